@@ -1,0 +1,122 @@
+//! Everything the reader can be asked to do, as data.
+//!
+//! The keymap turns key presses into actions; [`crate::app::App::update`]
+//! applies them. Counts (`5j`) are gathered by the app from
+//! [`Action::Digit`] and apply to the next movement.
+
+/// Which line the prompt in the status line is reading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    /// `:N` (paragraph) or `:N%` (percent).
+    Jump,
+    /// `/`: search forward.
+    SearchForward,
+    /// `?`: search backward.
+    SearchBackward,
+}
+
+/// One thing the reader can do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Leave the reader.
+    Quit,
+    /// Show the key bindings.
+    ShowHelp,
+    /// Close the help overlay.
+    CloseHelp,
+    /// Scroll one line down.
+    LineDown,
+    /// Scroll one line up.
+    LineUp,
+    /// Scroll half a window down.
+    HalfPageDown,
+    /// Scroll half a window up.
+    HalfPageUp,
+    /// Scroll a window down, keeping two lines of context.
+    PageDown,
+    /// Scroll a window up, keeping two lines of context.
+    PageUp,
+    /// Go to the top (with a count: to paragraph N).
+    Top,
+    /// Go to the bottom (with a count: to paragraph N).
+    Bottom,
+    /// Focus the next paragraph and bring it to the top.
+    NextParagraph,
+    /// Focus the previous paragraph (or the start of this one) and bring it
+    /// to the top.
+    PreviousParagraph,
+    /// Scroll down by this many lines (mouse wheel).
+    ScrollDown(u16),
+    /// Scroll up by this many lines (mouse wheel).
+    ScrollUp(u16),
+    /// Open the prompt in the status line.
+    OpenPrompt(PromptKind),
+    /// Go to the next match, in the search's direction.
+    NextMatch,
+    /// Go to the previous match, against the search's direction.
+    PreviousMatch,
+    /// Clear the search highlighting and any pending count.
+    Escape,
+    /// Add a digit to the pending count.
+    Digit(u8),
+    /// Suspend the reader (back to the shell; `fg` resumes).
+    Suspend,
+    /// The window is now this many columns wide and rows high.
+    Resize(u16, u16),
+    /// Prompt: insert a character at the cursor.
+    Insert(char),
+    /// Prompt: delete the character before the cursor.
+    DeleteBack,
+    /// Prompt: delete the word before the cursor.
+    DeleteWord,
+    /// Prompt: delete everything before the cursor.
+    DeleteToStart,
+    /// Prompt: move the cursor one character left.
+    CursorLeft,
+    /// Prompt: move the cursor one character right.
+    CursorRight,
+    /// Prompt: accept the line.
+    Submit,
+    /// Prompt: close it without doing anything.
+    Cancel,
+}
+
+impl Action {
+    /// What the action does, in the words of the help overlay.
+    pub fn description(self) -> &'static str {
+        match self {
+            Action::Quit => "quit",
+            Action::ShowHelp => "show this help",
+            Action::CloseHelp => "close this help",
+            Action::LineDown => "line down",
+            Action::LineUp => "line up",
+            Action::HalfPageDown => "half a page down",
+            Action::HalfPageUp => "half a page up",
+            Action::PageDown => "page down",
+            Action::PageUp => "page up",
+            Action::Top => "top (N: paragraph N)",
+            Action::Bottom => "bottom (N: paragraph N)",
+            Action::NextParagraph => "next paragraph",
+            Action::PreviousParagraph => "previous paragraph",
+            Action::ScrollDown(_) => "scroll down",
+            Action::ScrollUp(_) => "scroll up",
+            Action::OpenPrompt(PromptKind::Jump) => "go to paragraph N (:N) or percent (:N%)",
+            Action::OpenPrompt(PromptKind::SearchForward) => "search forward",
+            Action::OpenPrompt(PromptKind::SearchBackward) => "search backward",
+            Action::NextMatch => "next match",
+            Action::PreviousMatch => "previous match",
+            Action::Escape => "clear search highlighting",
+            Action::Digit(_) => "count for the next move (5j, 3})",
+            Action::Suspend => "suspend (fg resumes)",
+            Action::Resize(..) => "resize",
+            Action::Insert(_) => "type",
+            Action::DeleteBack => "delete the character before the cursor",
+            Action::DeleteWord => "delete the word before the cursor",
+            Action::DeleteToStart => "delete to the start of the line",
+            Action::CursorLeft => "cursor left",
+            Action::CursorRight => "cursor right",
+            Action::Submit => "accept",
+            Action::Cancel => "cancel",
+        }
+    }
+}

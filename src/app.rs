@@ -1,0 +1,518 @@
+//! The reader's state and how actions change it; no I/O.
+//!
+//! [`App::update`] applies one [`Action`]. The view's top is an [`Anchor`],
+//! kept as given even when the view cannot scroll that far (the end of the
+//! text stops at the bottom of the window), so a resize back and forth
+//! returns to the same words.
+//!
+//! **Focus rule.** The focused paragraph is the one `}`/`{`, `:N`, `:N%`,
+//! `g`/`G` and search land on. Scrolling keeps it while any of its lines is
+//! on screen; once it leaves, the focus moves to the nearest paragraph on
+//! screen (the top one when it left above, the bottom one when it left
+//! below).
+
+use std::cmp::Ordering;
+
+use crate::action::{Action, PromptKind};
+use crate::column::{Column, DEFAULT_MEASURE};
+use crate::document::Document;
+use crate::keymap::Mode;
+use crate::layout::LayoutCache;
+use crate::search::{self, Match};
+use crate::viewport::{Anchor, Row, Rows};
+
+/// Largest count prefix kept.
+const MAX_COUNT: usize = 999_999;
+
+/// Lines the mouse wheel scrolls per notch.
+pub const WHEEL_LINES: u16 = 3;
+
+/// The line being typed in the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    /// What the line is for.
+    pub kind: PromptKind,
+    /// The text typed so far.
+    pub input: String,
+    /// Cursor position, a byte offset in `input` on a character boundary.
+    pub cursor: usize,
+}
+
+impl Prompt {
+    /// The character that opens this prompt, shown before the input.
+    pub fn sigil(&self) -> char {
+        match self.kind {
+            PromptKind::Jump => ':',
+            PromptKind::SearchForward => '/',
+            PromptKind::SearchBackward => '?',
+        }
+    }
+}
+
+/// The last search: its query, direction and matches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Search {
+    /// The query as typed.
+    pub query: String,
+    /// Whether `n` goes backward.
+    pub backward: bool,
+    /// All matches, in document order.
+    pub matches: Vec<Match>,
+    /// Index in `matches` of the match under focus.
+    pub current: Option<usize>,
+}
+
+/// Everything the reader shows and remembers while it runs.
+#[derive(Debug)]
+pub struct App {
+    document: Document,
+    layout: LayoutCache,
+    measure: u16,
+    window: (u16, u16),
+    top: Anchor,
+    focus: usize,
+    count: Option<usize>,
+    prompt: Option<Prompt>,
+    search: Option<Search>,
+    message: Option<String>,
+    help: bool,
+    quit: bool,
+    suspend: bool,
+}
+
+impl App {
+    /// A reader on `document`, with a measure of `measure` columns (0: the
+    /// whole window), in a window of `width` × `height` cells.
+    pub fn new(document: Document, measure: u16, width: u16, height: u16) -> App {
+        let column = Column::new(width, height, measure);
+        let message = document.is_empty().then(|| "empty document".to_owned());
+        App {
+            document,
+            layout: LayoutCache::new(column.width.into()),
+            measure,
+            window: (width, height),
+            top: Anchor::default(),
+            focus: 0,
+            count: None,
+            prompt: None,
+            search: None,
+            message,
+            help: false,
+            quit: false,
+            suspend: false,
+        }
+    }
+
+    /// A reader with the default measure.
+    pub fn with_default_measure(document: Document, width: u16, height: u16) -> App {
+        App::new(document, DEFAULT_MEASURE, width, height)
+    }
+
+    /// The document being read.
+    pub fn document(&self) -> &Document {
+        &self.document
+    }
+
+    /// The lines of the document at the current width.
+    pub fn layout(&self) -> &LayoutCache {
+        &self.layout
+    }
+
+    /// The rows of the document at the current width.
+    pub fn rows(&self) -> Rows<'_> {
+        Rows::new(&self.document, &self.layout)
+    }
+
+    /// The text column in the current window.
+    pub fn column(&self) -> Column {
+        Column::new(self.window.0, self.window.1, self.measure)
+    }
+
+    /// The row at the top of the view.
+    pub fn top_row(&self) -> Row {
+        let rows = self.rows();
+        rows.clamp_top(rows.row_at(self.top), self.column().height.into())
+    }
+
+    /// The top of the view as an anchor.
+    pub fn top(&self) -> Anchor {
+        self.top
+    }
+
+    /// The focused paragraph.
+    pub fn focus(&self) -> usize {
+        self.focus
+    }
+
+    /// The pending count prefix.
+    pub fn count(&self) -> Option<usize> {
+        self.count
+    }
+
+    /// The open prompt.
+    pub fn prompt(&self) -> Option<&Prompt> {
+        self.prompt.as_ref()
+    }
+
+    /// The active search.
+    pub fn search(&self) -> Option<&Search> {
+        self.search.as_ref()
+    }
+
+    /// The transient message for the status line.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// Whether the help overlay is open.
+    pub fn help_visible(&self) -> bool {
+        self.help
+    }
+
+    /// Whether the reader should leave.
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// Whether a suspend was asked for; asking clears the request.
+    pub fn take_suspend(&mut self) -> bool {
+        std::mem::take(&mut self.suspend)
+    }
+
+    /// What the keyboard drives now.
+    pub fn mode(&self) -> Mode {
+        if self.help {
+            Mode::Help
+        } else if self.prompt.is_some() {
+            Mode::Prompt
+        } else {
+            Mode::Normal
+        }
+    }
+
+    /// How far through the text the view is, in percent: the top's offset
+    /// over the text's length, or 100 once the end is on screen.
+    pub fn percent(&self) -> usize {
+        let len = self.document.len();
+        if len == 0 {
+            return 100;
+        }
+        let rows = self.rows();
+        let height = self.column().height.into();
+        let top = self.top_row();
+        if top == rows.max_top(height) {
+            return 100;
+        }
+        let anchor = if rows.row_at(self.top) == top {
+            self.top
+        } else {
+            rows.anchor_at(top)
+        };
+        let text_len = self.document.paragraph(anchor.paragraph).text.len();
+        let global = self
+            .document
+            .global_offset(anchor.paragraph, anchor.offset.min(text_len));
+        (global * 100 + len / 2) / len
+    }
+
+    /// Applies one action.
+    pub fn update(&mut self, action: Action) {
+        if !matches!(action, Action::Digit(_) | Action::Resize(..)) {
+            self.message = None;
+        }
+        let count = if matches!(action, Action::Digit(_) | Action::Resize(..)) {
+            None
+        } else {
+            self.count.take()
+        };
+        let times = count.unwrap_or(1);
+        let height = usize::from(self.column().height);
+        match action {
+            Action::Quit => self.quit = true,
+            Action::ShowHelp => self.help = true,
+            Action::CloseHelp => self.help = false,
+            Action::Suspend => self.suspend = true,
+            Action::LineDown => self.scroll_rows(times, 1),
+            Action::LineUp => self.scroll_rows(times, -1),
+            Action::HalfPageDown => self.scroll_rows(times, half(height)),
+            Action::HalfPageUp => self.scroll_rows(times, -half(height)),
+            Action::PageDown => self.scroll_rows(times, page(height)),
+            Action::PageUp => self.scroll_rows(times, -page(height)),
+            Action::ScrollDown(lines) => self.scroll_rows(lines.into(), 1),
+            Action::ScrollUp(lines) => self.scroll_rows(lines.into(), -1),
+            Action::Top => match count {
+                Some(n) => self.go_to_paragraph(n.saturating_sub(1)),
+                None => self.go_to_paragraph(0),
+            },
+            Action::Bottom => match count {
+                Some(n) => self.go_to_paragraph(n.saturating_sub(1)),
+                None => self.go_to_bottom(),
+            },
+            Action::NextParagraph => self.go_to_paragraph(self.focus.saturating_add(times)),
+            Action::PreviousParagraph => self.previous_paragraph(times),
+            Action::OpenPrompt(kind) => {
+                self.prompt = Some(Prompt {
+                    kind,
+                    input: String::new(),
+                    cursor: 0,
+                })
+            }
+            Action::NextMatch => self.step_match(times, false),
+            Action::PreviousMatch => self.step_match(times, true),
+            Action::Escape => self.search = None,
+            Action::Digit(d) => {
+                let n = self.count.unwrap_or(0) * 10 + usize::from(d);
+                self.count = Some(n.min(MAX_COUNT));
+            }
+            Action::Resize(width, height) => {
+                self.window = (width, height);
+                self.layout.set_width(self.column().width.into());
+            }
+            Action::Insert(_)
+            | Action::DeleteBack
+            | Action::DeleteWord
+            | Action::DeleteToStart
+            | Action::CursorLeft
+            | Action::CursorRight
+            | Action::Cancel => self.edit_prompt(action),
+            Action::Submit => self.submit_prompt(),
+        }
+    }
+
+    fn scroll_rows(&mut self, times: usize, step: isize) {
+        let delta = step.saturating_mul(times.min(isize::MAX as usize) as isize);
+        let rows = self.rows();
+        let height = self.column().height.into();
+        let top = rows.clamp_top(rows.advance(self.top_row(), delta), height);
+        self.top = rows.anchor_at(top);
+        self.follow_focus();
+    }
+
+    /// Moves the focus back on screen after a scroll (see the module docs).
+    fn follow_focus(&mut self) {
+        let rows = self.rows();
+        let height = self.column().height.into();
+        let top = self.top_row();
+        let shown: Vec<usize> = rows
+            .visible(top, height)
+            .into_iter()
+            .filter(|row| rows.is_text(*row))
+            .map(|row| row.paragraph)
+            .collect();
+        let focus = match rows.compare_to_view(self.focus, top, height) {
+            Ordering::Less => shown.first().copied(),
+            Ordering::Greater => shown.last().copied(),
+            Ordering::Equal => None,
+        };
+        if let Some(focus) = focus {
+            self.focus = focus;
+        }
+    }
+
+    fn go_to_paragraph(&mut self, paragraph: usize) {
+        let count = self.document.paragraph_count();
+        if count == 0 {
+            return;
+        }
+        self.focus = paragraph.min(count - 1);
+        self.top = Anchor::paragraph_start(self.focus);
+    }
+
+    fn go_to_bottom(&mut self) {
+        let count = self.document.paragraph_count();
+        if count == 0 {
+            return;
+        }
+        let rows = self.rows();
+        let top = rows.max_top(self.column().height.into());
+        self.top = rows.anchor_at(top);
+        self.focus = count - 1;
+    }
+
+    fn previous_paragraph(&mut self, times: usize) {
+        let rows = self.rows();
+        let start = rows.row_at(Anchor::paragraph_start(self.focus));
+        // The focus starts above the view: its own start is the first step.
+        let times = if start < self.top_row() { times - 1 } else { times };
+        self.go_to_paragraph(self.focus.saturating_sub(times));
+    }
+
+    fn go_to_percent(&mut self, percent: usize) {
+        if percent >= 100 {
+            return self.go_to_bottom();
+        }
+        let global = self.document.len() / 100 * percent
+            + self.document.len() % 100 * percent / 100;
+        if let Some((paragraph, offset)) = self.document.locate(global) {
+            self.top = Anchor { paragraph, offset };
+            self.focus = paragraph;
+        }
+    }
+
+    fn edit_prompt(&mut self, action: Action) {
+        let Some(prompt) = self.prompt.as_mut() else {
+            return;
+        };
+        let before = |p: &Prompt| p.input[..p.cursor].chars().next_back().map_or(0, char::len_utf8);
+        match action {
+            Action::Insert(c) => {
+                prompt.input.insert(prompt.cursor, c);
+                prompt.cursor += c.len_utf8();
+            }
+            Action::DeleteBack if prompt.input.is_empty() => self.prompt = None,
+            Action::DeleteBack => {
+                let width = before(prompt);
+                prompt.cursor -= width;
+                prompt.input.remove(prompt.cursor);
+            }
+            Action::DeleteWord => {
+                let head = &prompt.input[..prompt.cursor];
+                let start = head.trim_end().rfind(' ').map_or(0, |i| i + 1);
+                prompt.input.replace_range(start..prompt.cursor, "");
+                prompt.cursor = start;
+            }
+            Action::DeleteToStart => {
+                prompt.input.replace_range(..prompt.cursor, "");
+                prompt.cursor = 0;
+            }
+            Action::CursorLeft => prompt.cursor -= before(prompt),
+            Action::CursorRight => {
+                let width = prompt.input[prompt.cursor..]
+                    .chars()
+                    .next()
+                    .map_or(0, char::len_utf8);
+                prompt.cursor += width;
+            }
+            Action::Cancel => self.prompt = None,
+            _ => {}
+        }
+    }
+
+    fn submit_prompt(&mut self) {
+        let Some(prompt) = self.prompt.take() else {
+            return;
+        };
+        match prompt.kind {
+            PromptKind::Jump => self.jump(prompt.input.trim()),
+            PromptKind::SearchForward => self.start_search(prompt.input, false),
+            PromptKind::SearchBackward => self.start_search(prompt.input, true),
+        }
+    }
+
+    fn jump(&mut self, input: &str) {
+        let (number, percent) = match input.strip_suffix('%') {
+            Some(number) => (number.trim(), true),
+            None => (input, false),
+        };
+        match number.parse::<usize>() {
+            Ok(n) if percent => self.go_to_percent(n),
+            Ok(n) => self.go_to_paragraph(n.saturating_sub(1)),
+            Err(_) if input.is_empty() => {}
+            Err(_) => {
+                self.message = Some("type a paragraph number (:12) or a percentage (:50%)".into());
+            }
+        }
+    }
+
+    fn start_search(&mut self, query: String, backward: bool) {
+        let query = match (query.is_empty(), &self.search) {
+            (true, Some(previous)) => previous.query.clone(),
+            (true, None) => return,
+            (false, _) => query,
+        };
+        let matches = search::find_all(&self.document, &query);
+        if matches.is_empty() {
+            self.message = Some(format!("not found: {query}"));
+            self.search = None;
+            return;
+        }
+        let from = self.rows().anchor_at(self.top_row());
+        let after = |m: &Match| (m.paragraph, m.range.start) >= (from.paragraph, from.offset);
+        let current = if backward {
+            matches.iter().rposition(|m| !after(m))
+        } else {
+            matches.iter().position(after)
+        };
+        let current = current.unwrap_or_else(|| {
+            self.message = Some(wrap_message(backward));
+            if backward { matches.len() - 1 } else { 0 }
+        });
+        self.search = Some(Search {
+            query,
+            backward,
+            matches,
+            current: Some(current),
+        });
+        self.reveal_current();
+    }
+
+    fn step_match(&mut self, times: usize, reverse: bool) {
+        let Some(search) = self.search.as_ref() else {
+            self.message = Some("no search yet: / searches forward, ? backward".into());
+            return;
+        };
+        let total = search.matches.len();
+        let backward = search.backward != reverse;
+        let current = search.current.unwrap_or(0);
+        let steps = times % total;
+        let (next, wrapped) = if backward {
+            (
+                (current + total - steps) % total,
+                steps > current || times >= total,
+            )
+        } else {
+            ((current + steps) % total, current + steps >= total || times >= total)
+        };
+        if wrapped {
+            self.message = Some(wrap_message(backward));
+        }
+        if let Some(search) = self.search.as_mut() {
+            search.current = Some(next);
+        }
+        self.reveal_current();
+    }
+
+    /// Brings the current match fully into view, a third of the way down
+    /// when it has to move, and focuses its paragraph.
+    fn reveal_current(&mut self) {
+        let Some(found) = self
+            .search
+            .as_ref()
+            .and_then(|s| s.matches.get(s.current?).cloned())
+        else {
+            return;
+        };
+        let rows = self.rows();
+        let height = usize::from(self.column().height);
+        let at = |offset| {
+            rows.row_at(Anchor {
+                paragraph: found.paragraph,
+                offset,
+            })
+        };
+        let (first, last) = (at(found.range.start), at(found.range.end.saturating_sub(1)));
+        let visible = rows.visible(self.top_row(), height);
+        if !(visible.contains(&first) && visible.contains(&last)) {
+            let lead = (height / 3).min(isize::MAX as usize) as isize;
+            let top = rows.clamp_top(rows.advance(first, -lead), height);
+            self.top = rows.anchor_at(top);
+        }
+        self.focus = found.paragraph;
+    }
+}
+
+fn half(height: usize) -> isize {
+    (height / 2).max(1) as isize
+}
+
+fn page(height: usize) -> isize {
+    height.saturating_sub(2).max(1) as isize
+}
+
+fn wrap_message(backward: bool) -> String {
+    if backward {
+        "search hit the top, continuing from the bottom".into()
+    } else {
+        "search hit the bottom, continuing from the top".into()
+    }
+}

@@ -1,0 +1,141 @@
+//! Sanitizing decoded text, once, at load.
+//!
+//! After [`sanitize`], the text holds no character that a terminal would
+//! interpret: line ends are `\n` only (CRLF and lone CR become `\n`), tabs are
+//! expanded to spaces at stops every [`TAB_WIDTH`] columns, and every other
+//! control character is replaced by a visible symbol ([`visible_control`]).
+//! What is wrapped, searched and measured afterwards is exactly what is drawn.
+
+use unicode_width::UnicodeWidthChar;
+
+/// Columns between tab stops.
+pub const TAB_WIDTH: usize = 8;
+
+/// The visible stand-in for C1 controls (U+0080–U+009F), which have no
+/// Unicode control picture: U+2426 SYMBOL FOR SUBSTITUTE FORM TWO.
+pub const C1_SYMBOL: char = '\u{2426}';
+
+/// Returns the visible symbol that stands for `c` when `c` is a control
+/// character, or `None` when `c` may be drawn as it is.
+///
+/// C0 controls become their Unicode Control Pictures (`ESC` is `␛`), `DEL`
+/// becomes `␡`, and C1 controls become [`C1_SYMBOL`]. Line feed is a control
+/// too: callers that keep line structure handle it before asking.
+///
+/// ```
+/// use liseuse::document::sanitize::visible_control;
+/// assert_eq!(visible_control('\u{1b}'), Some('␛'));
+/// assert_eq!(visible_control('\u{7f}'), Some('␡'));
+/// assert_eq!(visible_control('a'), None);
+/// ```
+pub fn visible_control(c: char) -> Option<char> {
+    match c {
+        '\0'..='\u{1f}' => char::from_u32(0x2400 + c as u32),
+        '\u{7f}' => Some('\u{2421}'),
+        '\u{80}'..='\u{9f}' => Some(C1_SYMBOL),
+        _ => None,
+    }
+}
+
+/// Sanitizes a whole decoded text: normalizes line ends to `\n`, expands
+/// tabs, and replaces every other control character with a visible symbol.
+///
+/// ```
+/// use liseuse::document::sanitize::sanitize;
+/// assert_eq!(sanitize("a\r\nb\rc\td\u{1b}[0m"), "a\nb\nc       d␛[0m");
+/// ```
+pub fn sanitize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut column = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+                column = 0;
+            }
+            '\n' => {
+                out.push('\n');
+                column = 0;
+            }
+            '\t' => {
+                let spaces = TAB_WIDTH - column % TAB_WIDTH;
+                out.extend(std::iter::repeat_n(' ', spaces));
+                column += spaces;
+            }
+            _ => {
+                let shown = visible_control(c).unwrap_or(c);
+                out.push(shown);
+                column += shown.width().unwrap_or(0);
+            }
+        }
+    }
+    out
+}
+
+/// Sanitizes a one-line label such as a file name: every control character,
+/// line ends and tabs included, becomes a visible symbol.
+///
+/// ```
+/// use liseuse::document::sanitize::sanitize_label;
+/// assert_eq!(sanitize_label("evil\u{1b}]0;x\u{7}.txt"), "evil␛]0;x␇.txt");
+/// ```
+pub fn sanitize_label(label: &str) -> String {
+    label
+        .chars()
+        .map(|c| visible_control(c).unwrap_or(c))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_ends_become_line_feeds() {
+        assert_eq!(sanitize("a\r\nb\r\rc\n"), "a\nb\n\nc\n");
+    }
+
+    #[test]
+    fn tabs_expand_to_the_next_stop() {
+        assert_eq!(sanitize("\tx"), "        x");
+        assert_eq!(sanitize("abc\tx"), "abc     x");
+        assert_eq!(sanitize("12345678\tx"), "12345678        x");
+        assert_eq!(sanitize("a\n\tb"), "a\n        b");
+    }
+
+    #[test]
+    fn tabs_count_wide_characters_as_two_columns() {
+        assert_eq!(sanitize("漢\tx"), "漢      x");
+    }
+
+    #[test]
+    fn every_control_becomes_visible() {
+        let all: String = ('\0'..='\u{9f}')
+            .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+            .collect();
+        let clean = sanitize(&all);
+        assert!(clean.chars().all(|c| !c.is_control()), "{clean:?}");
+        assert_eq!(clean.chars().count(), all.chars().count());
+    }
+
+    #[test]
+    fn escape_sequences_cannot_reach_the_terminal() {
+        let hostile = "\u{1b}]0;title\u{7}\u{1b}[2J\u{9b}31m";
+        assert_eq!(sanitize(hostile), "␛]0;title␇␛[2J␦31m");
+    }
+
+    #[test]
+    fn ordinary_text_is_untouched() {
+        let text = "Choïgou — « d'accord » 吾輩は猫である 🦀";
+        assert_eq!(sanitize(text), text);
+    }
+
+    #[test]
+    fn labels_lose_their_line_ends() {
+        assert_eq!(sanitize_label("a\nb\tc"), "a␊b␉c");
+    }
+}

@@ -1,0 +1,47 @@
+//! Drawing the reader: `impl Widget for &App`, read-only.
+//!
+//! The window is the text column ([`reader`]) above one status line
+//! ([`status`]), with the help overlay ([`help`]) on top when it is open.
+//! Styles come from [`theme`].
+
+pub mod help;
+pub mod reader;
+pub mod status;
+pub mod theme;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::widgets::Widget;
+
+use crate::app::App;
+use crate::column::Column;
+use theme::Theme;
+
+/// What a window too small to read in shows.
+pub const TOO_SMALL: &str = "window too small";
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = Theme::default();
+        if Column::too_small(area.width, area.height) {
+            let y = area.y + area.height / 2;
+            buf.set_stringn(area.x, y, TOO_SMALL, area.width.into(), theme.text);
+            return;
+        }
+        let text = Rect::new(area.x, area.y, area.width, area.height - 1);
+        let status = Rect::new(area.x, area.bottom() - 1, area.width, 1);
+        reader::render(self, text, buf, &theme);
+        status::render(self, status, buf, &theme);
+        if self.help_visible() {
+            help::render(text, buf, &theme);
+        }
+    }
+}
+
+/// Where the terminal cursor belongs, if it should be shown: in the prompt.
+pub fn cursor_position(app: &App, area: Rect) -> Option<Position> {
+    if Column::too_small(area.width, area.height) {
+        return None;
+    }
+    status::prompt_cursor(app, Rect::new(area.x, area.bottom() - 1, area.width, 1))
+}

@@ -1,0 +1,66 @@
+//! The status line: document name or prompt, message, match and position.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use unicode_width::UnicodeWidthStr;
+
+use super::theme::Theme;
+use crate::app::App;
+
+/// The right-hand side: `match i/M`, `¶ i/N`, percent.
+pub fn position_text(app: &App) -> String {
+    let mut parts = Vec::new();
+    if let Some(search) = app.search() {
+        let current = search.current.map_or(0, |c| c + 1);
+        parts.push(format!("match {current}/{}", search.matches.len()));
+    }
+    let count = app.document().paragraph_count();
+    let focus = if count == 0 { 0 } else { app.focus() + 1 };
+    parts.push(format!("¶ {focus}/{count}"));
+    parts.push(format!("{:>3}%", app.percent()));
+    parts.join("  ")
+}
+
+/// The left-hand side: the prompt while it is open, else the document's
+/// name, then the message or the pending count.
+fn left_parts(app: &App) -> (String, Option<String>) {
+    if let Some(prompt) = app.prompt() {
+        return (format!("{}{}", prompt.sigil(), prompt.input), None);
+    }
+    let note = app
+        .message()
+        .map(str::to_owned)
+        .or_else(|| app.count().map(|n| n.to_string()));
+    (app.document().name().to_owned(), note)
+}
+
+/// Draws the status line into the one-row `area`.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    buf.set_style(area, theme.status);
+    let right = position_text(app);
+    let right_width = right.width() as u16;
+    let right_x = area.right().saturating_sub(right_width + 1);
+    let (left, note) = left_parts(app);
+    let left_room = right_x.saturating_sub(area.x + 2);
+    let style = if app.prompt().is_some() {
+        theme.status_message
+    } else {
+        theme.status
+    };
+    let (after_left, _) = buf.set_stringn(area.x + 1, area.y, &left, left_room.into(), style);
+    if let Some(note) = note {
+        let room = right_x.saturating_sub(after_left + 3);
+        buf.set_stringn(after_left + 2, area.y, note, room.into(), theme.status_message);
+    }
+    if right_x > area.x + 1 {
+        buf.set_stringn(right_x, area.y, right, right_width.into(), theme.status);
+    }
+}
+
+/// Where the terminal cursor belongs while the prompt is open.
+pub fn prompt_cursor(app: &App, area: Rect) -> Option<Position> {
+    let prompt = app.prompt()?;
+    let typed = prompt.input[..prompt.cursor].width() as u16;
+    let x = (area.x + 1 + 1 + typed).min(area.right().saturating_sub(1));
+    Some(Position::new(x, area.y))
+}

@@ -1,0 +1,327 @@
+//! Positions in the laid-out document, and movement between them.
+//!
+//! The reader's place is an [`Anchor`]: a paragraph and a byte offset inside
+//! it. It does not depend on the window, so a resize keeps the same words at
+//! the top. A [`Row`] is one visual row at the current width: a line of a
+//! paragraph, or the blank row that separates it from the next one.
+//! [`Rows`] converts between the two and moves by rows; it only lays out the
+//! paragraphs it walks over, so every movement costs what it moves, not what
+//! the document holds.
+
+use std::cmp::Ordering;
+
+use crate::document::Document;
+use crate::layout::LayoutCache;
+
+/// A place in the document: a paragraph and a byte offset in its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Anchor {
+    /// Paragraph index.
+    pub paragraph: usize,
+    /// Byte offset in the paragraph's text; [`Anchor::GAP`] stands for the
+    /// blank row after the paragraph.
+    pub offset: usize,
+}
+
+impl Anchor {
+    /// The offset of the blank row after a paragraph.
+    pub const GAP: usize = usize::MAX;
+
+    /// The start of paragraph `paragraph`.
+    pub fn paragraph_start(paragraph: usize) -> Anchor {
+        Anchor {
+            paragraph,
+            offset: 0,
+        }
+    }
+}
+
+/// One visual row: `line` of `paragraph`, where `line` equal to the
+/// paragraph's line count is the blank row after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Row {
+    /// Paragraph index.
+    pub paragraph: usize,
+    /// Line index inside the paragraph.
+    pub line: usize,
+}
+
+/// The document's rows at the layout's width.
+#[derive(Debug, Clone, Copy)]
+pub struct Rows<'a> {
+    document: &'a Document,
+    layout: &'a LayoutCache,
+}
+
+impl<'a> Rows<'a> {
+    /// The rows of `document` as laid out by `layout`.
+    pub fn new(document: &'a Document, layout: &'a LayoutCache) -> Rows<'a> {
+        Rows { document, layout }
+    }
+
+    /// Number of lines of paragraph `paragraph`.
+    pub fn line_count(&self, paragraph: usize) -> usize {
+        self.layout.lines(self.document, paragraph).len()
+    }
+
+    /// Number of rows of paragraph `paragraph`: its lines and, except for
+    /// the last paragraph, the blank row after it.
+    pub fn row_count(&self, paragraph: usize) -> usize {
+        let gap = usize::from(paragraph + 1 < self.document.paragraph_count());
+        self.line_count(paragraph) + gap
+    }
+
+    /// Whether `row` is a line of text (not a blank separator).
+    pub fn is_text(&self, row: Row) -> bool {
+        row.line < self.line_count(row.paragraph)
+    }
+
+    /// The row that shows `anchor`.
+    pub fn row_at(&self, anchor: Anchor) -> Row {
+        let count = self.document.paragraph_count();
+        if count == 0 {
+            return Row::default();
+        }
+        let paragraph = anchor.paragraph.min(count - 1);
+        let lines = self.layout.lines(self.document, paragraph);
+        let line = if anchor.offset == Anchor::GAP {
+            self.row_count(paragraph) - 1
+        } else {
+            lines
+                .partition_point(|line| line.start <= anchor.offset)
+                .saturating_sub(1)
+        };
+        Row { paragraph, line }
+    }
+
+    /// The anchor at the start of `row`.
+    pub fn anchor_at(&self, row: Row) -> Anchor {
+        let lines = self.layout.lines(self.document, row.paragraph);
+        let offset = lines.get(row.line).map_or(Anchor::GAP, |line| line.start);
+        Anchor {
+            paragraph: row.paragraph,
+            offset,
+        }
+    }
+
+    /// The last row of the document.
+    pub fn last(&self) -> Row {
+        let count = self.document.paragraph_count();
+        if count == 0 {
+            return Row::default();
+        }
+        Row {
+            paragraph: count - 1,
+            line: self.line_count(count - 1).saturating_sub(1),
+        }
+    }
+
+    /// The row `delta` rows after `row` (before it when negative), stopping
+    /// at the first and last rows.
+    pub fn advance(&self, row: Row, delta: isize) -> Row {
+        if self.document.is_empty() {
+            return row;
+        }
+        let Row {
+            mut paragraph,
+            mut line,
+        } = row;
+        let mut remaining = delta.unsigned_abs();
+        if delta >= 0 {
+            loop {
+                let rows = self.row_count(paragraph);
+                if line + remaining < rows {
+                    line += remaining;
+                    break;
+                }
+                if paragraph + 1 >= self.document.paragraph_count() {
+                    line = rows.saturating_sub(1);
+                    break;
+                }
+                remaining -= rows - line;
+                paragraph += 1;
+                line = 0;
+            }
+        } else {
+            loop {
+                if remaining <= line {
+                    line -= remaining;
+                    break;
+                }
+                if paragraph == 0 {
+                    line = 0;
+                    break;
+                }
+                remaining -= line + 1;
+                paragraph -= 1;
+                line = self.row_count(paragraph) - 1;
+            }
+        }
+        Row { paragraph, line }
+    }
+
+    /// The lowest top row for a view `height` rows high: the one that puts
+    /// the last line at the bottom.
+    pub fn max_top(&self, height: usize) -> Row {
+        let back = height.saturating_sub(1).min(isize::MAX as usize) as isize;
+        self.advance(self.last(), -back)
+    }
+
+    /// `row` as the top of a view `height` rows high: never past
+    /// [`Rows::max_top`].
+    pub fn clamp_top(&self, row: Row, height: usize) -> Row {
+        row.min(self.max_top(height))
+    }
+
+    /// The rows shown from `top` in a view `height` rows high.
+    pub fn visible(&self, top: Row, height: usize) -> Vec<Row> {
+        let mut rows = Vec::with_capacity(height);
+        if self.document.is_empty() || height == 0 {
+            return rows;
+        }
+        let mut row = top;
+        let last = self.last();
+        loop {
+            rows.push(row);
+            if rows.len() == height || row == last {
+                return rows;
+            }
+            row = self.advance(row, 1);
+        }
+    }
+
+    /// Where paragraph `paragraph` stands relative to the view: `Less` when
+    /// all of it is above, `Greater` when all of it is below, `Equal` when
+    /// one of its lines is shown.
+    pub fn compare_to_view(&self, paragraph: usize, top: Row, height: usize) -> Ordering {
+        let visible = self.visible(top, height);
+        let shown = |row: &&Row| self.is_text(**row);
+        match (visible.iter().find(shown), visible.iter().rfind(shown)) {
+            (Some(first), Some(last)) => {
+                if paragraph < first.paragraph {
+                    Ordering::Less
+                } else if paragraph > last.paragraph {
+                    Ordering::Greater
+                } else {
+                    Ordering::Equal
+                }
+            }
+            _ => paragraph.cmp(&top.paragraph),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Five paragraphs of 3, 1, 2, 1, 4 lines at width 10.
+    fn fixture() -> (Document, LayoutCache) {
+        let text = "aaaa bbbb cccc dddd eeee ffff\n\none\n\naaaa bbbb cccc\n\ntwo\n\n1111 2222 3333 4444 5555 6666 7777";
+        let doc = Document::from_bytes("t", text.as_bytes());
+        let layout = LayoutCache::new(10);
+        (doc, layout)
+    }
+
+    fn row(paragraph: usize, line: usize) -> Row {
+        Row { paragraph, line }
+    }
+
+    #[test]
+    fn fixture_shape() {
+        let (doc, layout) = fixture();
+        let rows = Rows::new(&doc, &layout);
+        let counts: Vec<usize> = (0..5).map(|p| rows.line_count(p)).collect();
+        assert_eq!(counts, [3, 1, 2, 1, 4]);
+        assert_eq!(rows.row_count(0), 4);
+        assert_eq!(rows.row_count(4), 4);
+    }
+
+    #[test]
+    fn advance_walks_lines_and_gaps() {
+        let (doc, layout) = fixture();
+        let rows = Rows::new(&doc, &layout);
+        assert_eq!(rows.advance(row(0, 0), 1), row(0, 1));
+        assert_eq!(rows.advance(row(0, 2), 1), row(0, 3));
+        assert_eq!(rows.advance(row(0, 3), 1), row(1, 0));
+        assert_eq!(rows.advance(row(0, 0), 6), row(2, 0));
+        assert_eq!(rows.advance(row(2, 0), -6), row(0, 0));
+        assert_eq!(rows.advance(row(1, 0), -1), row(0, 3));
+    }
+
+    #[test]
+    fn advance_stops_at_both_ends() {
+        let (doc, layout) = fixture();
+        let rows = Rows::new(&doc, &layout);
+        assert_eq!(rows.advance(row(0, 1), -100), row(0, 0));
+        assert_eq!(rows.advance(row(0, 0), 1000), row(4, 3));
+        assert_eq!(rows.advance(row(0, 0), isize::MAX), row(4, 3));
+        assert_eq!(rows.advance(row(4, 3), isize::MIN), row(0, 0));
+        assert_eq!(rows.last(), row(4, 3));
+    }
+
+    #[test]
+    fn max_top_puts_the_last_line_at_the_bottom() {
+        let (doc, layout) = fixture();
+        let rows = Rows::new(&doc, &layout);
+        assert_eq!(rows.max_top(4), row(4, 0));
+        assert_eq!(rows.max_top(6), row(3, 0));
+        assert_eq!(rows.max_top(1000), row(0, 0));
+        assert_eq!(rows.clamp_top(row(4, 2), 4), row(4, 0));
+        assert_eq!(rows.clamp_top(row(1, 0), 4), row(1, 0));
+    }
+
+    #[test]
+    fn anchors_and_rows_convert_both_ways() {
+        let (doc, layout) = fixture();
+        let rows = Rows::new(&doc, &layout);
+        for paragraph in 0..5 {
+            for line in 0..rows.row_count(paragraph) {
+                let r = row(paragraph, line);
+                assert_eq!(rows.row_at(rows.anchor_at(r)), r);
+            }
+        }
+        // An offset inside a line is shown by that line.
+        assert_eq!(rows.row_at(Anchor { paragraph: 0, offset: 12 }), row(0, 1));
+    }
+
+    #[test]
+    fn an_anchor_keeps_its_words_across_widths() {
+        let (doc, mut layout) = fixture();
+        let anchor = Anchor { paragraph: 4, offset: 20 }; // "5555"
+        for width in [5, 10, 14, 30] {
+            layout.set_width(width);
+            let rows = Rows::new(&doc, &layout);
+            let start = rows.anchor_at(rows.row_at(anchor));
+            let lines = layout.lines(&doc, 4);
+            let line = lines.iter().find(|l| l.start == start.offset).unwrap();
+            assert!(line.contains(&20), "width {width}: {line:?}");
+        }
+    }
+
+    #[test]
+    fn visible_rows_and_paragraph_positions() {
+        let (doc, layout) = fixture();
+        let rows = Rows::new(&doc, &layout);
+        let top = row(0, 2);
+        assert_eq!(
+            rows.visible(top, 4),
+            [row(0, 2), row(0, 3), row(1, 0), row(1, 1)]
+        );
+        assert_eq!(rows.compare_to_view(0, top, 4), Ordering::Equal);
+        assert_eq!(rows.compare_to_view(1, top, 4), Ordering::Equal);
+        assert_eq!(rows.compare_to_view(2, top, 4), Ordering::Greater);
+        assert_eq!(rows.compare_to_view(0, row(1, 0), 2), Ordering::Less);
+        assert_eq!(rows.visible(row(4, 2), 10), [row(4, 2), row(4, 3)]);
+    }
+
+    #[test]
+    fn an_empty_document_has_one_empty_row() {
+        let doc = Document::from_bytes("e", b"");
+        let layout = LayoutCache::new(10);
+        let rows = Rows::new(&doc, &layout);
+        assert_eq!(rows.advance(Row::default(), 5), Row::default());
+        assert!(rows.visible(Row::default(), 10).is_empty());
+        assert_eq!(rows.max_top(10), Row::default());
+    }
+}
