@@ -516,3 +516,341 @@ fn wrap_message(backward: bool) -> String {
         "search hit the bottom, continuing from the top".into()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Twenty paragraphs "pN w w w…" of 1 to 4 lines each at width 36.
+    fn app() -> App {
+        let text: Vec<String> = (1..=20)
+            .map(|n| {
+                let words = 4 + (n * 7) % 25;
+                format!("p{n} {}", "word ".repeat(words).trim_end())
+            })
+            .collect();
+        let doc = Document::from_bytes("t", text.join("\n\n").as_bytes());
+        App::new(doc, 0, 40, 12)
+    }
+
+    fn press(app: &mut App, actions: &[Action]) {
+        for &action in actions {
+            app.update(action);
+        }
+    }
+
+    fn typed(app: &mut App, text: &str) {
+        for c in text.chars() {
+            app.update(Action::Insert(c));
+        }
+    }
+
+    fn top_text(app: &App) -> String {
+        let row = app.top_row();
+        let lines = app.layout().lines(app.document(), row.paragraph);
+        lines.get(row.line).map_or(String::new(), |line| {
+            app.document().paragraph(row.paragraph).text[line.clone()].to_owned()
+        })
+    }
+
+    #[test]
+    fn starts_at_the_top_with_the_first_paragraph_focused() {
+        let app = app();
+        assert_eq!(app.column().width, 36);
+        assert_eq!(app.top_row(), Row::default());
+        assert_eq!(app.focus(), 0);
+        assert_eq!(app.percent(), 0);
+    }
+
+    #[test]
+    fn line_down_and_up_move_one_row() {
+        let mut app = app();
+        press(&mut app, &[Action::LineDown]);
+        assert_eq!(app.top_row(), Row { paragraph: 0, line: 1 });
+        press(&mut app, &[Action::LineUp, Action::LineUp]);
+        assert_eq!(app.top_row(), Row::default());
+    }
+
+    #[test]
+    fn counts_repeat_movements() {
+        let mut app = app();
+        press(&mut app, &[Action::Digit(1), Action::Digit(2), Action::LineDown]);
+        let expected = app.rows().advance(Row::default(), 12);
+        assert_eq!(app.top_row(), expected);
+        assert_eq!(app.count(), None);
+        press(&mut app, &[Action::Digit(3), Action::NextParagraph]);
+        assert_eq!(app.focus(), expected.paragraph.max(app.focus()));
+    }
+
+    #[test]
+    fn pages_and_half_pages_keep_context() {
+        let mut app = app();
+        press(&mut app, &[Action::PageDown]);
+        assert_eq!(app.top_row(), app.rows().advance(Row::default(), 9));
+        press(&mut app, &[Action::HalfPageUp]);
+        assert_eq!(app.top_row(), app.rows().advance(Row::default(), 4));
+        press(&mut app, &[Action::HalfPageDown, Action::PageUp]);
+        assert_eq!(app.top_row(), Row::default());
+    }
+
+    #[test]
+    fn scrolling_stops_with_the_last_line_at_the_bottom() {
+        let mut app = app();
+        press(&mut app, &[Action::Digit(9), Action::Digit(9), Action::Digit(9), Action::LineDown]);
+        let bottom = app.rows().max_top(11);
+        assert_eq!(app.top_row(), bottom);
+        assert_eq!(app.rows().visible(bottom, 11).last(), Some(&app.rows().last()));
+        assert_eq!(app.percent(), 100);
+        press(&mut app, &[Action::LineDown]);
+        assert_eq!(app.top_row(), bottom);
+        // One line up moves at once: no invisible scrolling past the end.
+        press(&mut app, &[Action::LineUp]);
+        assert_eq!(app.top_row(), app.rows().advance(bottom, -1));
+    }
+
+    #[test]
+    fn top_and_bottom() {
+        let mut app = app();
+        press(&mut app, &[Action::Bottom]);
+        assert_eq!(app.focus(), 19);
+        assert_eq!(app.top_row(), app.rows().max_top(11));
+        press(&mut app, &[Action::Top]);
+        assert_eq!((app.focus(), app.top_row()), (0, Row::default()));
+        press(&mut app, &[Action::Digit(7), Action::Bottom]);
+        assert_eq!(app.focus(), 6);
+        assert!(top_text(&app).starts_with("p7 "));
+    }
+
+    #[test]
+    fn next_paragraph_brings_it_to_the_top() {
+        let mut app = app();
+        press(&mut app, &[Action::NextParagraph]);
+        assert_eq!(app.focus(), 1);
+        assert!(top_text(&app).starts_with("p2 "));
+        press(&mut app, &[Action::Digit(3), Action::NextParagraph]);
+        assert_eq!(app.focus(), 4);
+        assert!(top_text(&app).starts_with("p5 "));
+        press(&mut app, &[Action::PreviousParagraph]);
+        assert_eq!(app.focus(), 3);
+        assert!(top_text(&app).starts_with("p4 "));
+    }
+
+    #[test]
+    fn next_paragraph_moves_the_focus_even_when_the_view_cannot_scroll() {
+        let mut app = app();
+        press(&mut app, &[Action::Bottom]);
+        press(&mut app, &[Action::PreviousParagraph, Action::PreviousParagraph]);
+        assert_eq!(app.focus(), 17);
+        let top = app.top_row();
+        press(&mut app, &[Action::NextParagraph]);
+        assert_eq!(app.focus(), 18);
+        assert_eq!(app.top_row(), top);
+        press(&mut app, &[Action::NextParagraph, Action::NextParagraph]);
+        assert_eq!(app.focus(), 19);
+    }
+
+    #[test]
+    fn previous_paragraph_first_returns_to_the_start_of_a_long_one() {
+        let mut app = app();
+        let long = (0..20)
+            .find(|&p| app.rows().line_count(p) >= 3)
+            .unwrap();
+        press(&mut app, &[Action::Top]);
+        for _ in 0..long {
+            press(&mut app, &[Action::NextParagraph]);
+        }
+        press(&mut app, &[Action::LineDown]);
+        assert_eq!(app.focus(), long);
+        press(&mut app, &[Action::PreviousParagraph]);
+        assert_eq!(app.focus(), long);
+        assert_eq!(app.top_row(), Row { paragraph: long, line: 0 });
+    }
+
+    #[test]
+    fn focus_follows_the_view_when_it_leaves_the_screen() {
+        let mut app = app();
+        assert_eq!(app.rows().line_count(0), 2);
+        press(&mut app, &[Action::LineDown]);
+        assert_eq!(app.focus(), 0, "its second line is still on screen");
+        press(&mut app, &[Action::LineDown]);
+        assert_eq!(app.focus(), 1, "only the blank row after it is left");
+        press(&mut app, &[Action::PageDown, Action::PageDown]);
+        let top = app.top_row();
+        let first_shown = if app.rows().is_text(top) {
+            top.paragraph
+        } else {
+            top.paragraph + 1
+        };
+        assert_eq!(app.focus(), first_shown);
+        press(&mut app, &[Action::Bottom, Action::Top]);
+        press(&mut app, &[Action::Digit(1), Action::Digit(5), Action::NextParagraph]);
+        press(&mut app, &[Action::PageUp]);
+        let shown: Vec<usize> = app
+            .rows()
+            .visible(app.top_row(), 11)
+            .into_iter()
+            .filter(|r| app.rows().is_text(*r))
+            .map(|r| r.paragraph)
+            .collect();
+        assert_eq!(Some(&app.focus()), shown.last());
+    }
+
+    #[test]
+    fn jump_to_paragraph_and_percent() {
+        let mut app = app();
+        press(&mut app, &[Action::OpenPrompt(PromptKind::Jump)]);
+        assert_eq!(app.mode(), Mode::Prompt);
+        typed(&mut app, "12");
+        press(&mut app, &[Action::Submit]);
+        assert_eq!(app.mode(), Mode::Normal);
+        assert_eq!(app.focus(), 11);
+        assert!(top_text(&app).starts_with("p12 "));
+        press(&mut app, &[Action::OpenPrompt(PromptKind::Jump)]);
+        typed(&mut app, "50%");
+        press(&mut app, &[Action::Submit]);
+        assert_eq!(app.percent(), 50);
+        let global = app.document().global_offset(app.top().paragraph, app.top().offset);
+        assert_eq!(global, app.document().len() / 2);
+        press(&mut app, &[Action::OpenPrompt(PromptKind::Jump)]);
+        typed(&mut app, "999");
+        press(&mut app, &[Action::Submit]);
+        assert_eq!(app.focus(), 19);
+    }
+
+    #[test]
+    fn a_bad_jump_says_so() {
+        let mut app = app();
+        press(&mut app, &[Action::OpenPrompt(PromptKind::Jump)]);
+        typed(&mut app, "abc");
+        press(&mut app, &[Action::Submit]);
+        assert!(app.message().unwrap().contains("paragraph number"));
+        assert_eq!(app.focus(), 0);
+    }
+
+    #[test]
+    fn prompt_line_editing() {
+        let mut app = app();
+        press(&mut app, &[Action::OpenPrompt(PromptKind::SearchForward)]);
+        typed(&mut app, "un deux");
+        press(&mut app, &[Action::DeleteWord]);
+        assert_eq!(app.prompt().unwrap().input, "un ");
+        press(&mut app, &[Action::CursorLeft, Action::CursorLeft]);
+        typed(&mut app, "é");
+        assert_eq!(app.prompt().unwrap().input, "uén ");
+        press(&mut app, &[Action::CursorRight, Action::DeleteBack]);
+        assert_eq!(app.prompt().unwrap().input, "ué ");
+        press(&mut app, &[Action::DeleteToStart]);
+        assert_eq!(app.prompt().unwrap().input, " ");
+        press(&mut app, &[Action::Cancel]);
+        assert_eq!(app.prompt(), None);
+    }
+
+    #[test]
+    fn search_finds_moves_and_wraps() {
+        let mut app = app();
+        press(&mut app, &[Action::OpenPrompt(PromptKind::SearchForward)]);
+        typed(&mut app, "p1");
+        press(&mut app, &[Action::Submit]);
+        let search = app.search().unwrap();
+        // p1, p10 … p19
+        assert_eq!(search.matches.len(), 11);
+        assert_eq!(search.current, Some(0));
+        press(&mut app, &[Action::Digit(3), Action::NextMatch]);
+        assert_eq!(app.search().unwrap().current, Some(3));
+        assert_eq!(app.focus(), 11);
+        press(&mut app, &[Action::PreviousMatch]);
+        assert_eq!(app.search().unwrap().current, Some(2));
+        press(&mut app, &[Action::Digit(9), Action::NextMatch]);
+        assert_eq!(app.search().unwrap().current, Some(0));
+        assert!(app.message().unwrap().contains("continuing from the top"));
+        press(&mut app, &[Action::Escape]);
+        assert_eq!(app.search(), None);
+    }
+
+    #[test]
+    fn the_current_match_is_always_on_screen() {
+        let mut app = app();
+        press(&mut app, &[Action::OpenPrompt(PromptKind::SearchForward)]);
+        typed(&mut app, "p19");
+        press(&mut app, &[Action::Submit]);
+        let found = app.search().unwrap().matches[0].clone();
+        let row = app.rows().row_at(Anchor {
+            paragraph: found.paragraph,
+            offset: found.range.start,
+        });
+        assert!(app.rows().visible(app.top_row(), 11).contains(&row));
+        assert_eq!(app.focus(), 18);
+    }
+
+    #[test]
+    fn a_search_without_match_says_so_and_keeps_the_view() {
+        let mut app = app();
+        press(&mut app, &[Action::NextParagraph]);
+        press(&mut app, &[Action::OpenPrompt(PromptKind::SearchBackward)]);
+        typed(&mut app, "zzz");
+        press(&mut app, &[Action::Submit]);
+        assert_eq!(app.message(), Some("not found: zzz"));
+        assert_eq!(app.focus(), 1);
+    }
+
+    #[test]
+    fn backward_search_starts_before_the_view() {
+        let mut app = app();
+        press(&mut app, &[Action::Digit(9), Action::NextParagraph]);
+        press(&mut app, &[Action::OpenPrompt(PromptKind::SearchBackward)]);
+        typed(&mut app, "p");
+        press(&mut app, &[Action::Submit]);
+        assert_eq!(app.search().unwrap().current, Some(8));
+        press(&mut app, &[Action::NextMatch]);
+        assert_eq!(app.search().unwrap().current, Some(7));
+    }
+
+    #[test]
+    fn resize_keeps_the_same_words_at_the_top() {
+        let mut app = app();
+        press(&mut app, &[Action::Digit(5), Action::NextParagraph, Action::Digit(2), Action::LineDown]);
+        let anchor = app.top();
+        let words = top_text(&app);
+        press(&mut app, &[Action::Resize(25, 12)]);
+        assert!(top_text(&app).contains(words.split(' ').next().unwrap()) || app.top() == anchor);
+        assert_eq!(app.top(), anchor);
+        press(&mut app, &[Action::Resize(40, 12)]);
+        assert_eq!(top_text(&app), words);
+    }
+
+    #[test]
+    fn help_opens_and_closes() {
+        let mut app = app();
+        press(&mut app, &[Action::ShowHelp]);
+        assert_eq!(app.mode(), Mode::Help);
+        press(&mut app, &[Action::CloseHelp]);
+        assert_eq!(app.mode(), Mode::Normal);
+    }
+
+    #[test]
+    fn quit_and_suspend_are_requests() {
+        let mut app = app();
+        press(&mut app, &[Action::Suspend]);
+        assert!(app.take_suspend());
+        assert!(!app.take_suspend());
+        press(&mut app, &[Action::Quit]);
+        assert!(app.should_quit());
+    }
+
+    #[test]
+    fn an_empty_document_does_not_move_or_panic() {
+        let mut app = App::new(Document::from_bytes("e", b""), 70, 80, 24);
+        for action in [
+            Action::LineDown,
+            Action::PageUp,
+            Action::Bottom,
+            Action::NextParagraph,
+            Action::PreviousParagraph,
+            Action::NextMatch,
+        ] {
+            app.update(action);
+        }
+        assert_eq!(app.percent(), 100);
+        assert_eq!(app.focus(), 0);
+    }
+}

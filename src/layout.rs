@@ -74,8 +74,14 @@ fn wrap_text(text: &str, base: usize, width: usize) -> Vec<Range<usize>> {
     let words = WordSeparator::UnicodeBreakProperties.find_words(text);
     let words = break_words(words, width);
     let widths = [width as f64];
+    // textwrap's optimal fit lets a line overflow when that costs less than
+    // a ragged gap; a column must never overflow, so make it prohibitive.
+    let penalties = Penalties {
+        overflow_penalty: usize::MAX,
+        ..Penalties::new()
+    };
     let lines = if words.len() <= OPTIMAL_FIT_MAX_WORDS {
-        wrap_optimal_fit(&words, &widths, &Penalties::new())
+        wrap_optimal_fit(&words, &widths, &penalties)
             .unwrap_or_else(|_| wrap_first_fit(&words, &widths))
     } else {
         wrap_first_fit(&words, &widths)
@@ -155,6 +161,18 @@ mod tests {
     fn lines_fill_evenly() {
         let p = prose("aaa bb cc ddddd");
         assert_eq!(shown(&p, 6), ["aaa", "bb cc", "ddddd"]);
+    }
+
+    #[test]
+    fn optimal_fit_never_overflows_the_column() {
+        // textwrap's default penalties would let "ccc" overflow by one
+        // rather than leave a gap of five.
+        let p = prose("aaaaaaa bb ccc");
+        for width in 2..16 {
+            assert!(shown(&p, width).iter().all(|l| l.width() <= width), "{width}");
+        }
+        let p = prose(&format!("{} x {}", "A".repeat(30), "B".repeat(39)));
+        assert_eq!(shown(&p, 40), ["A".repeat(30) + " x", "B".repeat(39)]);
     }
 
     #[test]

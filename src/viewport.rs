@@ -59,8 +59,11 @@ impl<'a> Rows<'a> {
         Rows { document, layout }
     }
 
-    /// Number of lines of paragraph `paragraph`.
+    /// Number of lines of paragraph `paragraph` (none past the end).
     pub fn line_count(&self, paragraph: usize) -> usize {
+        if paragraph >= self.document.paragraph_count() {
+            return 0;
+        }
         self.layout.lines(self.document, paragraph).len()
     }
 
@@ -96,6 +99,9 @@ impl<'a> Rows<'a> {
 
     /// The anchor at the start of `row`.
     pub fn anchor_at(&self, row: Row) -> Anchor {
+        if row.paragraph >= self.document.paragraph_count() {
+            return Anchor::default();
+        }
         let lines = self.layout.lines(self.document, row.paragraph);
         let offset = lines.get(row.line).map_or(Anchor::GAP, |line| line.start);
         Anchor {

@@ -9,7 +9,7 @@ use super::theme::Theme;
 use crate::keymap::help_entries;
 
 /// Width of the keys column.
-const KEYS_WIDTH: usize = 24;
+const KEYS_WIDTH: usize = 16;
 
 /// Draws the overlay centred in `area`.
 pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme) {

@@ -23,6 +23,9 @@ pub const TOO_SMALL: &str = "window too small";
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = Theme::default();
+        if area.is_empty() {
+            return;
+        }
         if Column::too_small(area.width, area.height) {
             let y = area.y + area.height / 2;
             buf.set_stringn(area.x, y, TOO_SMALL, area.width.into(), theme.text);

@@ -1,0 +1,129 @@
+//! Property tests of the layout invariants over random text and widths: no
+//! line wider than the column, every character shown exactly once and in
+//! order, and no panic for any window size or sequence of keys.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use liseuse::action::{Action, PromptKind};
+use liseuse::app::App;
+use liseuse::document::Document;
+use liseuse::document::sanitize::sanitize;
+use liseuse::layout::{MIN_WIDTH, wrap};
+use liseuse::plain::write_plain;
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use unicode_width::UnicodeWidthStr;
+
+/// Text made of pieces a reader meets: words, spaces, line breaks, blank
+/// lines, tabs, wide and combining characters, controls, long runs.
+fn text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        4 => "[a-zé]{1,12}",
+        3 => Just(" ".to_owned()),
+        2 => Just("\n".to_owned()),
+        1 => Just("\n\n".to_owned()),
+        1 => Just("\r\n".to_owned()),
+        1 => Just("\t".to_owned()),
+        1 => "[吾輩は猫であるー]{1,6}",
+        1 => Just("e\u{301}".to_owned()),
+        1 => Just("\u{1b}[31m".to_owned()),
+        1 => Just("« Oui ! »".to_owned()),
+        1 => "[A-Z]{20,120}",
+        1 => Just("   indented".to_owned()),
+        1 => Just("| a | b |".to_owned()),
+    ];
+    prop::collection::vec(piece, 0..120).prop_map(|pieces| pieces.concat())
+}
+
+fn visible(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn action() -> impl Strategy<Value = Action> {
+    prop_oneof![
+        Just(Action::LineDown),
+        Just(Action::LineUp),
+        Just(Action::PageDown),
+        Just(Action::PageUp),
+        Just(Action::HalfPageDown),
+        Just(Action::Bottom),
+        Just(Action::Top),
+        Just(Action::NextParagraph),
+        Just(Action::PreviousParagraph),
+        Just(Action::NextMatch),
+        Just(Action::ShowHelp),
+        Just(Action::CloseHelp),
+        Just(Action::Escape),
+        (0u8..10).prop_map(Action::Digit),
+        (0u16..130, 0u16..50).prop_map(|(w, h)| Action::Resize(w, h)),
+        Just(Action::OpenPrompt(PromptKind::Jump)),
+        Just(Action::OpenPrompt(PromptKind::SearchForward)),
+        "[a-z0-9%é]".prop_map(|s| Action::Insert(s.chars().next().unwrap())),
+        Just(Action::Submit),
+        Just(Action::DeleteBack),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn no_line_is_wider_than_the_column(text in text(), width in 0usize..120) {
+        let doc = Document::from_bytes("p", text.as_bytes());
+        for paragraph in doc.paragraphs() {
+            for line in wrap(paragraph, width) {
+                let shown = &paragraph.text[line];
+                prop_assert!(shown.width() <= width.max(MIN_WIDTH), "{shown:?} at {width}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_character_is_shown_once_in_order(text in text(), width in 0usize..120) {
+        let doc = Document::from_bytes("p", text.as_bytes());
+        for paragraph in doc.paragraphs() {
+            let lines = wrap(paragraph, width);
+            for pair in lines.windows(2) {
+                prop_assert!(pair[0].end <= pair[1].start, "{lines:?}");
+                let between = &paragraph.text[pair[0].end..pair[1].start];
+                prop_assert!(between.chars().all(char::is_whitespace), "{between:?} dropped");
+            }
+            let shown: String = lines.iter().map(|l| &paragraph.text[l.clone()]).collect();
+            prop_assert_eq!(visible(&shown), visible(&paragraph.text));
+        }
+        // Splitting into paragraphs loses nothing either.
+        let all: String = doc.paragraphs().iter().map(|p| p.text.as_str()).collect();
+        prop_assert_eq!(visible(&all), visible(&sanitize(&text)));
+    }
+
+    #[test]
+    fn plain_output_is_the_whole_text(text in text(), width in 0usize..120) {
+        let doc = Document::from_bytes("p", text.as_bytes());
+        let mut out = Vec::new();
+        write_plain(&doc, width, &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        prop_assert!(out.lines().all(|l| l.width() <= width.max(MIN_WIDTH)));
+        prop_assert!(!out.chars().any(|c| c.is_control() && c != '\n'));
+        prop_assert_eq!(visible(&out), visible(&sanitize(&text)));
+    }
+
+    #[test]
+    fn any_window_and_any_keys_render_without_panic(
+        text in text(),
+        measure in 0u16..100,
+        (width, height) in (0u16..130, 0u16..50),
+        actions in prop::collection::vec(action(), 0..40),
+    ) {
+        let mut app = App::new(Document::from_bytes("p", text.as_bytes()), measure, width, height);
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        for action in actions {
+            app.update(action);
+            if let Action::Resize(w, h) = action {
+                terminal.backend_mut().resize(w, h);
+            }
+            terminal.draw(|frame| frame.render_widget(&app, frame.area())).unwrap();
+            let document = app.document();
+            prop_assert!(document.is_empty() || app.focus() < document.paragraph_count());
+        }
+    }
+}

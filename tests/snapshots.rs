@@ -1,0 +1,154 @@
+//! Whole screens rendered with ratatui's `TestBackend`: the text as insta
+//! snapshots, the styles (which snapshots do not carry) asserted cell by
+//! cell.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use liseuse::action::{Action, PromptKind};
+use liseuse::app::App;
+use liseuse::document::Document;
+use liseuse::ui::theme::{FOCUS_MARKER, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Style;
+
+const WIDTH: u16 = 60;
+const HEIGHT: u16 = 16;
+
+fn article(measure: u16) -> App {
+    App::new(Document::bundled(), measure, WIDTH, HEIGHT)
+}
+
+fn draw(app: &App) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
+    terminal.draw(|frame| frame.render_widget(app, frame.area())).unwrap();
+    terminal
+}
+
+fn row_text(buffer: &Buffer, y: u16) -> String {
+    (0..buffer.area.width)
+        .map(|x| buffer[(x, y)].symbol())
+        .collect()
+}
+
+fn search(app: &mut App, query: &str) {
+    app.update(Action::OpenPrompt(PromptKind::SearchForward));
+    for c in query.chars() {
+        app.update(Action::Insert(c));
+    }
+    app.update(Action::Submit);
+}
+
+/// The style of the cells of row `y` from `x` for `len` cells.
+fn styles(buffer: &Buffer, x: u16, y: u16, len: u16) -> Vec<Style> {
+    (x..x + len).map(|x| buffer[(x, y)].style()).collect()
+}
+
+#[test]
+fn opening_screen() {
+    let app = article(50);
+    let terminal = draw(&app);
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn focus_is_marked_in_the_margin_and_banded() {
+    let mut app = article(50);
+    app.update(Action::NextParagraph);
+    let terminal = draw(&app);
+    insta::assert_snapshot!(terminal.backend());
+    let buffer = terminal.backend().buffer();
+    let theme = Theme::default();
+    let column = app.column();
+    let focus_rows: Vec<u16> = (0..column.height)
+        .filter(|&y| buffer[(column.x - 2, y)].symbol() == FOCUS_MARKER)
+        .collect();
+    // The second paragraph's lines, all at the top.
+    assert_eq!(focus_rows, (0..7).collect::<Vec<u16>>());
+    assert_eq!(app.rows().line_count(1), 7);
+    for y in 0..column.height {
+        let marker = &buffer[(column.x - 2, y)];
+        let band = styles(buffer, column.x, y, column.width);
+        if focus_rows.contains(&y) {
+            assert_eq!(Some(marker.fg), theme.marker.fg);
+            assert!(band.iter().all(|s| s.bg == theme.focus.bg), "row {y}");
+        } else {
+            assert_eq!(marker.symbol(), " ");
+            assert!(band.iter().all(|s| s.bg == Some(ratatui::style::Color::Reset)), "row {y}");
+        }
+    }
+}
+
+#[test]
+fn search_matches_and_the_current_one_are_distinct() {
+    let mut app = App::new(Document::bundled(), 50, WIDTH, 40);
+    search(&mut app, "choïgou");
+    let mut terminal = Terminal::new(TestBackend::new(WIDTH, 40)).unwrap();
+    terminal.draw(|frame| frame.render_widget(&app, frame.area())).unwrap();
+    insta::assert_snapshot!(terminal.backend());
+    let buffer = terminal.backend().buffer();
+    let theme = Theme::default();
+    let mut current = Vec::new();
+    let mut others = Vec::new();
+    for y in 0..app.column().height {
+        let text = row_text(buffer, y);
+        for (word, _) in text.match_indices("Choïgou") {
+            let x = text[..word].chars().count() as u16;
+            let cells = styles(buffer, x, y, 7);
+            if cells[0].bg == theme.current_match.bg {
+                current.push(y);
+            } else {
+                others.push(y);
+            }
+            assert!(
+                cells.iter().all(|s| *s == cells[0]),
+                "one style across the word on row {y}"
+            );
+            let expected = if cells[0].bg == theme.current_match.bg {
+                theme.current_match
+            } else {
+                theme.matched
+            };
+            assert_eq!(cells[0].fg, expected.fg);
+            assert_eq!(cells[0].bg, expected.bg);
+            // The space after the word is not highlighted.
+            assert_ne!(Some(buffer[(x + 7, y)].bg), expected.bg);
+        }
+    }
+    assert_eq!(current.len(), 1, "exactly one current match");
+    assert!(!others.is_empty(), "other matches are highlighted too");
+    let status = row_text(buffer, 39);
+    assert!(status.contains("match 1/3"), "{status}");
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = App::new(Document::bundled(), 70, 80, 40);
+    app.update(Action::ShowHelp);
+    let mut terminal = Terminal::new(TestBackend::new(80, 40)).unwrap();
+    terminal.draw(|frame| frame.render_widget(&app, frame.area())).unwrap();
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn prompt_in_the_status_line() {
+    let mut app = article(50);
+    app.update(Action::OpenPrompt(PromptKind::Jump));
+    app.update(Action::Insert('4'));
+    let terminal = draw(&app);
+    let status = row_text(terminal.backend().buffer(), HEIGHT - 1);
+    assert!(status.starts_with(" :4 "), "{status:?}");
+}
+
+#[test]
+fn too_small_a_window_shows_a_notice() {
+    for (width, height) in [(9, 5), (30, 2), (1, 1)] {
+        let app = App::new(Document::bundled(), 70, width, height);
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal.draw(|frame| frame.render_widget(&app, frame.area())).unwrap();
+        let buffer = terminal.backend().buffer();
+        let all: String = (0..height).map(|y| row_text(buffer, y)).collect();
+        assert!(all.contains("window") || width < 6, "{width}x{height}: {all:?}");
+        assert!(!all.contains("Le leader"));
+    }
+}

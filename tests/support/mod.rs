@@ -1,0 +1,618 @@
+//! A harness that runs the real `liseuse` binary in a pseudo-terminal and
+//! reads its screen through a VT parser.
+//!
+//! [`Term::spawn`] starts the binary in a pty of a given size, in a fresh
+//! temporary directory that is also its `HOME` and XDG base, with
+//! `TERM=xterm-256color`. A reader thread feeds every byte the program
+//! writes into a shared [`vt100::Parser`] and keeps the raw bytes too, so a
+//! test can both look at the screen and check what was sent to the
+//! terminal. Since vt100 is passive, the harness answers the terminal
+//! queries a program may make (cursor position `ESC[6n`, primary device
+//! attributes `ESC[c`) as a terminal would.
+//!
+//! Every wait has a timeout; a failed wait returns a [`Timeout`] whose
+//! `Debug` shows the screen, so `.unwrap()` on it prints what was there.
+//!
+//! Test files use it with `mod support;`; not every test file uses every
+//! helper, hence the `dead_code` allowance.
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::ffi::OsStr;
+use std::fmt;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+
+/// The timeout for waits that should succeed quickly on an idle machine;
+/// generous, so a loaded CI runner does not fail a test.
+pub const TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How often waits look at the screen again.
+const POLL: Duration = Duration::from_millis(10);
+
+/// The binary under test.
+pub fn binary() -> &'static str {
+    env!("CARGO_BIN_EXE_liseuse")
+}
+
+/// A directory under the system's temporary directory, removed on drop.
+#[derive(Debug)]
+pub struct TempDir {
+    path: PathBuf,
+}
+
+impl TempDir {
+    /// Creates a fresh, empty directory with a unique name.
+    pub fn new() -> TempDir {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let name = format!(
+            "liseuse-test-{}-{}-{nanos}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::SeqCst)
+        );
+        let path = std::env::temp_dir().join(name);
+        std::fs::create_dir_all(&path).expect("create temp dir");
+        TempDir { path }
+    }
+
+    /// The directory.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Writes `contents` to `name` inside the directory; returns its path.
+    pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path.join(name);
+        std::fs::write(&path, contents).expect("write temp file");
+        path
+    }
+}
+
+impl Default for TempDir {
+    fn default() -> TempDir {
+        TempDir::new()
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}
+
+/// A `std::process::Command` for the binary, isolated like [`Term::spawn`]
+/// (cwd, `HOME` and XDG directories inside `dir`). Stdio is left to the
+/// caller, who should set all three explicitly.
+pub fn command(dir: &TempDir) -> Command {
+    let mut command = Command::new(binary());
+    command.current_dir(dir.path());
+    for (key, value) in isolated_env(dir.path()) {
+        command.env(key, value);
+    }
+    command.env_remove("COLUMNS").env_remove("LINES");
+    command
+}
+
+/// What a finished (or timed-out) [`run`] saw.
+#[derive(Debug)]
+pub struct Run {
+    /// The exit status, or `None` if the program was killed at the timeout.
+    pub status: Option<std::process::ExitStatus>,
+    /// Everything written to stdout.
+    pub stdout: Vec<u8>,
+    /// Everything written to stderr.
+    pub stderr: Vec<u8>,
+}
+
+impl Run {
+    /// Stdout as text.
+    pub fn stdout_text(&self) -> String {
+        String::from_utf8_lossy(&self.stdout).into_owned()
+    }
+
+    /// Stderr as text.
+    pub fn stderr_text(&self) -> String {
+        String::from_utf8_lossy(&self.stderr).into_owned()
+    }
+
+    /// The exit code; panics, showing stderr, if there is none.
+    pub fn code(&self) -> i32 {
+        match self.status.and_then(|s| s.code()) {
+            Some(code) => code,
+            None => panic!(
+                "no exit code ({:?}); stderr: {}",
+                self.status,
+                self.stderr_text()
+            ),
+        }
+    }
+}
+
+/// Runs `command` with `input` on a piped stdin (closed once written; no
+/// input: `/dev/null`), stdout and stderr piped; kills it after `timeout`.
+pub fn run(mut command: Command, input: Option<&[u8]>, timeout: Duration) -> Run {
+    use std::process::Stdio;
+    command
+        .stdin(if input.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().expect("spawn the program");
+    let feeder = child.stdin.take().map(|mut stdin| {
+        let input = input.unwrap_or_default().to_vec();
+        thread::spawn(move || {
+            // The program may stop reading early; that is its business.
+            let _ = stdin.write_all(&input);
+        })
+    });
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            bytes
+        })
+    };
+    let stdout = drain(child.stdout.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+    let stderr = drain(child.stderr.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+    let status = wait_child(&mut child, timeout);
+    if status.is_none() {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    if let Some(feeder) = feeder {
+        let _ = feeder.join();
+    }
+    Run {
+        status,
+        stdout: stdout.join().unwrap_or_default(),
+        stderr: stderr.join().unwrap_or_default(),
+    }
+}
+
+/// Waits up to `timeout` for `child` to exit.
+pub fn wait_child(
+    child: &mut std::process::Child,
+    timeout: Duration,
+) -> Option<std::process::ExitStatus> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        if let Ok(Some(status)) = child.try_wait() {
+            return Some(status);
+        }
+        if Instant::now() >= deadline {
+            return None;
+        }
+        thread::sleep(POLL);
+    }
+}
+
+/// Environment variables that keep a run from touching the user's files.
+fn isolated_env(dir: &Path) -> Vec<(&'static str, PathBuf)> {
+    vec![
+        ("HOME", dir.to_path_buf()),
+        ("XDG_CONFIG_HOME", dir.join("config")),
+        ("XDG_DATA_HOME", dir.join("data")),
+        ("XDG_STATE_HOME", dir.join("state")),
+        ("XDG_CACHE_HOME", dir.join("cache")),
+    ]
+}
+
+/// A wait that did not succeed in time: what was awaited, and the screen
+/// (and the end of the raw output) at that moment.
+pub struct Timeout {
+    /// What the test was waiting for.
+    pub what: String,
+    /// The screen's text when the wait gave up.
+    pub screen: String,
+    /// The last bytes the program wrote, escaped.
+    pub raw_tail: String,
+}
+
+impl fmt::Debug for Timeout {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "timed out waiting for {}", self.what)?;
+        writeln!(f, "---- screen ----")?;
+        for (i, line) in self.screen.lines().enumerate() {
+            writeln!(f, "{i:>3}|{line}")?;
+        }
+        writeln!(f, "---- last output bytes ----")?;
+        write!(f, "{}", self.raw_tail)
+    }
+}
+
+impl fmt::Display for Timeout {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self, f)
+    }
+}
+
+impl std::error::Error for Timeout {}
+
+/// The parser's callbacks: answers to terminal queries, queued for the
+/// reader thread to write back to the program.
+#[derive(Debug, Default)]
+pub struct Answers {
+    pending: Vec<u8>,
+}
+
+impl vt100::Callbacks for Answers {
+    fn unhandled_csi(
+        &mut self,
+        screen: &mut vt100::Screen,
+        i1: Option<u8>,
+        _i2: Option<u8>,
+        params: &[&[u16]],
+        c: char,
+    ) {
+        match (i1, c, params) {
+            // Device status report: where is the cursor (1-based)?
+            (None, 'n', [[6]]) => {
+                let (row, col) = screen.cursor_position();
+                let answer = format!("\x1b[{};{}R", row + 1, col + 1);
+                self.pending.extend_from_slice(answer.as_bytes());
+            }
+            // Primary device attributes: a VT220 with ANSI colour.
+            (None, 'c', []) | (None, 'c', [[0]]) => {
+                self.pending.extend_from_slice(b"\x1b[?62;22c");
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The shared terminal model.
+pub type Parser = vt100::Parser<Answers>;
+
+/// What the program writes to the terminal, as the reader thread sees it.
+struct Output {
+    parser: Mutex<Parser>,
+    raw: Mutex<Vec<u8>>,
+    closed: AtomicBool,
+}
+
+/// A program running in a pseudo-terminal.
+pub struct Term {
+    output: Arc<Output>,
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
+    master: Box<dyn MasterPty + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    reader: Option<JoinHandle<()>>,
+    exit: Option<ExitStatus>,
+    dir: TempDir,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl Term {
+    /// Runs `liseuse` with `args` in a `cols` × `rows` terminal.
+    pub fn spawn<S: AsRef<OsStr>>(args: &[S], cols: u16, rows: u16) -> Term {
+        Term::spawn_program(binary(), args, &[], cols, rows)
+    }
+
+    /// Runs any `program` with `args` and the extra environment `env` in a
+    /// `cols` × `rows` terminal, in a fresh temporary directory (also its
+    /// `HOME`), with `TERM=xterm-256color`.
+    pub fn spawn_program<S: AsRef<OsStr>>(
+        program: impl AsRef<OsStr>,
+        args: &[S],
+        env: &[(&str, &str)],
+        cols: u16,
+        rows: u16,
+    ) -> Term {
+        let dir = TempDir::new();
+        let pair = native_pty_system()
+            .openpty(size(cols, rows))
+            .expect("open a pty");
+        let mut command = CommandBuilder::new(program);
+        command.args(args);
+        command.cwd(dir.path());
+        command.env("TERM", "xterm-256color");
+        for (key, value) in isolated_env(dir.path()) {
+            command.env(key, value);
+        }
+        for key in ["COLUMNS", "LINES", "NO_COLOR", "COLORTERM", "TMUX", "STY"] {
+            command.env_remove(key);
+        }
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        let child = pair.slave.spawn_command(command).expect("spawn in pty");
+        // Only the child holds the slave, so reads end when it is gone.
+        drop(pair.slave);
+        let master = pair.master;
+        let mut reader = master.try_clone_reader().expect("pty reader");
+        let writer: Arc<Mutex<Box<dyn Write + Send>>> =
+            Arc::new(Mutex::new(master.take_writer().expect("pty writer")));
+        let rows = std::num::NonZeroU16::new(rows).expect("rows > 0");
+        let cols = std::num::NonZeroU16::new(cols).expect("cols > 0");
+        let output = Arc::new(Output {
+            parser: Mutex::new(vt100::Parser::new_with_callbacks(
+                rows,
+                cols,
+                0,
+                Answers::default(),
+            )),
+            raw: Mutex::new(Vec::new()),
+            closed: AtomicBool::new(false),
+        });
+        let thread_output = Arc::clone(&output);
+        let thread_writer = Arc::clone(&writer);
+        let reader = thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => {
+                        let answers = {
+                            let mut parser = lock(&thread_output.parser);
+                            lock(&thread_output.raw).extend_from_slice(&buf[..n]);
+                            parser.process(&buf[..n]);
+                            std::mem::take(&mut parser.callbacks_mut().pending)
+                        };
+                        if !answers.is_empty() {
+                            let mut writer = lock(&thread_writer);
+                            let _ = writer.write_all(&answers);
+                            let _ = writer.flush();
+                        }
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    // EIO once the last holder of the slave side is gone.
+                    Err(_) => break,
+                }
+            }
+            thread_output.closed.store(true, Ordering::SeqCst);
+        });
+        Term {
+            output,
+            writer,
+            master,
+            child,
+            reader: Some(reader),
+            exit: None,
+            dir,
+        }
+    }
+
+    /// The program's working directory (and `HOME`).
+    pub fn dir(&self) -> &TempDir {
+        &self.dir
+    }
+
+    /// The program's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("child pid")
+    }
+
+    /// Types `keys` (as UTF-8).
+    pub fn send(&self, keys: &str) {
+        self.send_bytes(keys.as_bytes());
+    }
+
+    /// Writes `bytes` to the terminal's input.
+    pub fn send_bytes(&self, bytes: &[u8]) {
+        let mut writer = lock(&self.writer);
+        writer.write_all(bytes).expect("write to pty");
+        writer.flush().expect("flush pty");
+    }
+
+    /// Runs `f` on the parsed screen.
+    pub fn with_screen<T>(&self, f: impl FnOnce(&vt100::Screen) -> T) -> T {
+        f(lock(&self.output.parser).screen())
+    }
+
+    /// The whole screen's text, rows separated by `\n`, trailing blanks
+    /// trimmed.
+    pub fn screen_text(&self) -> String {
+        self.with_screen(vt100::Screen::contents)
+    }
+
+    /// The screen's rows (each its full text, trailing blanks trimmed).
+    pub fn rows(&self) -> Vec<String> {
+        self.with_screen(|screen| {
+            let (_, cols) = screen.size();
+            screen.rows(0, cols.get()).collect()
+        })
+    }
+
+    /// Row `n` (0-based) of the screen; empty past the bottom.
+    pub fn row(&self, n: u16) -> String {
+        self.rows().get(usize::from(n)).cloned().unwrap_or_default()
+    }
+
+    /// The bottom row.
+    pub fn last_row(&self) -> String {
+        self.rows().pop().unwrap_or_default()
+    }
+
+    /// The cell at `row`, `col` (0-based): its text and style.
+    pub fn cell(&self, row: u16, col: u16) -> Option<vt100::Cell> {
+        self.with_screen(|screen| screen.cell(row, col).cloned())
+    }
+
+    /// The screen size as (rows, cols).
+    pub fn size(&self) -> (u16, u16) {
+        self.with_screen(|screen| {
+            let (rows, cols) = screen.size();
+            (rows.get(), cols.get())
+        })
+    }
+
+    /// Everything the program wrote so far.
+    pub fn raw(&self) -> Vec<u8> {
+        lock(&self.output.raw).clone()
+    }
+
+    /// Waits until `predicate` holds for the screen's text; returns it.
+    pub fn wait_for(
+        &self,
+        predicate: impl FnMut(&str) -> bool,
+        timeout: Duration,
+    ) -> Result<String, Timeout> {
+        self.wait_for_what("a condition on the screen text", predicate, timeout)
+    }
+
+    /// [`Term::wait_for`] with a description for the failure message.
+    pub fn wait_for_what(
+        &self,
+        what: &str,
+        mut predicate: impl FnMut(&str) -> bool,
+        timeout: Duration,
+    ) -> Result<String, Timeout> {
+        self.wait_for_screen_what(
+            what,
+            |screen| {
+                let text = screen.contents();
+                predicate(&text).then_some(text)
+            },
+            timeout,
+        )
+    }
+
+    /// Waits until `text` is on the screen.
+    pub fn wait_for_text(&self, text: &str, timeout: Duration) -> Result<String, Timeout> {
+        self.wait_for_what(&format!("{text:?}"), |screen| screen.contains(text), timeout)
+    }
+
+    /// Waits until `predicate` holds on the parsed screen (text, styles,
+    /// modes, cursor).
+    pub fn wait_for_screen(
+        &self,
+        predicate: impl FnMut(&vt100::Screen) -> bool,
+        timeout: Duration,
+    ) -> Result<(), Timeout> {
+        let mut predicate = predicate;
+        self.wait_for_screen_what(
+            "a condition on the screen",
+            |screen| predicate(screen).then_some(()),
+            timeout,
+        )
+    }
+
+    /// Waits until `probe` returns something on the parsed screen.
+    pub fn wait_for_screen_what<T>(
+        &self,
+        what: &str,
+        mut probe: impl FnMut(&vt100::Screen) -> Option<T>,
+        timeout: Duration,
+    ) -> Result<T, Timeout> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(found) = self.with_screen(&mut probe) {
+                return Ok(found);
+            }
+            if Instant::now() >= deadline {
+                return Err(self.timeout(what));
+            }
+            thread::sleep(POLL);
+        }
+    }
+
+    /// A [`Timeout`] describing the current state.
+    pub fn timeout(&self, what: &str) -> Timeout {
+        let raw = self.raw();
+        let tail = &raw[raw.len().saturating_sub(600)..];
+        Timeout {
+            what: what.to_owned(),
+            screen: self.screen_text(),
+            raw_tail: tail.escape_ascii().to_string(),
+        }
+    }
+
+    /// Resizes the terminal: the parser first, then the pty (which sends
+    /// SIGWINCH), so output for the new size is parsed at the new size.
+    pub fn resize(&self, cols: u16, rows: u16) {
+        let mut parser = lock(&self.output.parser);
+        parser.set_size(
+            std::num::NonZeroU16::new(rows).expect("rows > 0"),
+            std::num::NonZeroU16::new(cols).expect("cols > 0"),
+        );
+        self.master.resize(size(cols, rows)).expect("resize pty");
+    }
+
+    /// Sends `signal` (a name such as `TERM`, or a number) to the program
+    /// with `kill(1)`.
+    pub fn signal(&self, signal: &str) {
+        let status = Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(self.pid().to_string())
+            .stdin(std::process::Stdio::null())
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -{signal} failed: {status}");
+    }
+
+    /// Whether the program has exited (and been reaped).
+    pub fn has_exited(&mut self) -> bool {
+        if self.exit.is_none() {
+            self.exit = self.child.try_wait().ok().flatten();
+        }
+        self.exit.is_some()
+    }
+
+    /// Waits for the program to exit, then for its last output to be read
+    /// (so the screen shows its final state); returns its exit status.
+    pub fn wait_exit(&mut self, timeout: Duration) -> Result<ExitStatus, Timeout> {
+        let deadline = Instant::now() + timeout;
+        while !self.has_exited() {
+            if Instant::now() >= deadline {
+                return Err(self.timeout("the program to exit"));
+            }
+            thread::sleep(POLL);
+        }
+        while !self.output.closed.load(Ordering::SeqCst) {
+            if Instant::now() >= deadline {
+                return Err(self.timeout("the end of the program's output"));
+            }
+            thread::sleep(POLL);
+        }
+        if let Some(reader) = self.reader.take() {
+            let _ = reader.join();
+        }
+        Ok(self.exit.clone().expect("exit status"))
+    }
+}
+
+impl Drop for Term {
+    fn drop(&mut self) {
+        if !self.has_exited() {
+            // SIGHUP, then SIGKILL after a short grace period.
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+        // The reader thread ends by itself once the pty is closed; it is
+        // not joined, so a stray grandchild holding the pty cannot hang the
+        // test.
+    }
+}
+
+fn size(cols: u16, rows: u16) -> PtySize {
+    PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
+    }
+}
+
+/// Collapses every run of whitespace to one space, so text wrapped over
+/// several rows can be searched as one line.
+pub fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
