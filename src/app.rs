@@ -333,7 +333,11 @@ impl App {
         let rows = self.rows();
         let start = rows.row_at(Anchor::paragraph_start(self.focus));
         // The focus starts above the view: its own start is the first step.
-        let times = if start < self.top_row() { times - 1 } else { times };
+        let times = if start < self.top_row() {
+            times - 1
+        } else {
+            times
+        };
         self.go_to_paragraph(self.focus.saturating_sub(times));
     }
 
@@ -341,8 +345,8 @@ impl App {
         if percent >= 100 {
             return self.go_to_bottom();
         }
-        let global = self.document.len() / 100 * percent
-            + self.document.len() % 100 * percent / 100;
+        let global =
+            self.document.len() / 100 * percent + self.document.len() % 100 * percent / 100;
         if let Some((paragraph, offset)) = self.document.locate(global) {
             self.top = Anchor { paragraph, offset };
             self.focus = paragraph;
@@ -353,7 +357,12 @@ impl App {
         let Some(prompt) = self.prompt.as_mut() else {
             return;
         };
-        let before = |p: &Prompt| p.input[..p.cursor].chars().next_back().map_or(0, char::len_utf8);
+        let before = |p: &Prompt| {
+            p.input[..p.cursor]
+                .chars()
+                .next_back()
+                .map_or(0, char::len_utf8)
+        };
         match action {
             Action::Insert(c) => {
                 prompt.input.insert(prompt.cursor, c);
@@ -461,7 +470,10 @@ impl App {
                 steps > current || times >= total,
             )
         } else {
-            ((current + steps) % total, current + steps >= total || times >= total)
+            (
+                (current + steps) % total,
+                current + steps >= total || times >= total,
+            )
         };
         if wrapped {
             self.message = Some(wrap_message(backward));
@@ -566,7 +578,13 @@ mod tests {
     fn line_down_and_up_move_one_row() {
         let mut app = app();
         press(&mut app, &[Action::LineDown]);
-        assert_eq!(app.top_row(), Row { paragraph: 0, line: 1 });
+        assert_eq!(
+            app.top_row(),
+            Row {
+                paragraph: 0,
+                line: 1
+            }
+        );
         press(&mut app, &[Action::LineUp, Action::LineUp]);
         assert_eq!(app.top_row(), Row::default());
     }
@@ -574,7 +592,10 @@ mod tests {
     #[test]
     fn counts_repeat_movements() {
         let mut app = app();
-        press(&mut app, &[Action::Digit(1), Action::Digit(2), Action::LineDown]);
+        press(
+            &mut app,
+            &[Action::Digit(1), Action::Digit(2), Action::LineDown],
+        );
         let expected = app.rows().advance(Row::default(), 12);
         assert_eq!(app.top_row(), expected);
         assert_eq!(app.count(), None);
@@ -596,10 +617,21 @@ mod tests {
     #[test]
     fn scrolling_stops_with_the_last_line_at_the_bottom() {
         let mut app = app();
-        press(&mut app, &[Action::Digit(9), Action::Digit(9), Action::Digit(9), Action::LineDown]);
+        press(
+            &mut app,
+            &[
+                Action::Digit(9),
+                Action::Digit(9),
+                Action::Digit(9),
+                Action::LineDown,
+            ],
+        );
         let bottom = app.rows().max_top(11);
         assert_eq!(app.top_row(), bottom);
-        assert_eq!(app.rows().visible(bottom, 11).last(), Some(&app.rows().last()));
+        assert_eq!(
+            app.rows().visible(bottom, 11).last(),
+            Some(&app.rows().last())
+        );
         assert_eq!(app.percent(), 100);
         press(&mut app, &[Action::LineDown]);
         assert_eq!(app.top_row(), bottom);
@@ -639,7 +671,10 @@ mod tests {
     fn next_paragraph_moves_the_focus_even_when_the_view_cannot_scroll() {
         let mut app = app();
         press(&mut app, &[Action::Bottom]);
-        press(&mut app, &[Action::PreviousParagraph, Action::PreviousParagraph]);
+        press(
+            &mut app,
+            &[Action::PreviousParagraph, Action::PreviousParagraph],
+        );
         assert_eq!(app.focus(), 17);
         let top = app.top_row();
         press(&mut app, &[Action::NextParagraph]);
@@ -652,9 +687,7 @@ mod tests {
     #[test]
     fn previous_paragraph_first_returns_to_the_start_of_a_long_one() {
         let mut app = app();
-        let long = (0..20)
-            .find(|&p| app.rows().line_count(p) >= 3)
-            .unwrap();
+        let long = (0..20).find(|&p| app.rows().line_count(p) >= 3).unwrap();
         press(&mut app, &[Action::Top]);
         for _ in 0..long {
             press(&mut app, &[Action::NextParagraph]);
@@ -663,7 +696,13 @@ mod tests {
         assert_eq!(app.focus(), long);
         press(&mut app, &[Action::PreviousParagraph]);
         assert_eq!(app.focus(), long);
-        assert_eq!(app.top_row(), Row { paragraph: long, line: 0 });
+        assert_eq!(
+            app.top_row(),
+            Row {
+                paragraph: long,
+                line: 0
+            }
+        );
     }
 
     #[test]
@@ -683,7 +722,10 @@ mod tests {
         };
         assert_eq!(app.focus(), first_shown);
         press(&mut app, &[Action::Bottom, Action::Top]);
-        press(&mut app, &[Action::Digit(1), Action::Digit(5), Action::NextParagraph]);
+        press(
+            &mut app,
+            &[Action::Digit(1), Action::Digit(5), Action::NextParagraph],
+        );
         press(&mut app, &[Action::PageUp]);
         let shown: Vec<usize> = app
             .rows()
@@ -709,7 +751,9 @@ mod tests {
         typed(&mut app, "50%");
         press(&mut app, &[Action::Submit]);
         assert_eq!(app.percent(), 50);
-        let global = app.document().global_offset(app.top().paragraph, app.top().offset);
+        let global = app
+            .document()
+            .global_offset(app.top().paragraph, app.top().offset);
         assert_eq!(global, app.document().len() / 2);
         press(&mut app, &[Action::OpenPrompt(PromptKind::Jump)]);
         typed(&mut app, "999");
@@ -808,7 +852,15 @@ mod tests {
     #[test]
     fn resize_keeps_the_same_words_at_the_top() {
         let mut app = app();
-        press(&mut app, &[Action::Digit(5), Action::NextParagraph, Action::Digit(2), Action::LineDown]);
+        press(
+            &mut app,
+            &[
+                Action::Digit(5),
+                Action::NextParagraph,
+                Action::Digit(2),
+                Action::LineDown,
+            ],
+        );
         let anchor = app.top();
         let words = top_text(&app);
         press(&mut app, &[Action::Resize(25, 12)]);

@@ -38,7 +38,11 @@ impl Column {
     /// ```
     pub fn new(width: u16, height: u16, measure: u16) -> Column {
         let room = width.saturating_sub(2 * MARGIN).max(1);
-        let text = if measure == 0 { room } else { measure.min(room) };
+        let text = if measure == 0 {
+            room
+        } else {
+            measure.min(room)
+        };
         Column {
             x: width.saturating_sub(text) / 2,
             width: text,

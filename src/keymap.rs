@@ -113,8 +113,14 @@ const NORMAL: &[(Key, Action)] = &[
     (Key::char('}'), Action::NextParagraph),
     (Key::char('{'), Action::PreviousParagraph),
     (Key::char(':'), Action::OpenPrompt(PromptKind::Jump)),
-    (Key::char('/'), Action::OpenPrompt(PromptKind::SearchForward)),
-    (Key::char('?'), Action::OpenPrompt(PromptKind::SearchBackward)),
+    (
+        Key::char('/'),
+        Action::OpenPrompt(PromptKind::SearchForward),
+    ),
+    (
+        Key::char('?'),
+        Action::OpenPrompt(PromptKind::SearchBackward),
+    ),
     (Key::char('n'), Action::NextMatch),
     (Key::char('N'), Action::PreviousMatch),
     (Key::plain(KeyCode::Esc), Action::Escape),
@@ -259,7 +265,9 @@ mod tests {
         let quit = entries.iter().find(|e| e.description == "quit").unwrap();
         assert_eq!(quit.keys, ["q", "Ctrl-c"]);
         for &(_, action) in NORMAL {
-            let described = entries.iter().filter(|e| e.description == action.description());
+            let described = entries
+                .iter()
+                .filter(|e| e.description == action.description());
             assert_eq!(described.count(), 1, "{action:?}");
         }
     }

@@ -169,7 +169,10 @@ mod tests {
         // rather than leave a gap of five.
         let p = prose("aaaaaaa bb ccc");
         for width in 2..16 {
-            assert!(shown(&p, width).iter().all(|l| l.width() <= width), "{width}");
+            assert!(
+                shown(&p, width).iter().all(|l| l.width() <= width),
+                "{width}"
+            );
         }
         let p = prose(&format!("{} x {}", "A".repeat(30), "B".repeat(39)));
         assert_eq!(shown(&p, 40), ["A".repeat(30) + " x", "B".repeat(39)]);

@@ -106,7 +106,8 @@ mod tests {
     fn matches_in_every_paragraph_in_order() {
         let doc = Document::from_bytes("t", b"a cat\n\nno\n\ncat cat");
         let found = find_all(&doc, "cat");
-        let places: Vec<(usize, usize)> = found.iter().map(|m| (m.paragraph, m.range.start)).collect();
+        let places: Vec<(usize, usize)> =
+            found.iter().map(|m| (m.paragraph, m.range.start)).collect();
         assert_eq!(places, [(0, 2), (2, 0), (2, 4)]);
     }
 

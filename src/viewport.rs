@@ -288,13 +288,22 @@ mod tests {
             }
         }
         // An offset inside a line is shown by that line.
-        assert_eq!(rows.row_at(Anchor { paragraph: 0, offset: 12 }), row(0, 1));
+        assert_eq!(
+            rows.row_at(Anchor {
+                paragraph: 0,
+                offset: 12
+            }),
+            row(0, 1)
+        );
     }
 
     #[test]
     fn an_anchor_keeps_its_words_across_widths() {
         let (doc, mut layout) = fixture();
-        let anchor = Anchor { paragraph: 4, offset: 20 }; // "5555"
+        let anchor = Anchor {
+            paragraph: 4,
+            offset: 20,
+        }; // "5555"
         for width in [5, 10, 14, 30] {
             layout.set_width(width);
             let rows = Rows::new(&doc, &layout);

@@ -40,7 +40,11 @@ fn every_corpus_text_lays_out_safely() {
             let out = String::from_utf8(out).unwrap();
             for line in out.lines() {
                 assert!(line.width() <= width, "{}: {line:?}", path.display());
-                assert!(!line.chars().any(char::is_control), "{}: {line:?}", path.display());
+                assert!(
+                    !line.chars().any(char::is_control),
+                    "{}: {line:?}",
+                    path.display()
+                );
             }
         }
     }
@@ -61,6 +65,10 @@ fn gutenberg_paragraphs_are_joined() {
         .expect("the novel's first paragraph");
     // Seven lines hard-wrapped at 72 columns in the file, one flowing
     // paragraph here.
-    assert!(opening.text.ends_with("tell me all the news.”"), "{}", opening.text);
+    assert!(
+        opening.text.ends_with("tell me all the news.”"),
+        "{}",
+        opening.text
+    );
     assert!(!opening.text.contains('\n'));
 }

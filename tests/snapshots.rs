@@ -21,7 +21,9 @@ fn article(measure: u16) -> App {
 
 fn draw(app: &App) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
-    terminal.draw(|frame| frame.render_widget(app, frame.area())).unwrap();
+    terminal
+        .draw(|frame| frame.render_widget(app, frame.area()))
+        .unwrap();
     terminal
 }
 
@@ -74,7 +76,11 @@ fn focus_is_marked_in_the_margin_and_banded() {
             assert!(band.iter().all(|s| s.bg == theme.focus.bg), "row {y}");
         } else {
             assert_eq!(marker.symbol(), " ");
-            assert!(band.iter().all(|s| s.bg == Some(ratatui::style::Color::Reset)), "row {y}");
+            assert!(
+                band.iter()
+                    .all(|s| s.bg == Some(ratatui::style::Color::Reset)),
+                "row {y}"
+            );
         }
     }
 }
@@ -84,7 +90,9 @@ fn search_matches_and_the_current_one_are_distinct() {
     let mut app = App::new(Document::bundled(), 50, WIDTH, 40);
     search(&mut app, "choïgou");
     let mut terminal = Terminal::new(TestBackend::new(WIDTH, 40)).unwrap();
-    terminal.draw(|frame| frame.render_widget(&app, frame.area())).unwrap();
+    terminal
+        .draw(|frame| frame.render_widget(&app, frame.area()))
+        .unwrap();
     insta::assert_snapshot!(terminal.backend());
     let buffer = terminal.backend().buffer();
     let theme = Theme::default();
@@ -126,7 +134,9 @@ fn help_overlay() {
     let mut app = App::new(Document::bundled(), 70, 80, 40);
     app.update(Action::ShowHelp);
     let mut terminal = Terminal::new(TestBackend::new(80, 40)).unwrap();
-    terminal.draw(|frame| frame.render_widget(&app, frame.area())).unwrap();
+    terminal
+        .draw(|frame| frame.render_widget(&app, frame.area()))
+        .unwrap();
     insta::assert_snapshot!(terminal.backend());
 }
 
@@ -145,10 +155,15 @@ fn too_small_a_window_shows_a_notice() {
     for (width, height) in [(9, 5), (30, 2), (1, 1)] {
         let app = App::new(Document::bundled(), 70, width, height);
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-        terminal.draw(|frame| frame.render_widget(&app, frame.area())).unwrap();
+        terminal
+            .draw(|frame| frame.render_widget(&app, frame.area()))
+            .unwrap();
         let buffer = terminal.backend().buffer();
         let all: String = (0..height).map(|y| row_text(buffer, y)).collect();
-        assert!(all.contains("window") || width < 6, "{width}x{height}: {all:?}");
+        assert!(
+            all.contains("window") || width < 6,
+            "{width}x{height}: {all:?}"
+        );
         assert!(!all.contains("Le leader"));
     }
 }

@@ -167,7 +167,9 @@ impl Document {
 
     /// Global byte offset of `offset` inside paragraph `index`.
     pub fn global_offset(&self, index: usize, offset: usize) -> usize {
-        self.starts.get(index).map_or(self.len, |start| start + offset)
+        self.starts
+            .get(index)
+            .map_or(self.len, |start| start + offset)
     }
 
     /// The paragraph and offset inside it at global byte offset `global`

@@ -17,8 +17,10 @@
 //!    when its lines after the first are indented differently from each
 //!    other, when a line holds an alignment gap (three spaces or more inside
 //!    it), a table rule (`|`, box drawing), or a list marker on two lines or
-//!    more, or when all its lines but the last are short (under 60 % of the
-//!    document's line length: verse, addresses, tables of contents). A single
+//!    more, or when more than a third of its lines but the last are short
+//!    (under 60 % of the document's typical line length: verse, addresses,
+//!    tables of contents, logs). In one-line-per-paragraph text, a block
+//!    with a line longer than [`HARD_WRAP_LIMIT`] is never laid out. A single
 //!    indented line keeps its indentation the same way. Fenced code blocks
 //!    (```` ``` ```` or `~~~`) are kept whole, blank lines included.
 //!
@@ -47,7 +49,7 @@ pub fn split(text: &str) -> Vec<Paragraph> {
     for block in blocks(&lines) {
         match block {
             Block::Fenced(lines) => paragraphs.push(preformatted(lines)),
-            Block::Lines(lines) if is_laid_out(lines, typical) => {
+            Block::Lines(lines) if is_laid_out(lines, typical, hard_wrapped) => {
                 paragraphs.push(preformatted(lines));
             }
             Block::Lines(lines) if hard_wrapped => paragraphs.push(joined(lines)),
@@ -112,11 +114,12 @@ fn indentation(line: &str) -> usize {
     line.len() - line.trim_start_matches(' ').len()
 }
 
-fn is_laid_out(lines: &[&str], typical: usize) -> bool {
+fn is_laid_out(lines: &[&str], typical: usize, hard_wrapped: bool) -> bool {
     if lines.len() == 1 {
-        return indentation(lines[0]) >= 2 && lines[0].chars().count() <= typical.min(HARD_WRAP_LIMIT);
+        return indentation(lines[0]) >= 2
+            && lines[0].chars().count() <= typical.min(HARD_WRAP_LIMIT);
     }
-    if lines.iter().any(|l| l.chars().count() > HARD_WRAP_LIMIT) {
+    if !hard_wrapped && lines.iter().any(|l| l.chars().count() > HARD_WRAP_LIMIT) {
         return false;
     }
     let rest_indent_varies = lines[1..]
@@ -124,10 +127,13 @@ fn is_laid_out(lines: &[&str], typical: usize) -> bool {
         .any(|w| indentation(w[0]) != indentation(w[1]));
     let aligned = lines.iter().any(|l| has_alignment(l));
     let listed = lines.iter().filter(|l| starts_with_list_marker(l)).count() >= 2;
-    let short = lines[..lines.len() - 1]
+    let body = &lines[..lines.len() - 1];
+    let short = body
         .iter()
-        .all(|l| l.chars().count() * 10 < typical * 6);
-    rest_indent_varies || aligned || listed || short
+        .filter(|l| l.chars().count() * 10 < typical * 6)
+        .count();
+    let ragged = short * 3 > body.len();
+    rest_indent_varies || aligned || listed || ragged
 }
 
 fn has_alignment(line: &str) -> bool {
@@ -247,13 +253,17 @@ mod tests {
     #[test]
     fn a_new_sentence_after_an_unfinished_line_is_not_joined() {
         let first = format!("{} une lettre du", "Mots ".repeat(40));
-        let text = format!("{first}\nLa visite de Choïgou à Pyongyang.\n{}\n", "x ".repeat(80));
+        let text = format!(
+            "{first}\nLa visite de Choïgou à Pyongyang.\n{}\n",
+            "x ".repeat(80)
+        );
         assert_eq!(texts(&text)[0], first);
     }
 
     #[test]
     fn indented_table_of_contents_keeps_its_lines() {
-        let prose = "This is ordinary prose that fills most of a line, as a book does.\n".repeat(20);
+        let prose =
+            "This is ordinary prose that fills most of a line, as a book does.\n".repeat(20);
         let toc = "    CHAPTER I\n    CHAPTER II\n    CHAPTER III\n";
         let text = format!("{prose}\n{toc}");
         let paragraphs = split(&text);
@@ -264,7 +274,8 @@ mod tests {
 
     #[test]
     fn verse_keeps_its_lines() {
-        let prose = "This is ordinary prose that fills most of a line, as a book does.\n".repeat(20);
+        let prose =
+            "This is ordinary prose that fills most of a line, as a book does.\n".repeat(20);
         let poem = "Demain, dès l'aube,\nà l'heure où blanchit la campagne,\nJe partirai.\n";
         let text = format!("{prose}\n{poem}");
         let last = split(&text).pop().unwrap();
@@ -280,6 +291,17 @@ mod tests {
         assert_eq!(kinds(aligned), [BlockKind::Preformatted]);
         let list = "- first item that is long enough to be a line of prose text\n- second item that is long enough to be a line of prose text";
         assert_eq!(kinds(list), [BlockKind::Preformatted]);
+    }
+
+    #[test]
+    fn ragged_lines_like_a_log_keep_their_shape() {
+        let prose =
+            "This is ordinary prose that fills most of a line, as a book does.\n".repeat(20);
+        let log = "$ cargo build\n   Compiling foo v0.1.0 (/build/foo) and a long tail of text here\nok\nerror: linking failed for the target x86_64-unknown-linux-gnu today\ndone\n";
+        let text = format!("{prose}\n{log}");
+        let last = split(&text).pop().unwrap();
+        assert_eq!(last.kind, BlockKind::Preformatted);
+        assert_eq!(last.text.lines().count(), 5);
     }
 
     #[test]

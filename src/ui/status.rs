@@ -2,7 +2,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::theme::Theme;
 use crate::app::App;
@@ -34,6 +34,28 @@ fn left_parts(app: &App) -> (String, Option<String>) {
     (app.document().name().to_owned(), note)
 }
 
+/// `text` cut to `room` columns by dropping its start, which for a path
+/// keeps the file's own name in view.
+fn keep_tail(text: &str, room: usize) -> String {
+    if text.width() <= room {
+        return text.to_owned();
+    }
+    let mut tail = String::new();
+    let mut width = 1; // the ellipsis
+    for c in text.chars().rev() {
+        width += c.width().unwrap_or(0);
+        if width > room {
+            break;
+        }
+        tail.insert(0, c);
+    }
+    if room == 0 {
+        String::new()
+    } else {
+        format!("…{tail}")
+    }
+}
+
 /// Draws the status line into the one-row `area`.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     buf.set_style(area, theme.status);
@@ -47,10 +69,21 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     } else {
         theme.status
     };
+    let left = if app.prompt().is_some() {
+        left
+    } else {
+        keep_tail(&left, left_room.into())
+    };
     let (after_left, _) = buf.set_stringn(area.x + 1, area.y, &left, left_room.into(), style);
     if let Some(note) = note {
         let room = right_x.saturating_sub(after_left + 3);
-        buf.set_stringn(after_left + 2, area.y, note, room.into(), theme.status_message);
+        buf.set_stringn(
+            after_left + 2,
+            area.y,
+            note,
+            room.into(),
+            theme.status_message,
+        );
     }
     if right_x > area.x + 1 {
         buf.set_stringn(right_x, area.y, right, right_width.into(), theme.status);
@@ -63,4 +96,17 @@ pub fn prompt_cursor(app: &App, area: Rect) -> Option<Position> {
     let typed = prompt.input[..prompt.cursor].width() as u16;
     let x = (area.x + 1 + 1 + typed).min(area.right().saturating_sub(1));
     Some(Position::new(x, area.y))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_names_keep_their_end() {
+        assert_eq!(keep_tail("/a/b/book.txt", 20), "/a/b/book.txt");
+        assert_eq!(keep_tail("/a/b/book.txt", 9), "…book.txt");
+        assert_eq!(keep_tail("/a/b/livre_été.txt", 6), "…é.txt");
+        assert_eq!(keep_tail("abc", 0), "");
+    }
 }
