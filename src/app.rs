@@ -225,7 +225,7 @@ impl App {
         } else {
             self.count.take()
         };
-        let times = count.unwrap_or(1);
+        let times = count.unwrap_or(1).max(1);
         let height = usize::from(self.column().height);
         match action {
             Action::Quit => self.quit = true,
@@ -682,6 +682,16 @@ mod tests {
         assert_eq!(app.top_row(), top);
         press(&mut app, &[Action::NextParagraph, Action::NextParagraph]);
         assert_eq!(app.focus(), 19);
+    }
+
+    #[test]
+    fn a_zero_count_moves_once() {
+        let mut app = app();
+        press(&mut app, &[Action::NextParagraph, Action::LineDown]);
+        press(&mut app, &[Action::Digit(0), Action::PreviousParagraph]);
+        assert_eq!(app.focus(), 1);
+        press(&mut app, &[Action::Digit(0), Action::NextParagraph]);
+        assert_eq!(app.focus(), 2);
     }
 
     #[test]

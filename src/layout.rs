@@ -69,7 +69,7 @@ pub fn wrap(paragraph: &Paragraph, width: usize) -> Vec<Range<usize>> {
 /// Wraps one line of text that starts at byte `base` of its paragraph.
 fn wrap_text(text: &str, base: usize, width: usize) -> Vec<Range<usize>> {
     if text.is_empty() {
-        return vec![base..base];
+        return std::iter::once(base..base).collect();
     }
     let words = WordSeparator::UnicodeBreakProperties.find_words(text);
     let words = break_words(words, width);

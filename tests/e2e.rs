@@ -1,21 +1,590 @@
+//! End to end: the real binary in a pseudo-terminal, its screen read
+//! through a VT parser (see `support`), and its plain output in pipelines.
+//!
+//! The bundled article is the text throughout. At 100×30 its column is 70
+//! wide, from column 15, with the focus marker in column 13; the status line
+//! is the last row.
+
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod support;
-use support::*;
+
+use std::io::{BufRead, BufReader};
+use std::process::Stdio;
+use std::time::Duration;
+
+use support::{TIMEOUT, TempDir, Term, command, run, squash, wait_child};
+
+/// The bundled article, as the binary embeds it.
+const ARTICLE: &str = include_str!("../assets/article.txt");
+
+/// The focus marker.
+const MARKER: char = '▌';
+
+/// Opens the bundled article in a `cols` × `rows` terminal and waits for
+/// its first frame.
+fn open_article(cols: u16, rows: u16) -> Term {
+    let term = Term::spawn::<&str>(&[], cols, rows);
+    term.wait_for_what(
+        "the article's first frame",
+        |screen| screen.contains("Le leader nord-coréen") && screen.contains("¶ 1/7"),
+        TIMEOUT,
+    )
+    .unwrap();
+    term
+}
+
+/// A row's text without the margin and the focus marker.
+fn text_of(row: &str) -> &str {
+    row.trim_start_matches([' ', MARKER]).trim_end()
+}
+
+/// The text rows of a screen (all rows but the status line).
+fn text_rows(screen: &str) -> Vec<&str> {
+    let mut rows: Vec<&str> = screen.split('\n').collect();
+    rows.pop();
+    rows
+}
+
+/// The status line of a screen.
+fn status_of(screen: &str) -> &str {
+    screen.split('\n').next_back().unwrap_or_default()
+}
+
+/// The first row of text on a screen.
+fn top_of(screen: &str) -> &str {
+    screen.lines().next().map(text_of).unwrap_or_default()
+}
+
+/// Waits until the status line contains `needle`; returns the screen.
+fn wait_status(term: &Term, needle: &str) -> String {
+    term.wait_for_what(
+        &format!("{needle:?} in the status line"),
+        |screen| status_of(screen).contains(needle),
+        TIMEOUT,
+    )
+    .unwrap()
+}
+
+/// Waits until the status line contains `needle` and the top row of text
+/// starts with `top`; returns the screen.
+fn wait_status_and_top(term: &Term, needle: &str, top: &str) -> String {
+    term.wait_for_what(
+        &format!("{needle:?} in the status line and {top:?} at the top"),
+        |screen| status_of(screen).contains(needle) && top_of(screen).starts_with(top),
+        TIMEOUT,
+    )
+    .unwrap()
+}
+
+/// Whether `bash` can be run; tests that need it skip with a notice when
+/// it cannot.
+fn have_bash(test: &str) -> bool {
+    let found = std::process::Command::new("bash")
+        .arg("--version")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success());
+    if !found {
+        eprintln!("{test}: skipped, bash is not available");
+    }
+    found
+}
+
+/// Asserts that the program has left the alternate screen and shows the
+/// cursor again.
+fn assert_terminal_restored(term: &Term) {
+    term.with_screen(|screen| {
+        assert!(
+            !screen.alternate_screen(),
+            "still on the alternate screen:\n{}",
+            support::screen_text(screen)
+        );
+        assert!(
+            !screen.hide_cursor(),
+            "cursor still hidden:\n{}",
+            support::screen_text(screen)
+        );
+    });
+}
 
 #[test]
-fn explore() {
-    let t = Term::spawn::<&str>(&[], 100, 30);
-    t.wait_for_text("Le leader", TIMEOUT).unwrap();
-    println!("{}", t.screen_text());
-    t.send(":50%\r");
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    println!("{}", t.screen_text());
-    t.resize(60,20);
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    println!("{}", t.screen_text());
-    t.send(":50%\r");
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    println!("{}", t.screen_text());
-    println!("{:?}", t.cell(0,13));
-    println!("{:?}", t.timeout("x"));
+fn opens_the_bundled_article_without_argument() {
+    let term = open_article(100, 30);
+    let screen = term.screen_text();
+    let top = screen
+        .lines()
+        .position(|row| row.contains("Le leader nord-coréen"))
+        .unwrap();
+    assert!(top <= 2, "article starts at row {top}:\n{screen}");
+    let status = term.last_row();
+    assert_eq!(term.size(), (30, 100));
+    assert!(status.contains("article.txt"), "status: {status:?}");
+    assert!(status.contains("¶ 1/7"), "status: {status:?}");
+    term.with_screen(|screen| assert!(screen.alternate_screen()));
+}
+
+#[test]
+fn j_scrolls_one_row_and_g_and_shift_g_go_to_the_ends() {
+    let term = open_article(100, 30);
+    let second = text_of(&term.row(1)).to_owned();
+    assert!(!second.is_empty());
+    term.send("j");
+    term.wait_for_what(
+        "the old second row at the top",
+        |screen| top_of(screen) == second,
+        TIMEOUT,
+    )
+    .unwrap();
+
+    term.send("G");
+    let screen = term
+        .wait_for_what(
+            "the end of the article and 100%",
+            |screen| {
+                squash(&text_rows(screen).join("\n")).ends_with("des deux pays.")
+                    && status_of(screen).contains("100%")
+            },
+            TIMEOUT,
+        )
+        .unwrap();
+    assert!(!screen.contains("Le leader nord-coréen"), "{screen}");
+
+    term.send("g");
+    wait_status_and_top(&term, " 0%", "Le leader nord-coréen");
+}
+
+/// At 60×20 the article is three screens long, so jumps into its middle
+/// are not held back by the end of the text.
+#[test]
+fn paragraph_and_percent_jumps_land_where_the_status_says() {
+    let term = open_article(60, 20);
+    term.send("}");
+    wait_status_and_top(&term, "¶ 2/7", "L’agence de presse");
+    term.send("3}");
+    wait_status(&term, "¶ 5/7");
+    term.send(":3\r");
+    wait_status_and_top(&term, "¶ 3/7", "La visite de Choïgou");
+    term.send(":50%\r");
+    let screen = wait_status(&term, " 50%");
+    assert!(!status_of(&screen).contains(":50"), "prompt still open");
+}
+
+#[test]
+fn focused_paragraph_is_marked_in_the_margin_and_styled() {
+    let term = open_article(100, 30);
+
+    // Checks the paragraphs on screen (runs of non-blank text rows): the
+    // one whose first row starts with `focused` has the marker in column
+    // 13 on every row and a style of its own; the others have neither.
+    let check = |focused: &str| {
+        let screen = term.screen_text();
+        let rows = text_rows(&screen);
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for (y, row) in rows.iter().enumerate() {
+            if text_of(row).is_empty() {
+                continue;
+            }
+            match groups.last_mut() {
+                Some(group) if group.last() == Some(&(y - 1)) => group.push(y),
+                _ => groups.push(vec![y]),
+            }
+        }
+        assert!(groups.len() >= 3, "too few paragraphs on screen:\n{screen}");
+        let mut styles: [std::collections::BTreeSet<String>; 2] = Default::default();
+        let mut found = false;
+        for group in &groups {
+            let is_focused = text_of(rows[group[0]]).starts_with(focused);
+            found |= is_focused;
+            for &y in group {
+                let row = rows[y];
+                let marked = row.chars().nth(13) == Some(MARKER);
+                assert_eq!(marked, is_focused, "row {y}, focus {focused:?}:\n{screen}");
+                assert_eq!(
+                    row.chars().filter(|&c| c == MARKER).count(),
+                    usize::from(marked),
+                    "a marker out of the margin on row {y}:\n{screen}"
+                );
+                let cell = term.cell(y as u16, 15).unwrap();
+                styles[usize::from(is_focused)].insert(format!(
+                    "{:?} {:?} {} {} {} {}",
+                    cell.fgcolor(),
+                    cell.bgcolor(),
+                    cell.bold(),
+                    cell.dim(),
+                    cell.italic(),
+                    cell.inverse()
+                ));
+            }
+        }
+        assert!(found, "no paragraph starts with {focused:?}:\n{screen}");
+        // One style for the focused paragraph, another for the others.
+        assert_eq!(styles[0].len(), 1, "{styles:?}");
+        assert_eq!(styles[1].len(), 1, "{styles:?}");
+        assert_ne!(styles[0], styles[1], "the focus is not styled");
+    };
+    check("Le leader");
+
+    term.send("}");
+    wait_status(&term, "¶ 2/7");
+    check("L’agence");
+
+    // Scrolling down keeps the focus while the paragraph is on screen.
+    term.send("j");
+    term.wait_for_what(
+        "the second row of the paragraph at the top",
+        |screen| !top_of(screen).starts_with("L’agence"),
+        TIMEOUT,
+    )
+    .unwrap();
+    let screen = wait_status(&term, "¶ 2/7");
+    assert!(
+        screen.lines().next().unwrap_or("").chars().nth(13) == Some(MARKER),
+        "{screen}"
+    );
+}
+
+#[test]
+fn resizing_keeps_the_same_words_at_the_top() {
+    let mut term = open_article(100, 30);
+    term.send("}}");
+    wait_status_and_top(&term, "¶ 3/7", "La visite");
+
+    term.resize(60, 20);
+    // At 60 columns the column starts at 2, the marker at 0.
+    term.wait_for_what(
+        "the narrow layout with \"La visite\" at the top",
+        |screen| screen.starts_with("▌ La visite") && status_of(screen).contains("¶ 3/7"),
+        TIMEOUT,
+    )
+    .unwrap();
+
+    term.resize(100, 30);
+    term.wait_for_what(
+        "the wide layout with \"La visite\" at the top",
+        |screen| {
+            screen.starts_with(&format!("{}{MARKER} La visite", " ".repeat(13)))
+                && status_of(screen).contains("¶ 3/7")
+        },
+        TIMEOUT,
+    )
+    .unwrap();
+    term.send("q");
+    assert!(term.wait_exit(TIMEOUT).unwrap().success());
+}
+
+#[test]
+fn q_quits_with_status_0_and_restores_the_terminal() {
+    let mut term = open_article(100, 30);
+    term.with_screen(|screen| {
+        assert!(screen.alternate_screen());
+        assert!(screen.hide_cursor());
+    });
+    term.send("q");
+    let status = term.wait_exit(TIMEOUT).unwrap();
+    assert!(status.success(), "exit status {status:?}");
+    assert_eq!(status.exit_code(), 0);
+    assert_terminal_restored(&term);
+}
+
+#[test]
+fn sigterm_stops_the_reader_and_restores_the_terminal() {
+    let mut term = open_article(100, 30);
+    term.signal("TERM");
+    // Any exit status will do (128 + 15 by convention); the terminal must
+    // be given back.
+    term.wait_exit(TIMEOUT).unwrap();
+    assert_terminal_restored(&term);
+}
+
+#[test]
+fn h_shows_the_keys_and_any_key_closes_them() {
+    let term = open_article(100, 30);
+    term.send("h");
+    term.wait_for_what(
+        "the help overlay",
+        |screen| {
+            screen.contains("quit")
+                && screen.contains("next paragraph")
+                && screen.contains("Ctrl-d")
+        },
+        TIMEOUT,
+    )
+    .unwrap();
+    term.send("x");
+    let screen = term
+        .wait_for_what(
+            "the help overlay to close",
+            |screen| !screen.contains("next paragraph") && screen.contains("Le leader nord-coréen"),
+            TIMEOUT,
+        )
+        .unwrap();
+    // The key that closed the help did nothing else.
+    assert!(status_of(&screen).contains("¶ 1/7"), "{screen}");
+    assert!(top_of(&screen).starts_with("Le leader"), "{screen}");
+}
+
+#[test]
+fn search_ignores_case_for_a_lower_case_query_and_n_steps() {
+    let term = open_article(100, 30);
+    term.send("/choïgou");
+    term.wait_for_what(
+        "the search prompt",
+        |screen| status_of(screen).contains("/choïgou"),
+        TIMEOUT,
+    )
+    .unwrap();
+    term.send("\r");
+    wait_status(&term, "match 1/");
+    term.send("n");
+    wait_status(&term, "match 2/");
+}
+
+#[test]
+fn missing_file_is_one_line_on_stderr_and_status_1() {
+    let dir = TempDir::new();
+    let mut cmd = command(&dir);
+    cmd.arg("/nonexistent/x.txt");
+    let out = run(cmd, None, TIMEOUT);
+    assert_eq!(out.code(), 1, "stderr: {}", out.stderr_text());
+    assert_eq!(
+        out.stderr_text(),
+        "liseuse: cannot open '/nonexistent/x.txt': No such file or directory\n"
+    );
+    assert!(out.stdout.is_empty(), "stdout: {:?}", out.stdout_text());
+}
+
+#[test]
+fn piped_stdout_gets_the_laid_out_text() {
+    let dir = TempDir::new();
+    let out = run(command(&dir), None, TIMEOUT);
+    assert_eq!(out.code(), 0, "stderr: {}", out.stderr_text());
+    assert!(out.stderr.is_empty(), "stderr: {}", out.stderr_text());
+    let text = out.stdout_text();
+    assert!(!text.contains('\x1b'), "escape sequences in plain output");
+    for line in text.lines() {
+        assert!(line.chars().count() <= 70, "line wider than 70: {line:?}");
+    }
+    assert!(text.ends_with("des deux pays.\n"), "{text}");
+    let paragraphs: Vec<&str> = text.trim_end().split("\n\n").collect();
+    assert_eq!(paragraphs.len(), 7, "{text}");
+    for paragraph in &paragraphs {
+        assert!(
+            paragraph.lines().all(|line| !line.trim().is_empty()),
+            "a paragraph holds a blank line: {paragraph:?}"
+        );
+    }
+    assert!(paragraphs[1].starts_with("L’agence de presse"));
+    // Every word of the article, in order, exactly once.
+    assert_eq!(squash(&text), squash(ARTICLE));
+
+    let mut cmd = command(&dir);
+    cmd.args(["--plain", "--width", "40", "-"]);
+    let out = run(cmd, Some(b"hello world"), TIMEOUT);
+    assert_eq!(out.code(), 0, "stderr: {}", out.stderr_text());
+    assert_eq!(out.stdout_text(), "hello world\n");
+    assert!(out.stderr.is_empty(), "stderr: {}", out.stderr_text());
+}
+
+#[test]
+fn a_closed_pipe_ends_plain_output_quietly() {
+    let dir = TempDir::new();
+    let paragraph = "Le lecteur lit une longue phrase qui revient sans cesse, \
+                     encore et encore, pour remplir le tuyau. "
+        .repeat(8);
+    let mut text = String::new();
+    while text.len() < 2 << 20 {
+        text.push_str(&paragraph);
+        text.push_str("\n\n");
+    }
+    let path = dir.write("big.txt", &text);
+
+    let mut cmd = command(&dir);
+    cmd.arg("--plain")
+        .arg(&path)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let stderr = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut stderr, &mut bytes);
+        bytes
+    });
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    stdout.read_line(&mut line).unwrap();
+    assert!(line.starts_with("Le lecteur"), "{line:?}");
+    drop(stdout);
+
+    let status = wait_child(&mut child, TIMEOUT);
+    if status.is_none() {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    let stderr = String::from_utf8_lossy(&stderr.join().unwrap()).into_owned();
+    let status = status.unwrap_or_else(|| panic!("still running; stderr: {stderr}"));
+    assert_eq!(status.code(), Some(0), "{status:?}; stderr: {stderr}");
+    assert_eq!(stderr, "");
+}
+
+/// Ctrl-Z under a job-control shell: the reader gives the terminal back,
+/// stops, and takes it again on `fg`.
+#[test]
+fn ctrl_z_suspends_and_fg_resumes() {
+    if !have_bash("ctrl_z_suspends_and_fg_resumes") {
+        return;
+    }
+    const PROMPT: &str = "e2e$";
+    let mut term = Term::spawn_program(
+        "bash",
+        &["--norc", "--noprofile", "-i"],
+        &[("PS1", "e2e$ "), ("HISTFILE", "/dev/null")],
+        100,
+        30,
+    );
+    let at_prompt = |screen: &str| {
+        screen
+            .lines()
+            .rev()
+            .find(|line| !line.trim().is_empty())
+            .is_some_and(|line| line.trim_end() == PROMPT)
+    };
+    term.wait_for_what("the shell prompt", at_prompt, TIMEOUT)
+        .unwrap();
+
+    term.send(&format!("'{}'\r", support::binary()));
+    term.wait_for_screen_what(
+        "the reader on the alternate screen",
+        |screen| {
+            (screen.alternate_screen() && support::screen_text(screen).contains("¶ 1/7"))
+                .then_some(())
+        },
+        TIMEOUT,
+    )
+    .unwrap();
+    term.send("}");
+    wait_status(&term, "¶ 2/7");
+
+    term.send_bytes(&[0x1a]);
+    term.wait_for_screen_what(
+        "the shell back after Ctrl-Z",
+        |screen| {
+            let text = support::screen_text(screen);
+            (!screen.alternate_screen()
+                && !screen.hide_cursor()
+                && text.contains("Stopped")
+                && at_prompt(&text))
+            .then_some(())
+        },
+        TIMEOUT,
+    )
+    .unwrap();
+
+    term.send("fg\r");
+    term.wait_for_screen_what(
+        "the reader back after fg, where it was",
+        |screen| {
+            let text = support::screen_text(screen);
+            (screen.alternate_screen()
+                && status_of(&text).contains("¶ 2/7")
+                && text.contains("L’agence de presse"))
+            .then_some(())
+        },
+        TIMEOUT,
+    )
+    .unwrap();
+
+    term.send("q");
+    term.wait_for_screen_what(
+        "the shell back after q",
+        |screen| {
+            (!screen.alternate_screen() && at_prompt(&support::screen_text(screen))).then_some(())
+        },
+        TIMEOUT,
+    )
+    .unwrap();
+    assert_terminal_restored(&term);
+    term.send("echo \"rc=$?\"\r");
+    term.wait_for_text("rc=0", TIMEOUT).unwrap();
+
+    term.send("exit\r");
+    let status = term.wait_exit(TIMEOUT).unwrap();
+    assert!(status.success(), "shell exit status {status:?}");
+}
+
+/// A helper check: the harness answers the cursor position query even when
+/// it arrives split over two reads.
+#[test]
+fn harness_answers_a_split_cursor_position_query() {
+    if !have_bash("harness_answers_a_split_cursor_position_query") {
+        return;
+    }
+    // `printf` writes the query in two parts; `read` takes the answer.
+    let script = "printf 'ab\\033['; sleep 0.2; printf '6n'; \
+                  IFS= read -r -s -n 32 -d R answer; printf '\\n[%s]\\n' \"${answer#?}\"";
+    let mut term = Term::spawn_program(
+        "bash",
+        &["--norc", "--noprofile", "-c", script],
+        &[],
+        40,
+        10,
+    );
+    term.wait_for_text("[[1;3]", Duration::from_secs(10))
+        .unwrap();
+    assert!(term.wait_exit(TIMEOUT).unwrap().success());
+}
+
+/// The harness draws `�` in one cell, as a terminal does (vt100 alone
+/// would draw nothing), even when its bytes are split over two reads.
+#[test]
+fn harness_draws_a_replacement_character_in_one_cell() {
+    if !have_bash("harness_draws_a_replacement_character_in_one_cell") {
+        return;
+    }
+    let script = "printf 'a\\357'; sleep 0.2; printf '\\277\\275b\\n'; sleep 0.2";
+    let mut term = Term::spawn_program(
+        "bash",
+        &["--norc", "--noprofile", "-c", script],
+        &[],
+        40,
+        10,
+    );
+    term.wait_for_text("a\u{fffd}b", TIMEOUT).unwrap();
+    assert_eq!(term.cell_text(0, 1), "\u{fffd}");
+    assert_eq!(term.cell_text(0, 2), "b");
+    assert!(term.wait_exit(TIMEOUT).unwrap().success());
+}
+
+/// Design, "Faithful": bidi overrides are shown as visible symbols, never
+/// sent to the terminal, and nothing is silently dropped.
+#[test]
+fn a_bidi_override_is_shown_as_a_visible_symbol() {
+    let dir = TempDir::new();
+    let path = dir.write("bidi.txt", "avant \u{202e}après\n");
+    let rlo = "\u{202e}".as_bytes();
+    let contains = |haystack: &[u8]| haystack.windows(rlo.len()).any(|w| w == rlo);
+
+    let mut term = Term::spawn(&[path.to_str().unwrap()], 80, 12);
+    let screen = term.wait_for_text("après", TIMEOUT).unwrap();
+    let plain = Term::spawn(&["--plain".as_ref(), path.as_os_str()], 80, 12);
+    plain.wait_for_text("après", TIMEOUT).unwrap();
+    term.send("q");
+    term.wait_exit(TIMEOUT).unwrap();
+
+    let mut faults = Vec::new();
+    if contains(&term.raw()) {
+        faults.push("the reader sends U+202E to the terminal".to_owned());
+    }
+    if contains(&plain.raw()) {
+        faults.push("--plain sends U+202E to the terminal".to_owned());
+    }
+    let line = screen.lines().find(|l| l.contains("après")).unwrap();
+    if line.contains("avant après") {
+        faults.push(format!("the reader drops U+202E silently: {line:?}"));
+    }
+    assert!(faults.is_empty(), "{faults:#?}");
 }

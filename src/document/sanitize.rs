@@ -15,12 +15,19 @@ pub const TAB_WIDTH: usize = 8;
 /// Unicode control picture: U+2426 SYMBOL FOR SUBSTITUTE FORM TWO.
 pub const C1_SYMBOL: char = '\u{2426}';
 
+/// The visible stand-in for the invisible bidirectional formatting
+/// characters (marks, embeddings, overrides, isolates), which could
+/// otherwise hide or reorder text: U+21C4 RIGHTWARDS ARROW OVER LEFTWARDS
+/// ARROW.
+pub const BIDI_SYMBOL: char = '\u{21C4}';
+
 /// Returns the visible symbol that stands for `c` when `c` is a control
 /// character, or `None` when `c` may be drawn as it is.
 ///
 /// C0 controls become their Unicode Control Pictures (`ESC` is `␛`), `DEL`
-/// becomes `␡`, and C1 controls become [`C1_SYMBOL`]. Line feed is a control
-/// too: callers that keep line structure handle it before asking.
+/// becomes `␡`, C1 controls become [`C1_SYMBOL`] and bidirectional
+/// formatting characters [`BIDI_SYMBOL`]. Line feed is a control too:
+/// callers that keep line structure handle it before asking.
 ///
 /// ```
 /// use liseuse::document::sanitize::visible_control;
@@ -33,6 +40,11 @@ pub fn visible_control(c: char) -> Option<char> {
         '\0'..='\u{1f}' => char::from_u32(0x2400 + c as u32),
         '\u{7f}' => Some('\u{2421}'),
         '\u{80}'..='\u{9f}' => Some(C1_SYMBOL),
+        '\u{061c}'
+        | '\u{200e}'
+        | '\u{200f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}' => Some(BIDI_SYMBOL),
         _ => None,
     }
 }
@@ -126,6 +138,19 @@ mod tests {
     fn escape_sequences_cannot_reach_the_terminal() {
         let hostile = "\u{1b}]0;title\u{7}\u{1b}[2J\u{9b}31m";
         assert_eq!(sanitize(hostile), "␛]0;title␇␛[2J␦31m");
+    }
+
+    #[test]
+    fn bidi_controls_cannot_reorder_text() {
+        assert_eq!(
+            sanitize("avant \u{202e}après\u{2066}x\u{200f}"),
+            "avant ⇄après⇄x⇄"
+        );
+        // Joiners stay: emoji sequences and Persian need them.
+        assert_eq!(
+            sanitize("👩\u{200d}🔬 می\u{200c}خواهم"),
+            "👩\u{200d}🔬 می\u{200c}خواهم"
+        );
     }
 
     #[test]

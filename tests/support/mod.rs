@@ -167,8 +167,18 @@ pub fn run(mut command: Command, input: Option<&[u8]>, timeout: Duration) -> Run
             bytes
         })
     };
-    let stdout = drain(child.stdout.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
-    let stderr = drain(child.stderr.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+    let stdout = drain(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let stderr = drain(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
     let status = wait_child(&mut child, timeout);
     if status.is_none() {
         let _ = child.kill();
@@ -275,6 +285,63 @@ impl vt100::Callbacks for Answers {
     }
 }
 
+/// What the parser is shown in place of U+FFFD REPLACEMENT CHARACTER.
+///
+/// vt100 takes every U+FFFD for the mark of an invalid UTF-8 sequence and
+/// draws nothing, where a terminal draws `�` in one cell; the rest of the
+/// row would then stand one column to the left of where the program put it.
+/// So the harness hands the parser this private-use character (one cell
+/// wide) instead, and the text helpers ([`Term::screen_text`],
+/// [`Term::rows`], [`Term::cell_text`]) turn it back into `�`. Raw output
+/// ([`Term::raw`]) is kept as the program wrote it.
+pub const FFFD_STAND_IN: char = '\u{e000}';
+
+/// Replaces the UTF-8 encoding of U+FFFD (`EF BF BD`) in a byte stream with
+/// [`FFFD_STAND_IN`], holding back a possible start of it at the end of a
+/// read until the next one.
+#[derive(Debug, Default)]
+struct StandIn {
+    carry: Vec<u8>,
+}
+
+impl StandIn {
+    const FFFD: &'static [u8] = "\u{fffd}".as_bytes();
+
+    fn feed(&mut self, bytes: &[u8]) -> Vec<u8> {
+        let mut data = std::mem::take(&mut self.carry);
+        data.extend_from_slice(bytes);
+        let keep = (1..Self::FFFD.len())
+            .rev()
+            .find(|&k| data.ends_with(&Self::FFFD[..k]))
+            .unwrap_or(0);
+        self.carry = data.split_off(data.len() - keep);
+        let mut stand_in = [0u8; 4];
+        let stand_in = FFFD_STAND_IN.encode_utf8(&mut stand_in).as_bytes();
+        let mut out = Vec::with_capacity(data.len());
+        let mut rest = &data[..];
+        while let Some(at) = rest.windows(Self::FFFD.len()).position(|w| w == Self::FFFD) {
+            out.extend_from_slice(&rest[..at]);
+            out.extend_from_slice(stand_in);
+            rest = &rest[at + Self::FFFD.len()..];
+        }
+        out.extend_from_slice(rest);
+        out
+    }
+
+    fn finish(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.carry)
+    }
+}
+
+/// Turns [`FFFD_STAND_IN`] back into U+FFFD.
+fn restore_fffd(text: String) -> String {
+    if text.contains(FFFD_STAND_IN) {
+        text.replace(FFFD_STAND_IN, "\u{fffd}")
+    } else {
+        text
+    }
+}
+
 /// The shared terminal model.
 pub type Parser = vt100::Parser<Answers>;
 
@@ -297,7 +364,9 @@ pub struct Term {
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl Term {
@@ -356,6 +425,7 @@ impl Term {
         let thread_writer = Arc::clone(&writer);
         let reader = thread::spawn(move || {
             let mut buf = [0u8; 8192];
+            let mut stand_in = StandIn::default();
             loop {
                 match reader.read(&mut buf) {
                     Ok(0) => break,
@@ -363,7 +433,7 @@ impl Term {
                         let answers = {
                             let mut parser = lock(&thread_output.parser);
                             lock(&thread_output.raw).extend_from_slice(&buf[..n]);
-                            parser.process(&buf[..n]);
+                            parser.process(&stand_in.feed(&buf[..n]));
                             std::mem::take(&mut parser.callbacks_mut().pending)
                         };
                         if !answers.is_empty() {
@@ -377,6 +447,7 @@ impl Term {
                     Err(_) => break,
                 }
             }
+            lock(&thread_output.parser).process(&stand_in.finish());
             thread_output.closed.store(true, Ordering::SeqCst);
         });
         Term {
@@ -417,17 +488,18 @@ impl Term {
         f(lock(&self.output.parser).screen())
     }
 
-    /// The whole screen's text, rows separated by `\n`, trailing blanks
-    /// trimmed.
+    /// The whole screen's text: every row as [`Term::rows`] gives it,
+    /// separated by `\n`, so line `n` is always row `n`.
     pub fn screen_text(&self) -> String {
-        self.with_screen(vt100::Screen::contents)
+        self.with_screen(screen_text)
     }
 
-    /// The screen's rows (each its full text, trailing blanks trimmed).
+    /// The screen's rows, each as vt100 gives it: cells never drawn (or
+    /// erased) at the end of a row are left out, drawn spaces are kept.
     pub fn rows(&self) -> Vec<String> {
         self.with_screen(|screen| {
             let (_, cols) = screen.size();
-            screen.rows(0, cols.get()).collect()
+            screen.rows(0, cols.get()).map(restore_fffd).collect()
         })
     }
 
@@ -441,9 +513,21 @@ impl Term {
         self.rows().pop().unwrap_or_default()
     }
 
-    /// The cell at `row`, `col` (0-based): its text and style.
+    /// The cell at `row`, `col` (0-based): its text and style. A `�` the
+    /// program drew holds [`FFFD_STAND_IN`] here; [`Term::cell_text`] gives
+    /// the text as drawn.
     pub fn cell(&self, row: u16, col: u16) -> Option<vt100::Cell> {
         self.with_screen(|screen| screen.cell(row, col).cloned())
+    }
+
+    /// The text of the cell at `row`, `col` (0-based); empty for a blank
+    /// cell or outside the screen.
+    pub fn cell_text(&self, row: u16, col: u16) -> String {
+        let text = self
+            .cell(row, col)
+            .map(|cell| cell.contents().to_owned())
+            .unwrap_or_default();
+        restore_fffd(text)
     }
 
     /// The screen size as (rows, cols).
@@ -478,7 +562,7 @@ impl Term {
         self.wait_for_screen_what(
             what,
             |screen| {
-                let text = screen.contents();
+                let text = screen_text(screen);
                 predicate(&text).then_some(text)
             },
             timeout,
@@ -487,7 +571,11 @@ impl Term {
 
     /// Waits until `text` is on the screen.
     pub fn wait_for_text(&self, text: &str, timeout: Duration) -> Result<String, Timeout> {
-        self.wait_for_what(&format!("{text:?}"), |screen| screen.contains(text), timeout)
+        self.wait_for_what(
+            &format!("{text:?}"),
+            |screen| screen.contains(text),
+            timeout,
+        )
     }
 
     /// Waits until `predicate` holds on the parsed screen (text, styles,
@@ -609,6 +697,15 @@ fn size(cols: u16, rows: u16) -> PtySize {
         pixel_width: 0,
         pixel_height: 0,
     }
+}
+
+/// The text of every row of `screen` (as [`Term::rows`]), separated by
+/// `\n`. Unlike [`vt100::Screen::contents`], rows the terminal marked
+/// as wrapped still end a line, and trailing blank rows are kept.
+pub fn screen_text(screen: &vt100::Screen) -> String {
+    let (_, cols) = screen.size();
+    let rows: Vec<String> = screen.rows(0, cols.get()).collect();
+    restore_fffd(rows.join("\n"))
 }
 
 /// Collapses every run of whitespace to one space, so text wrapped over
