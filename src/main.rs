@@ -55,6 +55,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
     match tui::run(&mut app)? {
         Exit::Quit => Ok(ExitCode::SUCCESS),
         Exit::Signal(signal) => Ok(ExitCode::from(128u8.saturating_add(signal as u8))),
+        Exit::HangUp => Ok(ExitCode::from(128 + 1)),
     }
 }
 

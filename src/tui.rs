@@ -4,21 +4,29 @@
 //! The terminal is restored on quit, on error, on panic (ratatui's hook,
 //! extended to release the mouse), on SIGTERM, SIGHUP and SIGINT, and around
 //! a suspend (`Ctrl-z` or SIGTSTP); SIGCONT redraws the whole screen.
+//!
+//! Events are read on a thread of their own, so the loop can always act on
+//! signals and notice a terminal that has gone away: crossterm 0.29 spins
+//! forever inside `poll` once its tty hangs up (crossterm issue #793), and
+//! a reader must not outlive its terminal burning a core.
 
-use std::io::{self, stdout};
+use std::io::{self, IsTerminal, stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::thread;
 use std::time::Duration;
 
-use ratatui::DefaultTerminal;
+use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::{Hide, Show};
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
+use ratatui::{DefaultTerminal, Terminal};
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 
 use crate::action::Action;
@@ -26,7 +34,8 @@ use crate::app::{App, WHEEL_LINES};
 use crate::keymap::{self, Mode};
 use crate::ui;
 
-/// How long to wait for an event before looking at signals again.
+/// How long to wait for an event before looking at signals and at the
+/// terminal again.
 const POLL: Duration = Duration::from_millis(50);
 
 /// Why the reader stopped.
@@ -36,6 +45,8 @@ pub enum Exit {
     Quit,
     /// This signal asked the reader to stop.
     Signal(i32),
+    /// The terminal went away (its window closed, the connection dropped).
+    HangUp,
 }
 
 /// Signals noted by their handlers, for the loop to act on.
@@ -66,7 +77,7 @@ impl Signals {
 }
 
 /// Runs the interactive reader until it quits or a signal stops it; the
-/// terminal is restored in every case.
+/// terminal is restored in every case where there still is one.
 pub fn run(app: &mut App) -> io::Result<Exit> {
     let signals = Signals::register()?;
     let mut terminal = ratatui::try_init()?;
@@ -74,10 +85,28 @@ pub fn run(app: &mut App) -> io::Result<Exit> {
         install_panic_hook();
         event_loop(&mut terminal, app, &signals)
     });
+    if let Ok(Exit::HangUp) = result {
+        return result;
+    }
     let restored = leave();
     let exit = result?;
     restored?;
     Ok(exit)
+}
+
+/// Reads terminal events on a thread of its own and hands them over.
+fn spawn_event_reader() -> Receiver<io::Result<Event>> {
+    let (sender, receiver) = mpsc::channel();
+    thread::spawn(move || {
+        loop {
+            let event = event::read();
+            let failed = event.is_err();
+            if sender.send(event).is_err() || failed {
+                return;
+            }
+        }
+    });
+    receiver
 }
 
 fn event_loop(
@@ -87,6 +116,7 @@ fn event_loop(
 ) -> io::Result<Exit> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
+    let events = spawn_event_reader();
     let mut dirty = true;
     loop {
         if dirty {
@@ -101,22 +131,32 @@ fn event_loop(
         if app.should_quit() {
             return Ok(Exit::Quit);
         }
-        if event::poll(POLL)? {
-            if let Some(action) = action_for(app.mode(), event::read()?) {
-                app.update(action);
+        match events.recv_timeout(POLL) {
+            Ok(event) => {
+                // Apply everything already queued before drawing again.
+                for event in std::iter::once(event).chain(events.try_iter()) {
+                    if let Some(action) = action_for(app.mode(), event?) {
+                        app.update(action);
+                    }
+                }
+                dirty = true;
             }
-            dirty = true;
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return Ok(Exit::HangUp),
         }
         let signal = signals.terminate.swap(0, Ordering::SeqCst);
         if signal != 0 {
             return Ok(Exit::Signal(signal as i32));
+        }
+        if !stdout().is_terminal() {
+            return Ok(Exit::HangUp);
         }
         if signals.stop.swap(false, Ordering::SeqCst) || app.take_suspend() {
             suspend(terminal)?;
             dirty = true;
         }
         if signals.resume.swap(false, Ordering::SeqCst) {
-            terminal.clear()?;
+            redraw_all(terminal)?;
             dirty = true;
         }
     }
@@ -155,7 +195,16 @@ fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
     signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
     enable_raw_mode()?;
     execute!(stdout(), EnterAlternateScreen, EnableMouseCapture, Hide)?;
-    terminal.clear()
+    redraw_all(terminal)
+}
+
+/// Clears the screen and forgets what was drawn, so the next frame is drawn
+/// whole. `Terminal::clear` would ask the terminal for the cursor position,
+/// an answer only the event thread can read.
+fn redraw_all(terminal: &mut DefaultTerminal) -> io::Result<()> {
+    execute!(stdout(), Clear(ClearType::All))?;
+    *terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+    Ok(())
 }
 
 /// Extends ratatui's panic hook (which restores the terminal) to release

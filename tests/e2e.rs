@@ -588,3 +588,59 @@ fn a_bidi_override_is_shown_as_a_visible_symbol() {
     }
     assert!(faults.is_empty(), "{faults:#?}");
 }
+
+/// Design, "Safe": a reader whose terminal goes away (window closed, SSH
+/// dropped) leaves instead of living on; crossterm alone would spin in
+/// `poll` forever at full CPU.
+#[test]
+fn closing_the_terminal_ends_the_reader() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+
+    let dir = TempDir::new();
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut builder = CommandBuilder::new(support::binary());
+    builder.cwd(dir.path());
+    builder.env("TERM", "xterm-256color");
+    let mut child = pair.slave.spawn_command(builder).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let writer = pair.master.take_writer().unwrap();
+    // Wait for the first frame (the status line names the article), then
+    // hand the reader back so that every handle on the terminal is closed.
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut seen = Vec::new();
+        let mut buffer = [0; 4096];
+        while let Ok(n) = reader.read(&mut buffer) {
+            seen.extend_from_slice(&buffer[..n]);
+            if n == 0 || String::from_utf8_lossy(&seen).contains("article.txt") {
+                break;
+            }
+        }
+        let _ = sender.send(reader);
+    });
+    let reader = receiver.recv_timeout(TIMEOUT).expect("first frame");
+    drop(reader);
+    drop(writer);
+    drop(pair.master);
+    let deadline = std::time::Instant::now() + TIMEOUT;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("the reader outlived its terminal");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(!status.success(), "{status:?}");
+}
