@@ -41,9 +41,8 @@ fn benches(c: &mut Criterion) {
     for width in [40, 70, 120] {
         layout.bench_with_input(BenchmarkId::from_parameter(width), &width, |b, &width| {
             b.iter(|| {
-                doc.paragraphs()
-                    .iter()
-                    .map(|p| wrap(p, width).len())
+                doc.iter()
+                    .map(|(_, p)| wrap(&p, width).len())
                     .sum::<usize>()
             })
         });
@@ -53,7 +52,7 @@ fn benches(c: &mut Criterion) {
     let mut frame = c.benchmark_group("frame");
     frame.bench_function("first_frame_120x40", |b| {
         b.iter(|| {
-            let app = App::new(doc.clone(), 70, 120, 40);
+            let app = App::new(Document::from_bytes("w", &bytes), 70, 120, 40);
             let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
             terminal
                 .draw(|f| f.render_widget(&app, f.area()))
@@ -61,7 +60,7 @@ fn benches(c: &mut Criterion) {
         })
     });
     frame.bench_function("page_down_then_frame_120x40", |b| {
-        let mut app = App::new(doc.clone(), 70, 120, 40);
+        let mut app = App::new(Document::from_bytes("w", &bytes), 70, 120, 40);
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
         b.iter(|| {
             app.update(liseuse::action::Action::PageDown);

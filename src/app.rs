@@ -86,13 +86,14 @@ impl App {
     pub fn new(document: Document, measure: u16, width: u16, height: u16) -> App {
         let column = Column::new(width, height, measure);
         let message = document.is_empty().then(|| "empty document".to_owned());
+        let first = document.first().unwrap_or_default();
         App {
             document,
             layout: LayoutCache::new(column.width.into()),
             measure,
             window: (width, height),
-            top: Anchor::default(),
-            focus: 0,
+            top: Anchor::paragraph_start(first),
+            focus: first,
             count: None,
             prompt: None,
             search: None,
@@ -139,7 +140,7 @@ impl App {
         self.top
     }
 
-    /// The focused paragraph.
+    /// The focused paragraph (its id).
     pub fn focus(&self) -> usize {
         self.focus
     }
@@ -208,11 +209,9 @@ impl App {
         } else {
             rows.anchor_at(top)
         };
-        let text_len = self.document.paragraph(anchor.paragraph).text.len();
-        let global = self
-            .document
-            .global_offset(anchor.paragraph, anchor.offset.min(text_len));
-        (global * 100 + len / 2) / len
+        let position = self.document.position(anchor.paragraph, anchor.offset);
+        let percent = (position as u128 * 100 + len as u128 / 2) / len as u128;
+        percent as usize
     }
 
     /// Applies one action.
@@ -241,14 +240,14 @@ impl App {
             Action::ScrollDown(lines) => self.scroll_rows(lines.into(), 1),
             Action::ScrollUp(lines) => self.scroll_rows(lines.into(), -1),
             Action::Top => match count {
-                Some(n) => self.go_to_paragraph(n.saturating_sub(1)),
-                None => self.go_to_paragraph(0),
+                Some(n) => self.go_to_number(n),
+                None => self.go_to_top(),
             },
             Action::Bottom => match count {
-                Some(n) => self.go_to_paragraph(n.saturating_sub(1)),
+                Some(n) => self.go_to_number(n),
                 None => self.go_to_bottom(),
             },
-            Action::NextParagraph => self.go_to_paragraph(self.focus.saturating_add(times)),
+            Action::NextParagraph => self.next_paragraph(times),
             Action::PreviousParagraph => self.previous_paragraph(times),
             Action::OpenPrompt(kind) => {
                 self.prompt = Some(Prompt {
@@ -309,24 +308,51 @@ impl App {
         }
     }
 
-    fn go_to_paragraph(&mut self, paragraph: usize) {
-        let count = self.document.paragraph_count();
-        if count == 0 {
+    /// Focuses paragraph `id` and brings its first line to the top.
+    fn go_to_paragraph(&mut self, id: usize) {
+        if self.document.is_empty() {
             return;
         }
-        self.focus = paragraph.min(count - 1);
-        self.top = Anchor::paragraph_start(self.focus);
+        self.focus = id;
+        self.top = Anchor::paragraph_start(id);
+    }
+
+    fn go_to_top(&mut self) {
+        if let Some(first) = self.document.first() {
+            self.go_to_paragraph(first);
+        }
+    }
+
+    /// Goes to paragraph `number` (from 1), saying so when the place is
+    /// only estimated because counting has not reached it.
+    fn go_to_number(&mut self, number: usize) {
+        if let Some((id, exact)) = self.document.nth(number) {
+            self.go_to_paragraph(id);
+            if !exact {
+                self.message = Some(format!("¶ {number} is estimated: still counting"));
+            }
+        }
     }
 
     fn go_to_bottom(&mut self) {
-        let count = self.document.paragraph_count();
-        if count == 0 {
+        let Some(last) = self.document.last() else {
             return;
-        }
+        };
         let rows = self.rows();
         let top = rows.max_top(self.column().height.into());
         self.top = rows.anchor_at(top);
-        self.focus = count - 1;
+        self.focus = last;
+    }
+
+    fn next_paragraph(&mut self, times: usize) {
+        let mut id = self.focus;
+        for _ in 0..times {
+            match self.document.next(id) {
+                Some(next) => id = next,
+                None => break,
+            }
+        }
+        self.go_to_paragraph(id);
     }
 
     fn previous_paragraph(&mut self, times: usize) {
@@ -338,16 +364,26 @@ impl App {
         } else {
             times
         };
-        self.go_to_paragraph(self.focus.saturating_sub(times));
+        let mut id = self.focus;
+        for _ in 0..times {
+            match self.document.previous(id) {
+                Some(previous) => id = previous,
+                None => break,
+            }
+        }
+        self.go_to_paragraph(id);
     }
 
     fn go_to_percent(&mut self, percent: usize) {
         if percent >= 100 {
             return self.go_to_bottom();
         }
-        let global =
-            self.document.len() / 100 * percent + self.document.len() % 100 * percent / 100;
-        if let Some((paragraph, offset)) = self.document.locate(global) {
+        let len = self.document.len();
+        let position = (len as u128 * percent as u128 / 100) as usize;
+        let byte = self.document.source_byte(position);
+        if let Some(paragraph) = self.document.paragraph_at(byte) {
+            let text_len = self.document.paragraph(paragraph).text.len();
+            let offset = byte.saturating_sub(paragraph).min(text_len);
             self.top = Anchor { paragraph, offset };
             self.focus = paragraph;
         }
@@ -415,7 +451,7 @@ impl App {
         };
         match number.parse::<usize>() {
             Ok(n) if percent => self.go_to_percent(n),
-            Ok(n) => self.go_to_paragraph(n.saturating_sub(1)),
+            Ok(n) => self.go_to_number(n),
             Err(_) if input.is_empty() => {}
             Err(_) => {
                 self.message = Some("type a paragraph number (:12) or a percentage (:50%)".into());
@@ -545,6 +581,16 @@ mod tests {
         App::new(doc, 0, 40, 12)
     }
 
+    /// The paragraph ids of the app's document, in order.
+    fn ids(app: &App) -> Vec<usize> {
+        app.document().iter().map(|(id, _)| id).collect()
+    }
+
+    /// The focused paragraph's index, from 0.
+    fn focused(app: &App) -> usize {
+        ids(app).iter().position(|&id| id == app.focus()).unwrap()
+    }
+
     fn press(app: &mut App, actions: &[Action]) {
         for &action in actions {
             app.update(action);
@@ -570,7 +616,7 @@ mod tests {
         let app = app();
         assert_eq!(app.column().width, 36);
         assert_eq!(app.top_row(), Row::default());
-        assert_eq!(app.focus(), 0);
+        assert_eq!(focused(&app), 0);
         assert_eq!(app.percent(), 0);
     }
 
@@ -599,8 +645,9 @@ mod tests {
         let expected = app.rows().advance(Row::default(), 12);
         assert_eq!(app.top_row(), expected);
         assert_eq!(app.count(), None);
+        let before = focused(&app);
         press(&mut app, &[Action::Digit(3), Action::NextParagraph]);
-        assert_eq!(app.focus(), expected.paragraph.max(app.focus()));
+        assert_eq!(focused(&app), before + 3);
     }
 
     #[test]
@@ -644,12 +691,12 @@ mod tests {
     fn top_and_bottom() {
         let mut app = app();
         press(&mut app, &[Action::Bottom]);
-        assert_eq!(app.focus(), 19);
+        assert_eq!(focused(&app), 19);
         assert_eq!(app.top_row(), app.rows().max_top(11));
         press(&mut app, &[Action::Top]);
-        assert_eq!((app.focus(), app.top_row()), (0, Row::default()));
+        assert_eq!((focused(&app), app.top_row()), (0, Row::default()));
         press(&mut app, &[Action::Digit(7), Action::Bottom]);
-        assert_eq!(app.focus(), 6);
+        assert_eq!(focused(&app), 6);
         assert!(top_text(&app).starts_with("p7 "));
     }
 
@@ -657,13 +704,13 @@ mod tests {
     fn next_paragraph_brings_it_to_the_top() {
         let mut app = app();
         press(&mut app, &[Action::NextParagraph]);
-        assert_eq!(app.focus(), 1);
+        assert_eq!(focused(&app), 1);
         assert!(top_text(&app).starts_with("p2 "));
         press(&mut app, &[Action::Digit(3), Action::NextParagraph]);
-        assert_eq!(app.focus(), 4);
+        assert_eq!(focused(&app), 4);
         assert!(top_text(&app).starts_with("p5 "));
         press(&mut app, &[Action::PreviousParagraph]);
-        assert_eq!(app.focus(), 3);
+        assert_eq!(focused(&app), 3);
         assert!(top_text(&app).starts_with("p4 "));
     }
 
@@ -675,13 +722,13 @@ mod tests {
             &mut app,
             &[Action::PreviousParagraph, Action::PreviousParagraph],
         );
-        assert_eq!(app.focus(), 17);
+        assert_eq!(focused(&app), 17);
         let top = app.top_row();
         press(&mut app, &[Action::NextParagraph]);
-        assert_eq!(app.focus(), 18);
+        assert_eq!(focused(&app), 18);
         assert_eq!(app.top_row(), top);
         press(&mut app, &[Action::NextParagraph, Action::NextParagraph]);
-        assert_eq!(app.focus(), 19);
+        assert_eq!(focused(&app), 19);
     }
 
     #[test]
@@ -689,27 +736,30 @@ mod tests {
         let mut app = app();
         press(&mut app, &[Action::NextParagraph, Action::LineDown]);
         press(&mut app, &[Action::Digit(0), Action::PreviousParagraph]);
-        assert_eq!(app.focus(), 1);
+        assert_eq!(focused(&app), 1);
         press(&mut app, &[Action::Digit(0), Action::NextParagraph]);
-        assert_eq!(app.focus(), 2);
+        assert_eq!(focused(&app), 2);
     }
 
     #[test]
     fn previous_paragraph_first_returns_to_the_start_of_a_long_one() {
         let mut app = app();
-        let long = (0..20).find(|&p| app.rows().line_count(p) >= 3).unwrap();
+        let ids = ids(&app);
+        let long = (0..20)
+            .find(|&i| app.rows().line_count(ids[i]) >= 3)
+            .unwrap();
         press(&mut app, &[Action::Top]);
         for _ in 0..long {
             press(&mut app, &[Action::NextParagraph]);
         }
         press(&mut app, &[Action::LineDown]);
-        assert_eq!(app.focus(), long);
+        assert_eq!(focused(&app), long);
         press(&mut app, &[Action::PreviousParagraph]);
-        assert_eq!(app.focus(), long);
+        assert_eq!(focused(&app), long);
         assert_eq!(
             app.top_row(),
             Row {
-                paragraph: long,
+                paragraph: ids[long],
                 line: 0
             }
         );
@@ -720,9 +770,9 @@ mod tests {
         let mut app = app();
         assert_eq!(app.rows().line_count(0), 2);
         press(&mut app, &[Action::LineDown]);
-        assert_eq!(app.focus(), 0, "its second line is still on screen");
+        assert_eq!(focused(&app), 0, "its second line is still on screen");
         press(&mut app, &[Action::LineDown]);
-        assert_eq!(app.focus(), 1, "only the blank row after it is left");
+        assert_eq!(focused(&app), 1, "only the blank row after it is left");
         press(&mut app, &[Action::PageDown, Action::PageDown]);
         let top = app.top_row();
         let first_shown = if app.rows().is_text(top) {
@@ -755,20 +805,20 @@ mod tests {
         typed(&mut app, "12");
         press(&mut app, &[Action::Submit]);
         assert_eq!(app.mode(), Mode::Normal);
-        assert_eq!(app.focus(), 11);
+        assert_eq!(focused(&app), 11);
         assert!(top_text(&app).starts_with("p12 "));
         press(&mut app, &[Action::OpenPrompt(PromptKind::Jump)]);
         typed(&mut app, "50%");
         press(&mut app, &[Action::Submit]);
         assert_eq!(app.percent(), 50);
-        let global = app
+        let position = app
             .document()
-            .global_offset(app.top().paragraph, app.top().offset);
-        assert_eq!(global, app.document().len() / 2);
+            .position(app.top().paragraph, app.top().offset);
+        assert_eq!(position, app.document().len() / 2);
         press(&mut app, &[Action::OpenPrompt(PromptKind::Jump)]);
         typed(&mut app, "999");
         press(&mut app, &[Action::Submit]);
-        assert_eq!(app.focus(), 19);
+        assert_eq!(focused(&app), 19);
     }
 
     #[test]
@@ -778,7 +828,7 @@ mod tests {
         typed(&mut app, "abc");
         press(&mut app, &[Action::Submit]);
         assert!(app.message().unwrap().contains("paragraph number"));
-        assert_eq!(app.focus(), 0);
+        assert_eq!(focused(&app), 0);
     }
 
     #[test]
@@ -811,7 +861,7 @@ mod tests {
         assert_eq!(search.current, Some(0));
         press(&mut app, &[Action::Digit(3), Action::NextMatch]);
         assert_eq!(app.search().unwrap().current, Some(3));
-        assert_eq!(app.focus(), 11);
+        assert_eq!(focused(&app), 11);
         press(&mut app, &[Action::PreviousMatch]);
         assert_eq!(app.search().unwrap().current, Some(2));
         press(&mut app, &[Action::Digit(9), Action::NextMatch]);
@@ -833,7 +883,7 @@ mod tests {
             offset: found.range.start,
         });
         assert!(app.rows().visible(app.top_row(), 11).contains(&row));
-        assert_eq!(app.focus(), 18);
+        assert_eq!(focused(&app), 18);
     }
 
     #[test]
@@ -844,7 +894,7 @@ mod tests {
         typed(&mut app, "zzz");
         press(&mut app, &[Action::Submit]);
         assert_eq!(app.message(), Some("not found: zzz"));
-        assert_eq!(app.focus(), 1);
+        assert_eq!(focused(&app), 1);
     }
 
     #[test]

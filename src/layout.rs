@@ -30,6 +30,9 @@ use crate::document::{BlockKind, Document, Paragraph};
 /// The narrowest column laid out: one wide character must fit.
 pub const MIN_WIDTH: usize = 2;
 
+/// Paragraphs kept laid out before the cache starts afresh.
+const MAX_CACHED_PARAGRAPHS: usize = 4_096;
+
 /// Paragraphs with more words than this are wrapped first-fit.
 const OPTIMAL_FIT_MAX_WORDS: usize = 20_000;
 
@@ -131,12 +134,15 @@ impl LayoutCache {
         }
     }
 
-    /// The lines of paragraph `index` of `document`.
+    /// The lines of paragraph `index` (its id) of `document`.
     pub fn lines(&self, document: &Document, index: usize) -> Lines {
         if let Some(lines) = self.lines.borrow().get(&index) {
             return Rc::clone(lines);
         }
-        let lines: Lines = wrap(document.paragraph(index), self.width).into();
+        if self.lines.borrow().len() > MAX_CACHED_PARAGRAPHS {
+            self.lines.borrow_mut().clear();
+        }
+        let lines: Lines = wrap(&document.paragraph(index), self.width).into();
         self.lines.borrow_mut().insert(index, Rc::clone(&lines));
         lines
     }
@@ -244,6 +250,7 @@ mod tests {
         let narrow = cache.lines(&doc, 0);
         cache.set_width(100);
         assert_eq!(cache.lines(&doc, 0).len(), 1);
+        assert_eq!(doc.first(), Some(0));
         assert!(narrow.len() > 1);
     }
 }

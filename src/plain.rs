@@ -20,11 +20,11 @@ use crate::layout::wrap;
 /// assert_eq!(String::from_utf8(out).unwrap(), "le chat\ndort\n\nau\nsoleil\n");
 /// ```
 pub fn write_plain(document: &Document, width: usize, out: &mut impl Write) -> io::Result<()> {
-    for (index, paragraph) in document.paragraphs().iter().enumerate() {
-        if index > 0 {
+    for (index, (id, paragraph)) in document.iter().enumerate() {
+        if index > 0 && document.gap_before(id) {
             out.write_all(b"\n")?;
         }
-        for line in wrap(paragraph, width) {
+        for line in wrap(&paragraph, width) {
             out.write_all(paragraph.text[line].as_bytes())?;
             out.write_all(b"\n")?;
         }

@@ -13,7 +13,7 @@ use crate::document::Document;
 /// One occurrence of the query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Match {
-    /// Paragraph index.
+    /// Paragraph (its id).
     pub paragraph: usize,
     /// Byte range in the paragraph's text.
     pub range: Range<usize>,
@@ -39,7 +39,7 @@ pub fn find_all(document: &Document, query: &str) -> Vec<Match> {
         query.to_owned()
     };
     let mut matches = Vec::new();
-    for (paragraph, p) in document.paragraphs().iter().enumerate() {
+    for (paragraph, p) in document.iter() {
         let ranges = if ignore_case {
             find_folded(&p.text, &needle)
         } else {
@@ -89,7 +89,7 @@ mod tests {
         find_all(&doc, query)
             .into_iter()
             .map(|m| doc.paragraph(m.paragraph).text[m.range].to_owned())
-            .collect()
+            .collect::<Vec<_>>()
     }
 
     #[test]
@@ -108,7 +108,7 @@ mod tests {
         let found = find_all(&doc, "cat");
         let places: Vec<(usize, usize)> =
             found.iter().map(|m| (m.paragraph, m.range.start)).collect();
-        assert_eq!(places, [(0, 2), (2, 0), (2, 4)]);
+        assert_eq!(places, [(0, 2), (11, 0), (11, 4)]);
     }
 
     #[test]

@@ -118,6 +118,7 @@ fn event_loop(
     app.update(Action::Resize(size.width, size.height));
     let events = spawn_event_reader();
     let mut dirty = true;
+    let mut was_counting = false;
     loop {
         if dirty {
             terminal.draw(|frame| {
@@ -141,7 +142,12 @@ fn event_loop(
                 }
                 dirty = true;
             }
-            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Timeout) => {
+                // Paragraph numbers sharpen while the count runs.
+                let counting = app.document().counting();
+                dirty = counting || was_counting;
+                was_counting = counting;
+            }
             Err(RecvTimeoutError::Disconnected) => return Ok(Exit::HangUp),
         }
         let signal = signals.terminate.swap(0, Ordering::SeqCst);

@@ -16,7 +16,7 @@ use crate::layout::LayoutCache;
 /// A place in the document: a paragraph and a byte offset in its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Anchor {
-    /// Paragraph index.
+    /// Paragraph (its id: where it starts in the source).
     pub paragraph: usize,
     /// Byte offset in the paragraph's text; [`Anchor::GAP`] stands for the
     /// blank row after the paragraph.
@@ -40,7 +40,7 @@ impl Anchor {
 /// paragraph's line count is the blank row after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Row {
-    /// Paragraph index.
+    /// Paragraph (its id; ids grow through the document).
     pub paragraph: usize,
     /// Line index inside the paragraph.
     pub line: usize,
@@ -59,19 +59,23 @@ impl<'a> Rows<'a> {
         Rows { document, layout }
     }
 
-    /// Number of lines of paragraph `paragraph` (none past the end).
+    /// Number of lines of paragraph `paragraph` (none in an empty
+    /// document).
     pub fn line_count(&self, paragraph: usize) -> usize {
-        if paragraph >= self.document.paragraph_count() {
+        if self.document.is_empty() {
             return 0;
         }
         self.layout.lines(self.document, paragraph).len()
     }
 
-    /// Number of rows of paragraph `paragraph`: its lines and, except for
-    /// the last paragraph, the blank row after it.
+    /// Number of rows of paragraph `paragraph`: its lines and, unless it is
+    /// the last or the next one continues it, the blank row after it.
     pub fn row_count(&self, paragraph: usize) -> usize {
-        let gap = usize::from(paragraph + 1 < self.document.paragraph_count());
-        self.line_count(paragraph) + gap
+        let gap = self
+            .document
+            .next(paragraph)
+            .is_some_and(|next| self.document.gap_before(next));
+        self.line_count(paragraph) + usize::from(gap)
     }
 
     /// Whether `row` is a line of text (not a blank separator).
@@ -81,14 +85,13 @@ impl<'a> Rows<'a> {
 
     /// The row that shows `anchor`.
     pub fn row_at(&self, anchor: Anchor) -> Row {
-        let count = self.document.paragraph_count();
-        if count == 0 {
+        if self.document.is_empty() {
             return Row::default();
         }
-        let paragraph = anchor.paragraph.min(count - 1);
+        let paragraph = anchor.paragraph;
         let lines = self.layout.lines(self.document, paragraph);
         let line = if anchor.offset == Anchor::GAP {
-            self.row_count(paragraph) - 1
+            self.row_count(paragraph).saturating_sub(1)
         } else {
             lines
                 .partition_point(|line| line.start <= anchor.offset)
@@ -99,7 +102,7 @@ impl<'a> Rows<'a> {
 
     /// The anchor at the start of `row`.
     pub fn anchor_at(&self, row: Row) -> Anchor {
-        if row.paragraph >= self.document.paragraph_count() {
+        if self.document.is_empty() {
             return Anchor::default();
         }
         let lines = self.layout.lines(self.document, row.paragraph);
@@ -112,13 +115,12 @@ impl<'a> Rows<'a> {
 
     /// The last row of the document.
     pub fn last(&self) -> Row {
-        let count = self.document.paragraph_count();
-        if count == 0 {
+        let Some(paragraph) = self.document.last() else {
             return Row::default();
-        }
+        };
         Row {
-            paragraph: count - 1,
-            line: self.line_count(count - 1).saturating_sub(1),
+            paragraph,
+            line: self.line_count(paragraph).saturating_sub(1),
         }
     }
 
@@ -140,12 +142,12 @@ impl<'a> Rows<'a> {
                     line += remaining;
                     break;
                 }
-                if paragraph + 1 >= self.document.paragraph_count() {
+                let Some(next) = self.document.next(paragraph) else {
                     line = rows.saturating_sub(1);
                     break;
-                }
+                };
                 remaining -= rows - line;
-                paragraph += 1;
+                paragraph = next;
                 line = 0;
             }
         } else {
@@ -154,12 +156,12 @@ impl<'a> Rows<'a> {
                     line -= remaining;
                     break;
                 }
-                if paragraph == 0 {
+                let Some(previous) = self.document.previous(paragraph) else {
                     line = 0;
                     break;
-                }
+                };
                 remaining -= line + 1;
-                paragraph -= 1;
+                paragraph = previous;
                 line = self.row_count(paragraph) - 1;
             }
         }
@@ -229,18 +231,24 @@ mod tests {
         (doc, layout)
     }
 
-    fn row(paragraph: usize, line: usize) -> Row {
-        Row { paragraph, line }
+    /// The fixture's paragraph ids: where each starts in the text.
+    const ID: [usize; 5] = [0, 31, 36, 52, 57];
+
+    fn row(index: usize, line: usize) -> Row {
+        Row {
+            paragraph: ID[index],
+            line,
+        }
     }
 
     #[test]
     fn fixture_shape() {
         let (doc, layout) = fixture();
         let rows = Rows::new(&doc, &layout);
-        let counts: Vec<usize> = (0..5).map(|p| rows.line_count(p)).collect();
+        let counts: Vec<usize> = ID.iter().map(|&p| rows.line_count(p)).collect();
         assert_eq!(counts, [3, 1, 2, 1, 4]);
-        assert_eq!(rows.row_count(0), 4);
-        assert_eq!(rows.row_count(4), 4);
+        assert_eq!(rows.row_count(ID[0]), 4);
+        assert_eq!(rows.row_count(ID[4]), 4);
     }
 
     #[test]
@@ -281,9 +289,9 @@ mod tests {
     fn anchors_and_rows_convert_both_ways() {
         let (doc, layout) = fixture();
         let rows = Rows::new(&doc, &layout);
-        for paragraph in 0..5 {
-            for line in 0..rows.row_count(paragraph) {
-                let r = row(paragraph, line);
+        for (index, &id) in ID.iter().enumerate() {
+            for line in 0..rows.row_count(id) {
+                let r = row(index, line);
                 assert_eq!(rows.row_at(rows.anchor_at(r)), r);
             }
         }
@@ -301,14 +309,14 @@ mod tests {
     fn an_anchor_keeps_its_words_across_widths() {
         let (doc, mut layout) = fixture();
         let anchor = Anchor {
-            paragraph: 4,
+            paragraph: ID[4],
             offset: 20,
         }; // "5555"
         for width in [5, 10, 14, 30] {
             layout.set_width(width);
             let rows = Rows::new(&doc, &layout);
             let start = rows.anchor_at(rows.row_at(anchor));
-            let lines = layout.lines(&doc, 4);
+            let lines = layout.lines(&doc, ID[4]);
             let line = lines.iter().find(|l| l.start == start.offset).unwrap();
             assert!(line.contains(&20), "width {width}: {line:?}");
         }
@@ -323,10 +331,10 @@ mod tests {
             rows.visible(top, 4),
             [row(0, 2), row(0, 3), row(1, 0), row(1, 1)]
         );
-        assert_eq!(rows.compare_to_view(0, top, 4), Ordering::Equal);
-        assert_eq!(rows.compare_to_view(1, top, 4), Ordering::Equal);
-        assert_eq!(rows.compare_to_view(2, top, 4), Ordering::Greater);
-        assert_eq!(rows.compare_to_view(0, row(1, 0), 2), Ordering::Less);
+        assert_eq!(rows.compare_to_view(ID[0], top, 4), Ordering::Equal);
+        assert_eq!(rows.compare_to_view(ID[1], top, 4), Ordering::Equal);
+        assert_eq!(rows.compare_to_view(ID[2], top, 4), Ordering::Greater);
+        assert_eq!(rows.compare_to_view(ID[0], row(1, 0), 2), Ordering::Less);
         assert_eq!(rows.visible(row(4, 2), 10), [row(4, 2), row(4, 3)]);
     }
 

@@ -59,8 +59,8 @@ fn gutenberg_paragraphs_are_joined() {
         .unwrap();
     let doc = Document::open(path).unwrap();
     let opening = doc
-        .paragraphs()
         .iter()
+        .map(|(_, p)| p)
         .find(|p| p.text.starts_with("“Well, Prince, so Genoa and Lucca"))
         .expect("the novel's first paragraph");
     // Seven lines hard-wrapped at 72 columns in the file, one flowing

@@ -75,8 +75,8 @@ proptest! {
     #[test]
     fn no_line_is_wider_than_the_column(text in text(), width in 0usize..120) {
         let doc = Document::from_bytes("p", text.as_bytes());
-        for paragraph in doc.paragraphs() {
-            for line in wrap(paragraph, width) {
+        for (_, paragraph) in doc.iter() {
+            for line in wrap(&paragraph, width) {
                 let shown = &paragraph.text[line];
                 prop_assert!(shown.width() <= width.max(MIN_WIDTH), "{shown:?} at {width}");
             }
@@ -86,8 +86,8 @@ proptest! {
     #[test]
     fn every_character_is_shown_once_in_order(text in text(), width in 0usize..120) {
         let doc = Document::from_bytes("p", text.as_bytes());
-        for paragraph in doc.paragraphs() {
-            let lines = wrap(paragraph, width);
+        for (_, paragraph) in doc.iter() {
+            let lines = wrap(&paragraph, width);
             for pair in lines.windows(2) {
                 prop_assert!(pair[0].end <= pair[1].start, "{lines:?}");
                 let between = &paragraph.text[pair[0].end..pair[1].start];
@@ -97,7 +97,7 @@ proptest! {
             prop_assert_eq!(visible(&shown), visible(&paragraph.text));
         }
         // Splitting into paragraphs loses nothing either.
-        let all: String = doc.paragraphs().iter().map(|p| p.text.as_str()).collect();
+        let all: String = doc.iter().map(|(_, p)| p.text).collect();
         prop_assert_eq!(visible(&all), visible(&sanitize(&text)));
     }
 
@@ -128,7 +128,11 @@ proptest! {
             }
             terminal.draw(|frame| frame.render_widget(&app, frame.area())).unwrap();
             let document = app.document();
-            prop_assert!(document.is_empty() || app.focus() < document.paragraph_count());
+            // The focus is always a paragraph of the document.
+            prop_assert!(
+                document.is_empty() || document.iter().any(|(id, _)| id == app.focus()),
+                "focus {} is no paragraph", app.focus()
+            );
         }
     }
 }

@@ -1,25 +1,43 @@
 //! The document: where text comes from, how it is decoded and sanitized, and
 //! how it is split into paragraphs.
 //!
-//! A [`Document`] is built once, at load. Its paragraphs hold sanitized text
-//! (see [`sanitize`]) and every later stage — layout, search, rendering —
-//! works on that text only, so what is measured is exactly what is drawn.
-//! Positions in the document are byte offsets into paragraph texts; the
-//! document also gives each paragraph a global start offset, so that a
-//! position can be expressed as a fraction of the whole text.
+//! A [`Document`] finds its paragraphs lazily, around whatever the reader
+//! looks at (see [`paragraphs`]): opening a gigabyte costs what opening a
+//! page does. A paragraph's identity is the byte where it starts in the
+//! source; its text is decoded and sanitized (see [`sanitize`]) when first
+//! asked for, and every later stage — layout, search, rendering — works on
+//! that text only, so what is measured is exactly what is drawn. Paragraph
+//! numbers come from a [`index::Counter`] that counts in the background.
 
+pub mod index;
+pub mod lines;
 pub mod paragraphs;
 pub mod sanitize;
+pub mod source;
 
+use std::cell::{OnceCell, RefCell};
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::io::{self, Read};
 use std::path::Path;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use index::{Count, Counter, Text};
+use paragraphs::{Fences, Restart, Span, Style, build, restart_before};
+use source::Source;
 
 /// The article bundled with the binary, shown when no file is given.
 pub const BUNDLED_ARTICLE: &str = include_str!("../../assets/article.txt");
 
 /// The name under which the bundled article is shown.
 pub const BUNDLED_NAME: &str = "article.txt";
+
+/// Paragraph places kept before the cache starts afresh.
+const MAX_CACHED_SPANS: usize = 100_000;
+
+/// Paragraph texts kept before the cache starts afresh.
+const MAX_CACHED_TEXTS: usize = 4_096;
 
 /// How a paragraph is laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,17 +57,6 @@ pub struct Paragraph {
     pub text: String,
     /// How the paragraph is laid out.
     pub kind: BlockKind,
-}
-
-/// A text ready to be laid out: a name and its paragraphs.
-#[derive(Debug, Clone)]
-pub struct Document {
-    name: String,
-    paragraphs: Vec<Paragraph>,
-    /// Global byte offset of each paragraph's start; paragraphs are counted
-    /// as separated by one byte.
-    starts: Vec<usize>,
-    len: usize,
 }
 
 /// Why a file could not be opened.
@@ -80,25 +87,79 @@ fn describe(error: &io::Error) -> String {
     }
 }
 
+/// A paragraph's place and its neighbours, as far as they are known.
+#[derive(Debug, Clone, Copy)]
+struct Links {
+    span: Span,
+    /// `Some(None)`: known to be the last.
+    next: Option<Option<usize>>,
+    /// `Some(None)`: known to be the first.
+    previous: Option<Option<usize>>,
+}
+
+/// A text ready to be laid out: a name and its paragraphs, found on demand.
+#[derive(Debug)]
+pub struct Document {
+    name: String,
+    text: Arc<Text>,
+    counter: Arc<Counter>,
+    spans: RefCell<BTreeMap<usize, Links>>,
+    texts: RefCell<HashMap<usize, Rc<Paragraph>>>,
+    first: Option<usize>,
+    last: OnceCell<Option<usize>>,
+}
+
+impl Drop for Document {
+    fn drop(&mut self) {
+        self.counter.cancel();
+    }
+}
+
 impl Document {
-    /// Builds a document from raw bytes: strips a UTF-8 byte order mark,
-    /// decodes (invalid UTF-8 becomes U+FFFD), sanitizes and splits.
+    /// A document over `source`, named `name`.
+    pub fn new(name: &str, source: Source) -> Document {
+        let bytes = source.bytes();
+        let base = if bytes.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
+        let style = Style::detect(bytes, base);
+        let fences = Fences::find(bytes, base);
+        let text = Arc::new(Text {
+            source,
+            base,
+            style,
+            fences,
+        });
+        let first = text.splitter(text.start()).next().map(|span| span.start);
+        Document {
+            name: sanitize::sanitize_label(name),
+            counter: Counter::start(&text),
+            text,
+            spans: RefCell::default(),
+            texts: RefCell::default(),
+            first,
+            last: OnceCell::new(),
+        }
+    }
+
+    /// Builds a document from bytes in memory: a UTF-8 byte order mark is
+    /// skipped, invalid UTF-8 becomes U+FFFD.
     pub fn from_bytes(name: &str, bytes: &[u8]) -> Document {
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let text = String::from_utf8_lossy(bytes);
-        Document::from_paragraphs(name, paragraphs::split(&sanitize::sanitize(&text)))
+        Document::new(name, Source::Owned(bytes.to_vec()))
     }
 
     /// The bundled article.
     pub fn bundled() -> Document {
-        Document::from_bytes(BUNDLED_NAME, BUNDLED_ARTICLE.as_bytes())
+        Document::new(BUNDLED_NAME, Source::Static(BUNDLED_ARTICLE.as_bytes()))
     }
 
-    /// Reads and builds the document at `path`.
+    /// Opens the document at `path` (mapped, not read, when it is a file).
     pub fn open(path: &Path) -> Result<Document, LoadError> {
         let name = sanitize::sanitize_label(&path.display().to_string());
-        match std::fs::read(path) {
-            Ok(bytes) => Ok(Document::from_bytes(&name, &bytes)),
+        match Source::open(path) {
+            Ok(source) => Ok(Document::new(&name, source)),
             Err(source) => Err(LoadError { name, source }),
         }
     }
@@ -107,30 +168,11 @@ impl Document {
     pub fn from_reader(name: &str, mut reader: impl Read) -> Result<Document, LoadError> {
         let mut bytes = Vec::new();
         match reader.read_to_end(&mut bytes) {
-            Ok(_) => Ok(Document::from_bytes(name, &bytes)),
+            Ok(_) => Ok(Document::new(name, Source::Owned(bytes))),
             Err(source) => Err(LoadError {
                 name: name.to_owned(),
                 source,
             }),
-        }
-    }
-
-    /// Builds a document from paragraphs that are already sanitized.
-    pub fn from_paragraphs(name: &str, paragraphs: Vec<Paragraph>) -> Document {
-        let mut starts = Vec::with_capacity(paragraphs.len());
-        let mut len = 0;
-        for paragraph in &paragraphs {
-            if !starts.is_empty() {
-                len += 1;
-            }
-            starts.push(len);
-            len += paragraph.text.len();
-        }
-        Document {
-            name: sanitize::sanitize_label(name),
-            paragraphs,
-            starts,
-            len,
         }
     }
 
@@ -139,50 +181,210 @@ impl Document {
         &self.name
     }
 
-    /// Number of paragraphs.
-    pub fn paragraph_count(&self) -> usize {
-        self.paragraphs.len()
-    }
-
-    /// Whether the document has no paragraph at all.
-    pub fn is_empty(&self) -> bool {
-        self.paragraphs.is_empty()
-    }
-
-    /// Paragraph `index`; panics when out of range, like slice indexing.
-    pub fn paragraph(&self, index: usize) -> &Paragraph {
-        &self.paragraphs[index]
-    }
-
-    /// All paragraphs, in order.
-    pub fn paragraphs(&self) -> &[Paragraph] {
-        &self.paragraphs
-    }
-
-    /// Length of the whole text in bytes, one byte counted between
-    /// paragraphs.
+    /// Length of the text in bytes.
     pub fn len(&self) -> usize {
-        self.len
+        self.text.len()
     }
 
-    /// Global byte offset of `offset` inside paragraph `index`.
-    pub fn global_offset(&self, index: usize, offset: usize) -> usize {
-        self.starts
-            .get(index)
-            .map_or(self.len, |start| start + offset)
+    /// Whether the text has no paragraph at all.
+    pub fn is_empty(&self) -> bool {
+        self.first().is_none()
     }
 
-    /// The paragraph and offset inside it at global byte offset `global`
-    /// (clamped to the text), or `None` for an empty document.
-    pub fn locate(&self, global: usize) -> Option<(usize, usize)> {
-        let index = self.starts.partition_point(|&start| start <= global);
-        let index = index.checked_sub(1)?;
-        let text = &self.paragraphs[index].text;
-        let mut offset = (global - self.starts[index]).min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
+    /// The style the text was judged to have.
+    pub fn style(&self) -> Style {
+        self.text.style
+    }
+
+    fn bytes(&self) -> &[u8] {
+        self.text.source.bytes()
+    }
+
+    /// Splits from `restart`, recording places and neighbours, until `stop`
+    /// holds for a paragraph and its successor is known.
+    fn discover(&self, restart: Restart, stop: impl Fn(&Span) -> bool) {
+        let mut spans = self.spans.borrow_mut();
+        if spans.len() > MAX_CACHED_SPANS {
+            spans.clear();
         }
-        Some((index, offset))
+        let mut previous: Option<usize> = None;
+        let mut found = false;
+        let mut splitter = self.text.splitter(restart);
+        loop {
+            let next = splitter.next();
+            if let Some(links) = previous.and_then(|prev| spans.get_mut(&prev)) {
+                links.next = Some(next.map(|s| s.start));
+            }
+            let Some(span) = next else { break };
+            let known_first = restart.pos <= self.text.base && previous.is_none();
+            let links = spans.entry(span.start).or_insert(Links {
+                span,
+                next: None,
+                previous: None,
+            });
+            if previous.is_some() || known_first {
+                links.previous = Some(previous);
+            }
+            if found {
+                break;
+            }
+            found = stop(&span);
+            previous = Some(span.start);
+        }
+    }
+
+    fn links(&self, id: usize) -> Option<Links> {
+        self.spans.borrow().get(&id).copied()
+    }
+
+    /// Finds the paragraphs around byte `pos` and returns the places known.
+    fn around(&self, pos: usize, stop: impl Fn(&Span) -> bool) {
+        let restart = restart_before(self.bytes(), self.text.base, &self.text.fences, pos);
+        self.discover(restart, stop);
+    }
+
+    /// The first paragraph.
+    pub fn first(&self) -> Option<usize> {
+        self.first
+    }
+
+    /// The last paragraph.
+    pub fn last(&self) -> Option<usize> {
+        *self.last.get_or_init(|| {
+            let restart = restart_before(
+                self.bytes(),
+                self.text.base,
+                &self.text.fences,
+                self.bytes().len(),
+            );
+            self.text.splitter(restart).last().map(|span| span.start)
+        })
+    }
+
+    /// The paragraph after `id`.
+    pub fn next(&self, id: usize) -> Option<usize> {
+        if let Some(next) = self.links(id).and_then(|l| l.next) {
+            return next;
+        }
+        self.around(id, |span| span.start >= id);
+        self.links(id).and_then(|l| l.next).flatten()
+    }
+
+    /// The paragraph before `id`.
+    pub fn previous(&self, id: usize) -> Option<usize> {
+        if let Some(previous) = self.links(id).and_then(|l| l.previous) {
+            return previous;
+        }
+        if id <= self.text.base {
+            return None;
+        }
+        self.around(id - 1, |span| span.start >= id);
+        if let Some(previous) = self.links(id).and_then(|l| l.previous) {
+            return previous;
+        }
+        // Split from further back: the paragraph before starts before the
+        // restart point found for `id - 1`.
+        let spans = self.spans.borrow();
+        spans.range(..id).next_back().map(|(&p, _)| p)
+    }
+
+    /// The paragraph that holds byte `pos` of the source, or the nearest
+    /// one after it (before it at the end).
+    pub fn paragraph_at(&self, pos: usize) -> Option<usize> {
+        self.around(pos, |span| span.end >= pos);
+        let spans = self.spans.borrow();
+        spans
+            .range(..=pos)
+            .next_back()
+            .filter(|(_, l)| l.span.end >= pos)
+            .or_else(|| spans.range(pos..).next())
+            .or_else(|| spans.range(..pos).next_back())
+            .map(|(&id, _)| id)
+    }
+
+    fn span(&self, id: usize) -> Option<Span> {
+        if let Some(links) = self.links(id) {
+            return Some(links.span);
+        }
+        self.around(id, |span| span.start >= id);
+        self.links(id).map(|l| l.span)
+    }
+
+    /// The text of paragraph `id` (an empty prose paragraph for an id that
+    /// is not a paragraph's).
+    pub fn paragraph(&self, id: usize) -> Rc<Paragraph> {
+        if let Some(paragraph) = self.texts.borrow().get(&id) {
+            return Rc::clone(paragraph);
+        }
+        let paragraph = Rc::new(match self.span(id) {
+            Some(span) if span.start == id => build(self.bytes(), &span),
+            _ => Paragraph {
+                text: String::new(),
+                kind: BlockKind::Prose,
+            },
+        });
+        let mut texts = self.texts.borrow_mut();
+        if texts.len() > MAX_CACHED_TEXTS {
+            texts.clear();
+        }
+        texts.insert(id, Rc::clone(&paragraph));
+        paragraph
+    }
+
+    /// Whether a blank line is drawn between paragraph `id` and the one
+    /// before it (not when `id` continues a cut line).
+    pub fn gap_before(&self, id: usize) -> bool {
+        self.span(id).is_some_and(|span| !span.continues)
+    }
+
+    /// Where paragraph `id` stands in the text, as a byte offset from the
+    /// text's start, `offset` bytes into it.
+    pub fn position(&self, id: usize, offset: usize) -> usize {
+        let span_len = self.span(id).map_or(0, |s| s.end - s.start);
+        (id + offset.min(span_len)).saturating_sub(self.text.base)
+    }
+
+    /// The source byte at `position` bytes from the text's start.
+    pub fn source_byte(&self, position: usize) -> usize {
+        (self.text.base + position).min(self.bytes().len())
+    }
+
+    /// How many paragraphs the text has (estimated while counting).
+    pub fn paragraph_total(&self) -> Count {
+        self.counter.total(&self.text)
+    }
+
+    /// The number, from 1, of paragraph `id` (estimated beyond what is
+    /// counted).
+    pub fn number_of(&self, id: usize) -> Count {
+        self.counter.number_of(&self.text, id)
+    }
+
+    /// Paragraph number `number` (from 1, clamped to the text): exact once
+    /// counted, else the paragraph at the estimated place.
+    pub fn nth(&self, number: usize) -> Option<(usize, bool)> {
+        match self.counter.nth(&self.text, number) {
+            Some(id) => Some((id, true)),
+            None => {
+                let pos = self.counter.estimate_position(&self.text, number);
+                self.paragraph_at(pos.min(self.bytes().len()))
+                    .map(|id| (id, false))
+            }
+        }
+    }
+
+    /// Whether paragraphs are still being counted.
+    pub fn counting(&self) -> bool {
+        !self.counter.is_done()
+    }
+
+    /// Every paragraph in order, with its id, split afresh (nothing is
+    /// cached).
+    pub fn iter(&self) -> impl Iterator<Item = (usize, Paragraph)> + '_ {
+        let bytes = self.bytes();
+        self.text
+            .splitter(self.text.start())
+            .map(move |span| (span.start, build(bytes, &span)))
     }
 }
 
@@ -190,39 +392,86 @@ impl Document {
 mod tests {
     use super::*;
 
+    fn texts(doc: &Document) -> Vec<String> {
+        doc.iter().map(|(_, p)| p.text).collect()
+    }
+
     #[test]
     fn the_bundled_article_has_seven_paragraphs() {
         let doc = Document::bundled();
         assert_eq!(doc.name(), "article.txt");
-        assert!(doc.paragraph(0).text.starts_with("Le leader nord-coréen"));
+        let all = texts(&doc);
+        assert!(all[0].starts_with("Le leader nord-coréen"));
         // The last line, "pays.", continues the sentence before it.
-        assert_eq!(doc.paragraph_count(), 7);
-        assert!(doc.paragraph(6).text.ends_with("des deux pays."));
+        assert_eq!(all.len(), 7);
+        assert!(all[6].ends_with("des deux pays."));
+        assert_eq!(doc.paragraph_total(), Count::Exact(7));
     }
 
     #[test]
     fn byte_order_mark_is_dropped() {
         let doc = Document::from_bytes("x", b"\xEF\xBB\xBFHello");
-        assert_eq!(doc.paragraph(0).text, "Hello");
+        assert_eq!(texts(&doc), ["Hello"]);
+        assert_eq!(doc.first(), Some(3));
+        assert_eq!(doc.len(), 5);
     }
 
     #[test]
     fn invalid_utf8_is_shown_as_replacement_characters() {
         let doc = Document::from_bytes("x", b"caf\xE9 ok");
-        assert_eq!(doc.paragraph(0).text, "caf\u{FFFD} ok");
+        assert_eq!(texts(&doc), ["caf\u{FFFD} ok"]);
     }
 
     #[test]
-    fn global_offsets_round_trip() {
+    fn neighbours_both_ways() {
         let doc = Document::from_bytes("x", "ab\n\ncdé\n\nf".as_bytes());
-        assert_eq!(doc.len(), 2 + 1 + 4 + 1 + 1);
-        assert_eq!(doc.global_offset(1, 0), 3);
-        assert_eq!(doc.locate(3), Some((1, 0)));
-        assert_eq!(doc.locate(5), Some((1, 2)));
-        // Inside "é": back to its first byte.
-        assert_eq!(doc.locate(6), Some((1, 2)));
-        assert_eq!(doc.locate(usize::MAX), Some((2, 1)));
-        assert_eq!(Document::from_bytes("x", b"").locate(0), None);
+        let first = doc.first().unwrap();
+        let second = doc.next(first).unwrap();
+        let third = doc.next(second).unwrap();
+        assert_eq!((first, second, third), (0, 4, 10));
+        assert_eq!(doc.next(third), None);
+        assert_eq!(doc.previous(third), Some(second));
+        assert_eq!(doc.previous(second), Some(first));
+        assert_eq!(doc.previous(first), None);
+        assert_eq!(doc.last(), Some(third));
+        assert_eq!(doc.paragraph(second).text, "cdé");
+    }
+
+    #[test]
+    fn neighbours_found_from_the_end_first() {
+        let doc = Document::from_bytes("x", "ab\n\ncdé\n\nf".as_bytes());
+        let last = doc.last().unwrap();
+        assert_eq!(last, 10);
+        assert_eq!(doc.previous(last), Some(4));
+        assert_eq!(doc.previous(4), Some(0));
+        assert_eq!(doc.first(), Some(0));
+    }
+
+    #[test]
+    fn paragraph_at_any_byte() {
+        let doc = Document::from_bytes("x", "ab\n\ncdé\n\nf".as_bytes());
+        assert_eq!(doc.paragraph_at(0), Some(0));
+        assert_eq!(doc.paragraph_at(5), Some(4));
+        assert_eq!(doc.paragraph_at(3), Some(4)); // on the blank line
+        assert_eq!(doc.paragraph_at(100), Some(10));
+        assert_eq!(Document::from_bytes("x", b"").paragraph_at(0), None);
+    }
+
+    #[test]
+    fn numbers_and_nth_agree() {
+        let doc = Document::from_bytes("x", "ab\n\ncdé\n\nf".as_bytes());
+        assert_eq!(doc.number_of(4), Count::Exact(2));
+        assert_eq!(doc.nth(3), Some((10, true)));
+        assert_eq!(doc.nth(99), Some((10, true)));
+        assert_eq!(doc.nth(0), Some((0, true)));
+    }
+
+    #[test]
+    fn positions_are_bytes_from_the_start_of_the_text() {
+        let doc = Document::from_bytes("x", b"\xEF\xBB\xBFab\n\ncd");
+        assert_eq!(doc.position(7, 1), 5);
+        assert_eq!(doc.position(7, 100), 6);
+        assert_eq!(doc.source_byte(4), 7);
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Splitting sanitized text into paragraphs the way a reader sees them.
+//! Splitting text into paragraphs the way a reader sees them, from any
+//! point of a file.
 //!
 //! The rules, in order:
 //!
@@ -7,7 +8,8 @@
 //!    (Gutenberg style): its paragraphs are blocks separated by blank lines,
 //!    and the lines of a block are joined into one flowing paragraph.
 //!    Otherwise each line is a paragraph of its own (the style of the bundled
-//!    article and of most web text).
+//!    article and of most web text). Texts over [`SAMPLE_WHOLE`] bytes are
+//!    judged on a sample: their start and evenly spaced stretches.
 //! 2. **Stray breaks.** In the one-line-per-paragraph style, a line that
 //!    plainly continues the previous one — the previous line does not end a
 //!    sentence and this one starts with a lower-case letter — is joined to
@@ -22,18 +24,496 @@
 //!    tables of contents, logs). In one-line-per-paragraph text, a block
 //!    with a line longer than [`HARD_WRAP_LIMIT`] is never laid out. A single
 //!    indented line keeps its indentation the same way. Fenced code blocks
-//!    (```` ``` ```` or `~~~`) are kept whole, blank lines included.
+//!    (```` ``` ```` or `~~~`) in the first [`FENCE_ZONE`] bytes are kept
+//!    whole, blank lines included.
+//! 4. **Giant blocks.** A block longer than [`BLOCK_LIMIT`] bytes (a file
+//!    without blank lines, a line of a megabyte) is cut, at the first line
+//!    start after each multiple of [`BLOCK_LIMIT`] in the file — or, inside a
+//!    line longer than that, at the multiple itself — and each piece is
+//!    treated as a block. A piece that starts inside a line
+//!    ([`Span::continues`]) is drawn without a blank line before it.
 //!
 //! Joining uses one space; leading and trailing spaces of joined lines are
 //! dropped. Blank lines only separate paragraphs; they never make one.
+//!
+//! Every rule looks at most a few blocks around a point, so the paragraphs
+//! around any byte are found without reading what comes before:
+//! [`restart_before`] finds where splitting can start, and a [`Splitter`]
+//! yields the same paragraphs from there as a pass from the start would.
 
+use std::collections::VecDeque;
+use std::ops::Range;
+
+use memchr::memchr2;
+
+use super::lines::{clean, is_blank, line_from_bounded, line_start_after};
 use super::{BlockKind, Paragraph};
 
 /// Lines at most this many characters long (at the 95th percentile) mark a
 /// hard-wrapped text.
 pub const HARD_WRAP_LIMIT: usize = 100;
 
-/// Splits sanitized text (lines ended by `\n`) into paragraphs.
+/// Blocks longer than this many bytes are cut into pieces.
+pub const BLOCK_LIMIT: usize = 64 * 1024;
+
+/// Fenced code blocks are recognised in this many first bytes.
+pub const FENCE_ZONE: usize = 1 << 20;
+
+/// Texts up to this many bytes are judged whole for their style.
+pub const SAMPLE_WHOLE: usize = 256 * 1024;
+
+/// How the document's lines make paragraphs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    /// The line length, in characters, that 95 % of non-blank lines stay
+    /// within.
+    pub typical: usize,
+    /// Whether blocks of lines are joined (else each line is a paragraph).
+    pub hard_wrapped: bool,
+}
+
+impl Style {
+    /// Judges the text of `src` from byte `base` on.
+    pub fn detect(src: &[u8], base: usize) -> Style {
+        let mut lengths = Vec::new();
+        let mut measure = |range: Range<usize>| {
+            let mut pos = range.start;
+            while let Some(line) = line_from_bounded(src, pos, range.end) {
+                let text = clean(&src[line.content()]);
+                if !text.trim().is_empty() {
+                    lengths.push(text.chars().count());
+                }
+                pos = line.next;
+            }
+        };
+        let len = src.len().saturating_sub(base);
+        if len <= SAMPLE_WHOLE {
+            measure(base..src.len());
+        } else {
+            const WINDOWS: usize = 8;
+            let window = SAMPLE_WHOLE / 2 / WINDOWS;
+            measure(base..base + SAMPLE_WHOLE / 2);
+            for i in 1..=WINDOWS {
+                let at = base + len / (WINDOWS + 1) * i;
+                // Whole lines only: from the first line start in the window.
+                let start = memchr2(b'\n', b'\r', &src[at..at + window]).map(|i| at + i + 1);
+                if let Some(start) = start {
+                    let end = memchr::memrchr2(b'\n', b'\r', &src[start..at + window])
+                        .map_or(start, |i| start + i);
+                    measure(start..end);
+                }
+            }
+        }
+        let typical = typical_length(lengths);
+        Style {
+            typical,
+            hard_wrapped: typical <= HARD_WRAP_LIMIT,
+        }
+    }
+}
+
+/// The length that 95 % of `lengths` stay within.
+fn typical_length(mut lengths: Vec<usize>) -> usize {
+    if lengths.is_empty() {
+        return 0;
+    }
+    lengths.sort_unstable();
+    lengths[(lengths.len() - 1) * 95 / 100]
+}
+
+/// The fenced code blocks of the document's first [`FENCE_ZONE`] bytes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fences {
+    /// From the opening fence's line start to the line after the closing
+    /// fence (or the end of the zone when it is never closed), in order.
+    regions: Vec<Range<usize>>,
+}
+
+impl Fences {
+    /// Finds the fenced blocks of `src` from `base`.
+    pub fn find(src: &[u8], base: usize) -> Fences {
+        let zone = src.len().min(base.saturating_add(FENCE_ZONE));
+        let mut regions = Vec::new();
+        let mut open: Option<(usize, &[u8])> = None;
+        let mut pos = base;
+        let mut last_end = base;
+        while let Some(line) = line_from_bounded(src, pos, zone) {
+            let body = &src[line.content()];
+            let body = &body[body
+                .iter()
+                .take_while(|b| matches!(b, b' ' | b'\t'))
+                .count()..];
+            match open {
+                None => {
+                    if let Some(fence) = [&b"```"[..], b"~~~"]
+                        .into_iter()
+                        .find(|f| body.starts_with(f))
+                    {
+                        open = Some((line.start, fence));
+                    }
+                }
+                Some((start, fence)) if body.starts_with(fence) => {
+                    regions.push(start..line.next);
+                    open = None;
+                }
+                Some(_) => {}
+            }
+            last_end = line.next;
+            pos = line.next;
+        }
+        if let Some((start, _)) = open {
+            regions.push(start..last_end);
+        }
+        Fences { regions }
+    }
+
+    /// The fenced block that holds `pos`.
+    pub fn region_at(&self, pos: usize) -> Option<Range<usize>> {
+        let i = self.regions.partition_point(|r| r.end <= pos);
+        self.regions.get(i).filter(|r| r.start <= pos).cloned()
+    }
+
+    /// The fenced block that starts at `pos`.
+    fn starting_at(&self, pos: usize) -> Option<Range<usize>> {
+        self.region_at(pos).filter(|r| r.start == pos)
+    }
+
+    /// The fenced block that ends at `pos`.
+    fn ending_at(&self, pos: usize) -> Option<Range<usize>> {
+        let i = self.regions.partition_point(|r| r.end < pos);
+        self.regions.get(i).filter(|r| r.end == pos).cloned()
+    }
+
+    /// The end of the last fenced block that ends at or before `pos`.
+    fn last_end_before(&self, pos: usize) -> Option<usize> {
+        let i = self.regions.partition_point(|r| r.end <= pos);
+        i.checked_sub(1).map(|i| self.regions[i].end)
+    }
+}
+
+/// One paragraph's place in the source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    /// First byte: the paragraph's identity.
+    pub start: usize,
+    /// One past the last byte of its last line's content.
+    pub end: usize,
+    /// How it is laid out.
+    pub kind: BlockKind,
+    /// Whether it continues a line cut at [`BLOCK_LIMIT`]: no blank line is
+    /// drawn before it.
+    pub continues: bool,
+}
+
+/// A point where splitting can start, and whether it lies inside a giant
+/// block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Restart {
+    /// The byte.
+    pub pos: usize,
+    /// Whether the block around it is cut into pieces.
+    pub giant: bool,
+}
+
+/// The first byte of the first piece after `pos` of a giant block: the
+/// first line start at or after the next multiple of [`BLOCK_LIMIT`], or
+/// that multiple itself (on a character boundary) inside a longer line.
+fn cut_after(src: &[u8], pos: usize) -> usize {
+    let multiple = (pos / BLOCK_LIMIT + 1).saturating_mul(BLOCK_LIMIT);
+    cut_point(src, multiple)
+}
+
+fn cut_point(src: &[u8], at: usize) -> usize {
+    if at >= src.len() {
+        return src.len();
+    }
+    let start = line_start_after(src, at, at.saturating_sub(BLOCK_LIMIT));
+    if start == Some(at) {
+        return at;
+    }
+    let limit = src.len().min(at + BLOCK_LIMIT);
+    let end = memchr2(b'\n', b'\r', &src[at..limit]).map(|i| at + i);
+    match (start, end) {
+        // A short line: the piece starts after it.
+        (Some(start), Some(end)) if end - start <= BLOCK_LIMIT => {
+            if src[end] == b'\r' && src.get(end + 1) == Some(&b'\n') {
+                end + 2
+            } else {
+                end + 1
+            }
+        }
+        _ => {
+            let mut at = at;
+            while at < src.len() && src[at] & 0xC0 == 0x80 {
+                at += 1;
+            }
+            at
+        }
+    }
+}
+
+/// Where to start splitting to find the paragraph that holds `pos` (or,
+/// between paragraphs, the one before it).
+pub fn restart_before(src: &[u8], base: usize, fences: &Fences, pos: usize) -> Restart {
+    let pos = pos.clamp(base, src.len());
+    let plain = |pos| Restart { pos, giant: false };
+    if let Some(region) = fences.region_at(pos) {
+        return plain(region.start);
+    }
+    let boundary = fences.last_end_before(pos).unwrap_or(base).max(base);
+    let window = pos.saturating_sub(2 * BLOCK_LIMIT);
+    let floor = boundary.max(window);
+    let mut after: Option<usize> = None;
+    let mut start = line_start_after(src, pos, floor);
+    while let Some(line_start) = start {
+        let line = line_from_bounded(src, line_start, line_start + BLOCK_LIMIT);
+        let blank = line.is_none_or(|line| is_blank(&src[line.content()]));
+        match (blank, after) {
+            (true, Some(after)) => return plain(after),
+            (false, _) => after = Some(line_start),
+            (true, None) => {}
+        }
+        if line_start <= floor {
+            break;
+        }
+        start = line_start_after(src, line_start - 1, floor);
+    }
+    if floor == boundary {
+        // Nothing but blank lines since a fenced block: it is the block
+        // before `pos`.
+        if after.is_none()
+            && let Some(region) = fences.ending_at(boundary)
+        {
+            return plain(region.start);
+        }
+        return plain(boundary);
+    }
+    // No blank line for two block lengths: a giant block, cut on the grid.
+    let mut multiple = pos / BLOCK_LIMIT * BLOCK_LIMIT;
+    loop {
+        if multiple <= boundary {
+            return plain(boundary);
+        }
+        let cut = cut_point(src, multiple);
+        if cut <= pos {
+            return Restart {
+                pos: cut,
+                giant: true,
+            };
+        }
+        multiple -= BLOCK_LIMIT;
+    }
+}
+
+/// Paragraphs in order from a [`Restart`] point to the end of the text.
+#[derive(Debug, Clone)]
+pub struct Splitter<'a> {
+    src: &'a [u8],
+    base: usize,
+    style: Style,
+    fences: &'a Fences,
+    pos: usize,
+    giant: bool,
+    region_end: Option<usize>,
+    pending: VecDeque<Span>,
+}
+
+impl<'a> Splitter<'a> {
+    /// Splits `src` (whose text starts at `base`) from `restart`.
+    pub fn new(
+        src: &'a [u8],
+        base: usize,
+        style: Style,
+        fences: &'a Fences,
+        restart: Restart,
+    ) -> Splitter<'a> {
+        Splitter {
+            src,
+            base,
+            style,
+            fences,
+            pos: restart.pos.max(base),
+            giant: restart.giant,
+            region_end: None,
+            pending: VecDeque::new(),
+        }
+    }
+
+    /// The paragraphs of the next block (or piece of a giant block), with
+    /// the point they were split from; `None` at the end. The point is
+    /// `None` inside a giant fenced block, where splitting cannot restart.
+    pub fn next_block(&mut self) -> Option<(Option<Restart>, Vec<Span>)> {
+        let src = self.src;
+        if let Some(end) = self.region_end {
+            let cell_end = cut_after(src, self.pos).min(end);
+            let spans = self.cell(self.pos..cell_end, true);
+            self.pos = cell_end;
+            if cell_end >= end {
+                self.region_end = None;
+                self.giant = false;
+            }
+            return Some((None, spans));
+        }
+        loop {
+            let line = line_from_bounded(src, self.pos, self.pos.saturating_add(BLOCK_LIMIT))?;
+            if !is_blank(&src[line.content()]) {
+                break;
+            }
+            self.pos = line.next;
+            self.giant = false;
+        }
+        let restart = Restart {
+            pos: self.pos,
+            giant: self.giant,
+        };
+        if let Some(region) = self.fences.starting_at(self.pos) {
+            let cell_end = if region.end - self.pos > BLOCK_LIMIT {
+                self.region_end = Some(region.end);
+                self.giant = true;
+                cut_after(src, self.pos)
+            } else {
+                region.end
+            };
+            let spans = self.cell(self.pos..cell_end, true);
+            self.pos = cell_end;
+            return Some((Some(restart), spans));
+        }
+        let cell_end = loop {
+            let limit = if self.giant {
+                cut_after(src, self.pos)
+            } else {
+                self.pos.saturating_add(BLOCK_LIMIT + 1)
+            };
+            match self.block_end(limit) {
+                Some(end) => {
+                    self.giant = false;
+                    break end;
+                }
+                None if self.giant => break limit.min(src.len()),
+                None => self.giant = true,
+            }
+        };
+        let spans = self.cell(self.pos..cell_end, false);
+        self.pos = cell_end;
+        Some((Some(restart), spans))
+    }
+
+    /// Where the block from `self.pos` ends (the start of the blank line or
+    /// fence after it, or the end of the text), if before `limit`.
+    fn block_end(&self, limit: usize) -> Option<usize> {
+        let src = self.src;
+        let mut cur = self.pos;
+        let mut first = true;
+        while cur < limit {
+            let Some(line) = line_from_bounded(src, cur, limit) else {
+                return Some(src.len());
+            };
+            if !first
+                && (is_blank(&src[line.content()]) || self.fences.starting_at(line.start).is_some())
+            {
+                return Some(line.start);
+            }
+            first = false;
+            cur = line.next;
+        }
+        (cur >= src.len()).then_some(src.len())
+    }
+
+    /// The paragraphs of one block or piece.
+    fn cell(&self, range: Range<usize>, fenced: bool) -> Vec<Span> {
+        let src = self.src;
+        let continues = range.start > self.base && !matches!(src[range.start - 1], b'\n' | b'\r');
+        let mut lines = Vec::new();
+        let mut cur = range.start;
+        while let Some(line) = line_from_bounded(src, cur, range.end) {
+            lines.push((line.content(), clean(&src[line.content()])));
+            cur = line.next;
+        }
+        while lines.len() > 1 && lines.last().is_some_and(|(_, text)| text.trim().is_empty()) {
+            lines.pop();
+        }
+        let Some(last) = lines.last() else {
+            return Vec::new();
+        };
+        let whole = |kind| Span {
+            start: range.start,
+            end: last.0.end,
+            kind,
+            continues,
+        };
+        let texts: Vec<&str> = lines.iter().map(|(_, text)| text.as_str()).collect();
+        if fenced || is_laid_out(&texts, self.style.typical, self.style.hard_wrapped) {
+            return vec![whole(BlockKind::Preformatted)];
+        }
+        if self.style.hard_wrapped {
+            return vec![whole(BlockKind::Prose)];
+        }
+        let mut spans: Vec<Span> = Vec::new();
+        let mut previous: Option<&str> = None;
+        for (content, text) in &lines {
+            let text = text.trim();
+            match (previous, spans.last_mut()) {
+                (Some(prev), Some(span)) if continues_sentence(prev, text) => {
+                    span.end = content.end
+                }
+                _ => spans.push(Span {
+                    start: content.start,
+                    end: content.end,
+                    kind: BlockKind::Prose,
+                    continues: spans.is_empty() && continues,
+                }),
+            }
+            previous = Some(text);
+        }
+        spans
+    }
+}
+
+impl Iterator for Splitter<'_> {
+    type Item = Span;
+
+    fn next(&mut self) -> Option<Span> {
+        loop {
+            if let Some(span) = self.pending.pop_front() {
+                return Some(span);
+            }
+            let (_, spans) = self.next_block()?;
+            self.pending.extend(spans);
+        }
+    }
+}
+
+/// The text of the paragraph at `span`: its lines decoded, sanitized, and
+/// joined (prose) or kept (preformatted).
+pub fn build(src: &[u8], span: &Span) -> Paragraph {
+    let mut text = String::new();
+    let mut cur = span.start;
+    while let Some(line) = line_from_bounded(src, cur, span.end) {
+        let clean = clean(&src[line.content()]);
+        match span.kind {
+            BlockKind::Prose => {
+                let clean = clean.trim();
+                if !text.is_empty() && !clean.is_empty() {
+                    text.push(' ');
+                }
+                text.push_str(clean);
+            }
+            BlockKind::Preformatted => {
+                if cur != span.start {
+                    text.push('\n');
+                }
+                text.push_str(&clean);
+            }
+        }
+        cur = line.next;
+    }
+    Paragraph {
+        text,
+        kind: span.kind,
+    }
+}
+
+/// Splits a whole text into paragraphs.
 ///
 /// ```
 /// use liseuse::document::paragraphs::split;
@@ -42,72 +522,21 @@ pub const HARD_WRAP_LIMIT: usize = 100;
 /// assert_eq!(paragraphs[0].text, "One line wrapped by hand.");
 /// ```
 pub fn split(text: &str) -> Vec<Paragraph> {
-    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
-    let typical = typical_line_length(&lines);
-    let hard_wrapped = typical <= HARD_WRAP_LIMIT;
-    let mut paragraphs = Vec::new();
-    for block in blocks(&lines) {
-        match block {
-            Block::Fenced(lines) => paragraphs.push(preformatted(lines)),
-            Block::Lines(lines) if is_laid_out(lines, typical, hard_wrapped) => {
-                paragraphs.push(preformatted(lines));
-            }
-            Block::Lines(lines) if hard_wrapped => paragraphs.push(joined(lines)),
-            Block::Lines(lines) => split_lines(lines, &mut paragraphs),
-        }
-    }
-    paragraphs
-}
-
-/// A run of lines between blank lines, or a fenced code block.
-enum Block<'a> {
-    Lines(&'a [&'a str]),
-    Fenced(&'a [&'a str]),
-}
-
-fn blocks<'a>(lines: &'a [&'a str]) -> Vec<Block<'a>> {
-    let mut blocks = Vec::new();
-    let mut i = 0;
-    while i < lines.len() {
-        if lines[i].trim().is_empty() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        if let Some(fence) = fence_of(lines[i]) {
-            i += 1;
-            while i < lines.len() && !lines[i].trim_start().starts_with(fence) {
-                i += 1;
-            }
-            i = (i + 1).min(lines.len());
-            blocks.push(Block::Fenced(&lines[start..i]));
-            continue;
-        }
-        while i < lines.len() && !lines[i].trim().is_empty() && fence_of(lines[i]).is_none() {
-            i += 1;
-        }
-        blocks.push(Block::Lines(&lines[start..i]));
-    }
-    blocks
-}
-
-fn fence_of(line: &str) -> Option<&'static str> {
-    let line = line.trim_start();
-    ["```", "~~~"].into_iter().find(|f| line.starts_with(f))
-}
-
-/// The line length (in characters) that 95 % of non-blank lines stay within.
-fn typical_line_length(lines: &[&str]) -> usize {
-    let mut lengths: Vec<usize> = lines
-        .iter()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.chars().count())
-        .collect();
-    if lengths.is_empty() {
-        return 0;
-    }
-    lengths.sort_unstable();
-    lengths[(lengths.len() - 1) * 95 / 100]
+    let src = text.as_bytes();
+    let style = Style::detect(src, 0);
+    let fences = Fences::find(src, 0);
+    Splitter::new(
+        src,
+        0,
+        style,
+        &fences,
+        Restart {
+            pos: 0,
+            giant: false,
+        },
+    )
+    .map(|span| build(src, &span))
+    .collect()
 }
 
 fn indentation(line: &str) -> usize {
@@ -152,49 +581,9 @@ fn starts_with_list_marker(line: &str) -> bool {
     digits > 0 && (body[digits..].starts_with(". ") || body[digits..].starts_with(") "))
 }
 
-fn preformatted(lines: &[&str]) -> Paragraph {
-    Paragraph {
-        text: lines.join("\n"),
-        kind: BlockKind::Preformatted,
-    }
-}
-
-fn joined(lines: &[&str]) -> Paragraph {
-    let mut text = String::new();
-    for line in lines {
-        let line = line.trim();
-        if !text.is_empty() {
-            text.push(' ');
-        }
-        text.push_str(line);
-    }
-    Paragraph {
-        text,
-        kind: BlockKind::Prose,
-    }
-}
-
-fn split_lines(lines: &[&str], paragraphs: &mut Vec<Paragraph>) {
-    let mut previous: Option<&str> = None;
-    for line in lines {
-        let line = line.trim();
-        match (previous, paragraphs.last_mut()) {
-            (Some(prev), Some(last)) if continues(prev, line) => {
-                last.text.push(' ');
-                last.text.push_str(line);
-            }
-            _ => paragraphs.push(Paragraph {
-                text: line.to_owned(),
-                kind: BlockKind::Prose,
-            }),
-        }
-        previous = Some(line);
-    }
-}
-
 /// Whether `line` plainly continues `previous`: the previous line does not
 /// end a sentence and this one starts with a lower-case letter.
-fn continues(previous: &str, line: &str) -> bool {
+fn continues_sentence(previous: &str, line: &str) -> bool {
     let ends_sentence = previous
         .chars()
         .last()

@@ -37,7 +37,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 buf.set_string(x - MARGIN, y, FOCUS_MARKER, theme.marker);
             }
         }
-        let text = &document.paragraph(row.paragraph).text;
+        let paragraph = document.paragraph(row.paragraph);
+        let text = &paragraph.text;
         let mut cursor = x;
         for (segment, kind) in segments(line.clone(), row.paragraph, matches, current) {
             let style = match kind {

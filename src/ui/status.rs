@@ -6,6 +6,15 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::theme::Theme;
 use crate::app::App;
+use crate::document::index::Count;
+
+/// A count as the status line shows it: `~` before an estimate.
+fn shown(count: Count) -> String {
+    match count {
+        Count::Exact(n) => n.to_string(),
+        Count::Estimate(n) => format!("~{n}"),
+    }
+}
 
 /// The right-hand side: `match i/M`, `¶ i/N`, percent.
 pub fn position_text(app: &App) -> String {
@@ -14,9 +23,14 @@ pub fn position_text(app: &App) -> String {
         let current = search.current.map_or(0, |c| c + 1);
         parts.push(format!("match {current}/{}", search.matches.len()));
     }
-    let count = app.document().paragraph_count();
-    let focus = if count == 0 { 0 } else { app.focus() + 1 };
-    parts.push(format!("¶ {focus}/{count}"));
+    let document = app.document();
+    let total = document.paragraph_total();
+    let focus = if document.is_empty() {
+        Count::Exact(0)
+    } else {
+        document.number_of(app.focus())
+    };
+    parts.push(format!("¶ {}/{}", shown(focus), shown(total)));
     parts.push(format!("{:>3}%", app.percent()));
     parts.join("  ")
 }

@@ -1,0 +1,278 @@
+//! Numbering paragraphs without holding up the reader.
+//!
+//! A [`Counter`] splits the whole text once, from the start, on a thread of
+//! its own (small texts synchronously), and keeps a checkpoint — a point
+//! where splitting can restart, and how many paragraphs come before it —
+//! every [`CHECKPOINT_SPACING`] bytes. The number of any paragraph the pass
+//! has reached is then exact at the cost of splitting from one checkpoint;
+//! beyond it, numbers and the total are estimated from the paragraphs per
+//! byte counted so far, and say so ([`Count::Estimate`]).
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::thread;
+
+use super::paragraphs::{Fences, Restart, Splitter, Style};
+use super::source::Source;
+
+/// Bytes between checkpoints.
+pub const CHECKPOINT_SPACING: usize = 64 * 1024;
+
+/// Texts up to this many bytes are counted before the first frame.
+pub const COUNT_NOW: usize = 256 * 1024;
+
+/// Bytes per paragraph assumed before anything is counted.
+const GUESSED_PARAGRAPH_BYTES: usize = 300;
+
+/// A number that may still be an estimate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Count {
+    /// Known.
+    Exact(usize),
+    /// Estimated from the part of the text counted so far.
+    Estimate(usize),
+}
+
+impl Count {
+    /// The number, exact or not.
+    pub fn value(self) -> usize {
+        match self {
+            Count::Exact(n) | Count::Estimate(n) => n,
+        }
+    }
+
+    /// Whether it is known.
+    pub fn is_exact(self) -> bool {
+        matches!(self, Count::Exact(_))
+    }
+}
+
+/// `value × numerator / denominator`, without overflow.
+fn scale(value: usize, numerator: usize, denominator: usize) -> usize {
+    let scaled = value as u128 * numerator as u128 / denominator.max(1) as u128;
+    usize::try_from(scaled).unwrap_or(usize::MAX)
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Checkpoint {
+    restart: Restart,
+    /// Paragraphs before `restart`.
+    before: usize,
+}
+
+#[derive(Debug)]
+struct Progress {
+    checkpoints: Vec<Checkpoint>,
+    /// Paragraphs counted.
+    counted: usize,
+    /// Where counting has reached: every paragraph starting before it is
+    /// counted.
+    frontier: usize,
+    done: bool,
+}
+
+/// The text being split, shared with the counting thread.
+#[derive(Debug)]
+pub struct Text {
+    /// The bytes.
+    pub source: Source,
+    /// Where the text starts (after a byte order mark).
+    pub base: usize,
+    /// How lines make paragraphs.
+    pub style: Style,
+    /// Fenced code blocks.
+    pub fences: Fences,
+}
+
+impl Text {
+    /// A splitter over the text from `restart`.
+    pub fn splitter(&self, restart: Restart) -> Splitter<'_> {
+        Splitter::new(
+            self.source.bytes(),
+            self.base,
+            self.style,
+            &self.fences,
+            restart,
+        )
+    }
+
+    /// The start of the text as a restart point.
+    pub fn start(&self) -> Restart {
+        Restart {
+            pos: self.base,
+            giant: false,
+        }
+    }
+
+    /// The length of the text in bytes.
+    pub fn len(&self) -> usize {
+        self.source.bytes().len() - self.base
+    }
+
+    /// Whether the text has no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Paragraph numbers, filled in as the text is counted.
+#[derive(Debug)]
+pub struct Counter {
+    progress: Mutex<Progress>,
+    cancelled: AtomicBool,
+}
+
+impl Counter {
+    /// Starts counting `text`: at once when it is small, else on a thread.
+    pub fn start(text: &Arc<Text>) -> Arc<Counter> {
+        let counter = Arc::new(Counter {
+            progress: Mutex::new(Progress {
+                checkpoints: vec![Checkpoint {
+                    restart: text.start(),
+                    before: 0,
+                }],
+                counted: 0,
+                frontier: text.base,
+                done: false,
+            }),
+            cancelled: AtomicBool::new(false),
+        });
+        if text.len() <= COUNT_NOW {
+            counter.count(text);
+        } else {
+            let (text, counter) = (Arc::clone(text), Arc::clone(&counter));
+            thread::spawn(move || counter.count(&text));
+        }
+        counter
+    }
+
+    /// Stops a count that is still running.
+    pub fn cancel(&self) {
+        self.cancelled.store(true, Ordering::Relaxed);
+    }
+
+    fn progress(&self) -> MutexGuard<'_, Progress> {
+        self.progress
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn count(&self, text: &Text) {
+        let mut splitter = text.splitter(text.start());
+        let mut counted = 0;
+        let mut last_checkpoint = text.base;
+        let mut pending = Vec::new();
+        while let Some((restart, spans)) = splitter.next_block() {
+            if self.cancelled.load(Ordering::Relaxed) {
+                return;
+            }
+            if let Some(restart) = restart.filter(|r| r.pos >= last_checkpoint + CHECKPOINT_SPACING)
+            {
+                pending.push(Checkpoint {
+                    restart,
+                    before: counted,
+                });
+                last_checkpoint = restart.pos;
+            }
+            counted += spans.len();
+            if let Some(last) = spans.last().filter(|_| !pending.is_empty()) {
+                let mut progress = self.progress();
+                progress.checkpoints.append(&mut pending);
+                progress.counted = counted;
+                progress.frontier = last.end;
+            }
+        }
+        let mut progress = self.progress();
+        progress.checkpoints.append(&mut pending);
+        progress.counted = counted;
+        progress.frontier = text.source.bytes().len();
+        progress.done = true;
+    }
+
+    /// Whether every paragraph is counted.
+    pub fn is_done(&self) -> bool {
+        self.progress().done
+    }
+
+    /// Paragraphs per byte so far, as (paragraphs, bytes).
+    fn rate(progress: &Progress, text: &Text) -> (usize, usize) {
+        let bytes = progress.frontier - text.base;
+        if progress.counted == 0 || bytes == 0 {
+            (1, GUESSED_PARAGRAPH_BYTES)
+        } else {
+            (progress.counted, bytes)
+        }
+    }
+
+    /// How many paragraphs the text has.
+    pub fn total(&self, text: &Text) -> Count {
+        let progress = self.progress();
+        if progress.done {
+            return Count::Exact(progress.counted);
+        }
+        let (paragraphs, bytes) = Counter::rate(&progress, text);
+        let rest = text.source.bytes().len() - progress.frontier;
+        Count::Estimate(progress.counted + scale(rest, paragraphs, bytes))
+    }
+
+    /// The number (from 1) of the paragraph that starts at `id`.
+    pub fn number_of(&self, text: &Text, id: usize) -> Count {
+        let (checkpoint, estimate) = {
+            let progress = self.progress();
+            if progress.done || id < progress.frontier {
+                let i = progress
+                    .checkpoints
+                    .partition_point(|c| c.restart.pos <= id);
+                (progress.checkpoints.get(i.wrapping_sub(1)).copied(), None)
+            } else {
+                let (paragraphs, bytes) = Counter::rate(&progress, text);
+                let beyond = scale(id - progress.frontier, paragraphs, bytes);
+                (None, Some(progress.counted + beyond + 1))
+            }
+        };
+        if let Some(estimate) = estimate {
+            return Count::Estimate(estimate);
+        }
+        let Some(checkpoint) = checkpoint else {
+            return Count::Exact(1);
+        };
+        let skipped = text
+            .splitter(checkpoint.restart)
+            .take_while(|span| span.start < id)
+            .count();
+        Count::Exact(checkpoint.before + skipped + 1)
+    }
+
+    /// The paragraph numbered `number` (from 1; clamped to the text), if
+    /// counting has reached it: its id.
+    pub fn nth(&self, text: &Text, number: usize) -> Option<usize> {
+        let index = number.max(1) - 1;
+        let checkpoint = {
+            let progress = self.progress();
+            if index >= progress.counted && !progress.done {
+                return None;
+            }
+            let index = index.min(progress.counted.saturating_sub(1));
+            let i = progress.checkpoints.partition_point(|c| c.before <= index);
+            progress.checkpoints[i.saturating_sub(1)]
+        };
+        let skip = index - checkpoint.before;
+        let mut last = None;
+        for (k, span) in text.splitter(checkpoint.restart).enumerate() {
+            last = Some(span.start);
+            if k == skip {
+                break;
+            }
+        }
+        last
+    }
+
+    /// Where counting has reached, and the paragraphs per byte so far, to
+    /// estimate where paragraph `number` lies beyond it.
+    pub fn estimate_position(&self, text: &Text, number: usize) -> usize {
+        let progress = self.progress();
+        let (paragraphs, bytes) = Counter::rate(&progress, text);
+        let beyond = scale(number.saturating_sub(progress.counted), bytes, paragraphs);
+        progress.frontier.saturating_add(beyond)
+    }
+}

@@ -1,0 +1,206 @@
+//! Lines of raw bytes: finding them forward and backward from any byte.
+//!
+//! A line ends at `\n`, `\r\n` or a lone `\r`; the terminator is not part of
+//! its content. These helpers let the paragraph splitter start anywhere in a
+//! file without reading what comes before.
+
+use std::ops::Range;
+
+use memchr::{memchr2, memrchr2};
+
+use super::sanitize::{sanitize, visible_control};
+
+/// One line: its content and where the next one starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line {
+    /// First byte of the content.
+    pub start: usize,
+    /// One past the last byte of the content (the terminator's start).
+    pub end: usize,
+    /// First byte of the next line (past the terminator).
+    pub next: usize,
+}
+
+impl Line {
+    /// The content's byte range.
+    pub fn content(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// The line that starts at `start` (which may also be a point inside a
+/// line: the rest of it is returned), or `None` at the end of `src`.
+pub fn line_from(src: &[u8], start: usize) -> Option<Line> {
+    if start >= src.len() {
+        return None;
+    }
+    let end = memchr2(b'\n', b'\r', &src[start..]).map_or(src.len(), |i| start + i);
+    let next = match src.get(end) {
+        None => end,
+        Some(b'\r') if src.get(end + 1) == Some(&b'\n') => end + 2,
+        Some(_) => end + 1,
+    };
+    Some(Line { start, end, next })
+}
+
+/// Like [`line_from`], but looking for the terminator no further than
+/// `limit`: a longer line is returned cut at `limit` (then `end` and `next`
+/// are both `limit`).
+pub fn line_from_bounded(src: &[u8], start: usize, limit: usize) -> Option<Line> {
+    let limit = limit.min(src.len());
+    if start >= limit {
+        return None;
+    }
+    match memchr2(b'\n', b'\r', &src[start..limit]) {
+        Some(_) => line_from(src, start),
+        None => Some(Line {
+            start,
+            end: limit,
+            next: limit,
+        }),
+    }
+}
+
+/// The start of the line that holds byte `pos` (a terminator belongs to the
+/// line it ends).
+pub fn line_start(src: &[u8], pos: usize) -> usize {
+    let mut pos = pos.min(src.len());
+    // The `\n` of a `\r\n` ends the same line as its `\r`.
+    if pos > 0 && src.get(pos) == Some(&b'\n') && src[pos - 1] == b'\r' {
+        pos -= 1;
+    }
+    memrchr2(b'\n', b'\r', &src[..pos]).map_or(0, |i| i + 1)
+}
+
+/// The line before the one starting at `start`, or `None` at the start.
+pub fn line_before(src: &[u8], start: usize) -> Option<Line> {
+    if start == 0 {
+        return None;
+    }
+    let first = line_start(src, start - 1);
+    line_from(src, first)
+}
+
+/// The same bytes, searched no further back than `floor`: the start of the
+/// line holding `pos`, or `None` when it begins before `floor`.
+pub fn line_start_after(src: &[u8], pos: usize, floor: usize) -> Option<usize> {
+    let mut pos = pos.min(src.len());
+    // The `\n` of a `\r\n` ends the same line as its `\r`.
+    if pos > floor && src.get(pos) == Some(&b'\n') && src[pos - 1] == b'\r' {
+        pos -= 1;
+    }
+    let start = match memrchr2(b'\n', b'\r', &src[floor..pos]) {
+        Some(i) => floor + i + 1,
+        None if floor == 0 => 0,
+        None => return None,
+    };
+    Some(start)
+}
+
+/// Decodes and sanitizes one line's content, trailing white space dropped:
+/// the text a reader sees for it.
+pub fn clean(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    let mut line = sanitize(&text);
+    let kept = line.trim_end().len();
+    line.truncate(kept);
+    line
+}
+
+/// Whether a line's content shows nothing: only white space (tabs
+/// included), no visible character and no control symbol.
+pub fn is_blank(bytes: &[u8]) -> bool {
+    match bytes.first() {
+        None => true,
+        Some(&b) if b.is_ascii_graphic() => false,
+        Some(_) => String::from_utf8_lossy(bytes)
+            .chars()
+            .all(|c| c == '\t' || (c.is_whitespace() && visible_control(c).is_none())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all_lines(src: &[u8]) -> Vec<&[u8]> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while let Some(line) = line_from(src, pos) {
+            out.push(&src[line.content()]);
+            pos = line.next;
+        }
+        out
+    }
+
+    #[test]
+    fn every_line_ending_ends_a_line() {
+        let src = b"a\nb\r\nc\rd";
+        assert_eq!(all_lines(src), [&b"a"[..], b"b", b"c", b"d"]);
+        assert_eq!(all_lines(b"a\n\nb\n"), [&b"a"[..], b"", b"b"]);
+    }
+
+    #[test]
+    fn bounded_lines_stop_at_the_limit() {
+        let src = b"abcdef\nxy";
+        assert_eq!(
+            line_from_bounded(src, 1, 4),
+            Some(Line {
+                start: 1,
+                end: 4,
+                next: 4
+            })
+        );
+        assert_eq!(line_from_bounded(src, 1, 100), line_from(src, 1));
+        assert_eq!(line_from_bounded(src, 4, 4), None);
+    }
+
+    #[test]
+    fn line_start_from_anywhere() {
+        let src = b"ab\r\ncd\ref";
+        assert_eq!(line_start(src, 0), 0);
+        assert_eq!(line_start(src, 1), 0);
+        assert_eq!(line_start(src, 2), 0); // the \r
+        assert_eq!(line_start(src, 3), 0); // the \n of \r\n
+        assert_eq!(line_start(src, 4), 4);
+        assert_eq!(line_start(src, 6), 4);
+        assert_eq!(line_start(src, 8), 7);
+        assert_eq!(line_start(src, 100), 7);
+    }
+
+    #[test]
+    fn line_before_walks_back() {
+        let src = b"ab\r\ncd\ref";
+        assert_eq!(line_before(src, 7).map(|l| l.start), Some(4));
+        assert_eq!(line_before(src, 4).map(|l| l.start), Some(0));
+        assert_eq!(line_before(src, 0), None);
+    }
+
+    #[test]
+    fn bounded_search_for_a_line_start() {
+        let src = b"abc\ndefgh";
+        assert_eq!(line_start_after(src, 8, 0), Some(4));
+        assert_eq!(line_start_after(src, 8, 5), None);
+        assert_eq!(line_start_after(src, 2, 0), Some(0));
+        // The \n of a \r\n belongs to the line it ends.
+        assert_eq!(line_start_after(b"ab\r\ncd", 3, 0), Some(0));
+        assert_eq!(line_start_after(b"ab\r\ncd", 4, 0), Some(4));
+    }
+
+    #[test]
+    fn blank_lines_show_nothing() {
+        assert!(is_blank(b""));
+        assert!(is_blank(b"  \t "));
+        assert!(is_blank("\u{3000}".as_bytes()));
+        assert!(!is_blank(b" x"));
+        assert!(!is_blank(b"\x0c"));
+        assert!(!is_blank("\u{85}".as_bytes()));
+    }
+
+    #[test]
+    fn clean_lines_are_sanitized_and_trimmed() {
+        assert_eq!(clean(b"a\tb \t"), "a       b");
+        assert_eq!(clean(b"\x1b[0m  "), "␛[0m");
+        assert_eq!(clean(b"caf\xe9"), "caf\u{fffd}");
+    }
+}

@@ -1,0 +1,132 @@
+//! The lazy paragraph index agrees with a pass from the start: whatever
+//! point a fresh document is entered from (a paragraph, any byte, the end),
+//! it finds the same paragraphs, neighbours and numbers. Texts include
+//! giant blocks and lines longer than `BLOCK_LIMIT`, which are cut.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use liseuse::document::Document;
+use liseuse::document::index::Count;
+use liseuse::document::paragraphs::BLOCK_LIMIT;
+use proptest::prelude::*;
+
+fn piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        6 => "[a-zé]{1,12}".prop_map(|w| w + " "),
+        2 => Just("\n".to_owned()),
+        2 => Just("\n\n".to_owned()),
+        1 => Just("\r\n".to_owned()),
+        1 => Just("\r".to_owned()),
+        1 => Just("   indented\n".to_owned()),
+        1 => Just("```\n".to_owned()),
+        1 => Just("吾輩は猫である。".to_owned()),
+        1 => Just("| a | b |\n".to_owned()),
+    ]
+}
+
+/// A text of `pieces`, optionally stretched past the block limit by long
+/// runs (no blank line, or no line end at all).
+fn text(max_pieces: usize) -> impl Strategy<Value = String> {
+    (
+        prop::collection::vec(piece(), 0..max_pieces),
+        prop_oneof![
+            3 => Just(None),
+            1 => Just(Some("lorem ipsum dolor\n")),
+            1 => Just(Some("x")),
+            1 => Just(Some("Une longue ligne sans fin ")),
+        ],
+        0usize..4,
+    )
+        .prop_map(|(pieces, filler, at)| {
+            let mut text = pieces.concat();
+            if let Some(filler) = filler {
+                let run = filler.repeat(BLOCK_LIMIT * 5 / 2 / filler.len());
+                let at = (text.len() * at / 4..=text.len())
+                    .find(|&i| text.is_char_boundary(i))
+                    .unwrap_or(text.len());
+                text.insert_str(at, &run);
+            }
+            text
+        })
+}
+
+/// The paragraph ids of a pass from the start.
+fn sequential(text: &str) -> Vec<usize> {
+    Document::from_bytes("t", text.as_bytes())
+        .iter()
+        .map(|(id, _)| id)
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 48,
+        max_shrink_time: 60_000,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn neighbours_agree_from_any_paragraph(text in text(60), picks in prop::collection::vec(any::<prop::sample::Index>(), 1..6)) {
+        let ids = sequential(&text);
+        prop_assume!(!ids.is_empty());
+        for pick in picks {
+            let i = pick.index(ids.len());
+            let doc = Document::from_bytes("t", text.as_bytes());
+            prop_assert_eq!(doc.next(ids[i]), ids.get(i + 1).copied(), "next of ¶{}", i);
+            let doc = Document::from_bytes("t", text.as_bytes());
+            let previous = i.checked_sub(1).map(|p| ids[p]);
+            prop_assert_eq!(doc.previous(ids[i]), previous, "previous of ¶{}", i);
+        }
+        let doc = Document::from_bytes("t", text.as_bytes());
+        prop_assert_eq!(doc.last(), ids.last().copied());
+        prop_assert_eq!(doc.first(), ids.first().copied());
+    }
+
+    #[test]
+    fn any_byte_lands_on_a_paragraph_of_the_pass(text in text(60), picks in prop::collection::vec(any::<prop::sample::Index>(), 1..6)) {
+        let ids = sequential(&text);
+        prop_assume!(!ids.is_empty());
+        for pick in picks {
+            let byte = pick.index(text.len() + 1);
+            let doc = Document::from_bytes("t", text.as_bytes());
+            let found = doc.paragraph_at(byte).unwrap();
+            prop_assert!(ids.contains(&found), "byte {} gave {} not in {:?}", byte, found, ids);
+            // Walking back from there reaches the first paragraph through
+            // exactly the paragraphs of the pass.
+            let index = ids.iter().position(|&id| id == found).unwrap();
+            let mut id = found;
+            for expected in ids[..index].iter().rev().take(5) {
+                id = doc.previous(id).unwrap();
+                prop_assert_eq!(id, *expected);
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_are_positions_in_the_pass(text in text(60)) {
+        let ids = sequential(&text);
+        let doc = Document::from_bytes("t", text.as_bytes());
+        // Wait for the count (texts over the synchronous limit are counted
+        // on a thread).
+        while doc.counting() {
+            std::thread::yield_now();
+        }
+        prop_assert_eq!(doc.paragraph_total(), Count::Exact(ids.len()));
+        for (i, &id) in ids.iter().enumerate().step_by(7) {
+            prop_assert_eq!(doc.number_of(id), Count::Exact(i + 1));
+            prop_assert_eq!(doc.nth(i + 1), Some((id, true)));
+        }
+    }
+}
+
+#[test]
+fn a_line_longer_than_the_limit_is_cut_into_pieces_drawn_without_gaps() {
+    let line = "A".repeat(BLOCK_LIMIT * 3 + 100);
+    let doc = Document::from_bytes("t", format!("{line}\n").as_bytes());
+    let ids: Vec<usize> = doc.iter().map(|(id, _)| id).collect();
+    assert_eq!(ids.len(), 4);
+    assert_eq!(&ids[1..], [BLOCK_LIMIT, 2 * BLOCK_LIMIT, 3 * BLOCK_LIMIT]);
+    assert!(doc.gap_before(ids[0]));
+    assert!(ids[1..].iter().all(|&id| !doc.gap_before(id)));
+    let joined: String = doc.iter().map(|(_, p)| p.text).collect();
+    assert_eq!(joined, line);
+}
