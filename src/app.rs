@@ -201,7 +201,7 @@ impl App {
         let rows = self.rows();
         let height = self.column().height.into();
         let top = self.top_row();
-        if top == rows.max_top(height) {
+        if rows.reaches_end(top, height) {
             return 100;
         }
         let anchor = if rows.row_at(self.top) == top {

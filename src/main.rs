@@ -82,12 +82,17 @@ fn stdin_is_piped() -> bool {
 }
 
 fn print_plain(document: &Document, measure: u16) -> Result<ExitCode> {
-    let window = ratatui::crossterm::terminal::size().ok().map(|(w, _)| w);
+    // Only a terminal has a width (asking crossterm otherwise runs `tput`).
+    let window = io::stdout()
+        .is_terminal()
+        .then(ratatui::crossterm::terminal::size)
+        .and_then(Result::ok)
+        .map(|(width, _)| width);
     let width = match (measure, window) {
         (0, Some(window)) => window,
         (0, None) => DEFAULT_MEASURE,
-        (measure, Some(window)) if io::stdout().is_terminal() => measure.min(window),
-        (measure, _) => measure,
+        (measure, Some(window)) => measure.min(window),
+        (measure, None) => measure,
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
     match write_plain(document, width.into(), &mut out).and_then(|()| out.flush()) {

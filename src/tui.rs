@@ -127,7 +127,6 @@ fn event_loop(
                     frame.set_cursor_position(position);
                 }
             })?;
-            dirty = false;
         }
         if app.should_quit() {
             return Ok(Exit::Quit);

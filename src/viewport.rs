@@ -176,9 +176,26 @@ impl<'a> Rows<'a> {
     }
 
     /// `row` as the top of a view `height` rows high: never past
-    /// [`Rows::max_top`].
+    /// [`Rows::max_top`]. Only a view that reaches the end looks there.
     pub fn clamp_top(&self, row: Row, height: usize) -> Row {
-        row.min(self.max_top(height))
+        if self.reaches_end(row, height) {
+            row.min(self.max_top(height))
+        } else {
+            row
+        }
+    }
+
+    /// Whether a view from `top`, `height` rows high, shows the last row.
+    pub fn reaches_end(&self, top: Row, height: usize) -> bool {
+        let mut row = top;
+        for _ in 0..height.max(1) {
+            let next = self.advance(row, 1);
+            if next == row {
+                return true;
+            }
+            row = next;
+        }
+        false
     }
 
     /// The rows shown from `top` in a view `height` rows high.
@@ -188,13 +205,16 @@ impl<'a> Rows<'a> {
             return rows;
         }
         let mut row = top;
-        let last = self.last();
         loop {
             rows.push(row);
-            if rows.len() == height || row == last {
+            if rows.len() == height {
                 return rows;
             }
-            row = self.advance(row, 1);
+            let next = self.advance(row, 1);
+            if next == row {
+                return rows;
+            }
+            row = next;
         }
     }
 

@@ -19,10 +19,22 @@ use super::source::Source;
 pub const CHECKPOINT_SPACING: usize = 64 * 1024;
 
 /// Texts up to this many bytes are counted before the first frame.
-pub const COUNT_NOW: usize = 256 * 1024;
+pub const COUNT_NOW: usize = 64 * 1024;
 
 /// Bytes per paragraph assumed before anything is counted.
 const GUESSED_PARAGRAPH_BYTES: usize = 300;
+
+/// Lowers the calling thread's priority to the least, so that counting
+/// never takes a core from drawing or from reading keys.
+fn yield_to_the_reader() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: gettid has no preconditions; setpriority with PRIO_PROCESS
+    // and a thread id changes only that thread's nice value (Linux).
+    unsafe {
+        let thread = libc::gettid();
+        libc::setpriority(libc::PRIO_PROCESS, thread as libc::id_t, 19);
+    }
+}
 
 /// A number that may still be an estimate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,7 +153,11 @@ impl Counter {
             counter.count(text);
         } else {
             let (text, counter) = (Arc::clone(text), Arc::clone(&counter));
-            thread::spawn(move || counter.count(&text));
+            thread::spawn(move || {
+                yield_to_the_reader();
+                thread::sleep(std::time::Duration::from_millis(20));
+                counter.count(&text)
+            });
         }
         counter
     }

@@ -107,6 +107,9 @@ pub struct Document {
     texts: RefCell<HashMap<usize, Rc<Paragraph>>>,
     first: Option<usize>,
     last: OnceCell<Option<usize>>,
+    /// The last paragraph numbered exactly, and its number: the status line
+    /// asks for the focus's number on every frame.
+    numbered: RefCell<Option<(usize, usize)>>,
 }
 
 impl Drop for Document {
@@ -141,6 +144,7 @@ impl Document {
             texts: RefCell::default(),
             first,
             last: OnceCell::new(),
+            numbered: RefCell::default(),
         }
     }
 
@@ -201,7 +205,8 @@ impl Document {
     }
 
     /// Splits from `restart`, recording places and neighbours, until `stop`
-    /// holds for a paragraph and its successor is known.
+    /// holds for a paragraph and its block is used up (a block is split
+    /// whole anyway), and the successor of the last one is known.
     fn discover(&self, restart: Restart, stop: impl Fn(&Span) -> bool) {
         let mut spans = self.spans.borrow_mut();
         if spans.len() > MAX_CACHED_SPANS {
@@ -209,6 +214,7 @@ impl Document {
         }
         let mut previous: Option<usize> = None;
         let mut found = false;
+        let mut closing = false;
         let mut splitter = self.text.splitter(restart);
         loop {
             let next = splitter.next();
@@ -225,10 +231,11 @@ impl Document {
             if previous.is_some() || known_first {
                 links.previous = Some(previous);
             }
-            if found {
+            if closing {
                 break;
             }
-            found = stop(&span);
+            found = found || stop(&span);
+            closing = found && splitter.buffered() == 0;
             previous = Some(span.start);
         }
     }
@@ -357,7 +364,28 @@ impl Document {
     /// The number, from 1, of paragraph `id` (estimated beyond what is
     /// counted).
     pub fn number_of(&self, id: usize) -> Count {
-        self.counter.number_of(&self.text, id)
+        if let Some((known, number)) = *self.numbered.borrow() {
+            let links = self.links(known);
+            if known == id {
+                return Count::Exact(number);
+            }
+            // A neighbour of the last one numbered: no need to count.
+            if links.and_then(|l| l.next) == Some(Some(id)) {
+                return self.remember(id, number + 1);
+            }
+            if links.and_then(|l| l.previous) == Some(Some(id)) {
+                return self.remember(id, number - 1);
+            }
+        }
+        match self.counter.number_of(&self.text, id) {
+            Count::Exact(number) => self.remember(id, number),
+            estimate => estimate,
+        }
+    }
+
+    fn remember(&self, id: usize, number: usize) -> Count {
+        *self.numbered.borrow_mut() = Some((id, number));
+        Count::Exact(number)
     }
 
     /// Paragraph number `number` (from 1, clamped to the text): exact once

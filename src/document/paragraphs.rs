@@ -47,6 +47,7 @@ use std::ops::Range;
 use memchr::memchr2;
 
 use super::lines::{clean, is_blank, line_from_bounded, line_start_after};
+use super::sanitize::visible_control;
 use super::{BlockKind, Paragraph};
 
 /// Lines at most this many characters long (at the 95th percentile) mark a
@@ -57,7 +58,7 @@ pub const HARD_WRAP_LIMIT: usize = 100;
 pub const BLOCK_LIMIT: usize = 64 * 1024;
 
 /// Fenced code blocks are recognised in this many first bytes.
-pub const FENCE_ZONE: usize = 1 << 20;
+pub const FENCE_ZONE: usize = 256 * 1024;
 
 /// Texts up to this many bytes are judged whole for their style.
 pub const SAMPLE_WHOLE: usize = 256 * 1024;
@@ -79,9 +80,8 @@ impl Style {
         let mut measure = |range: Range<usize>| {
             let mut pos = range.start;
             while let Some(line) = line_from_bounded(src, pos, range.end) {
-                let text = clean(&src[line.content()]);
-                if !text.trim().is_empty() {
-                    lengths.push(text.chars().count());
+                if let Some(length) = visible_length(&src[line.content()]) {
+                    lengths.push(length);
                 }
                 pos = line.next;
             }
@@ -91,8 +91,8 @@ impl Style {
             measure(base..src.len());
         } else {
             const WINDOWS: usize = 8;
-            let window = SAMPLE_WHOLE / 2 / WINDOWS;
-            measure(base..base + SAMPLE_WHOLE / 2);
+            let window = SAMPLE_WHOLE / 8 / WINDOWS;
+            measure(base..base + SAMPLE_WHOLE / 8);
             for i in 1..=WINDOWS {
                 let at = base + len / (WINDOWS + 1) * i;
                 // Whole lines only: from the first line start in the window.
@@ -109,6 +109,23 @@ impl Style {
             typical,
             hard_wrapped: typical <= HARD_WRAP_LIMIT,
         }
+    }
+}
+
+/// The length in characters of a line as the reader shows it (decoded,
+/// sanitized, trailing white space dropped), or `None` when it is blank;
+/// [`clean`] without building the line.
+fn visible_length(bytes: &[u8]) -> Option<usize> {
+    let text = String::from_utf8_lossy(bytes);
+    let stays_space = |c: char| c == '\t' || (c.is_whitespace() && visible_control(c).is_none());
+    let shown = text.trim_end_matches(stays_space);
+    if shown.trim_start_matches(stays_space).is_empty() {
+        return None;
+    }
+    if shown.contains('\t') {
+        Some(clean(shown.as_bytes()).chars().count())
+    } else {
+        Some(shown.chars().count())
     }
 }
 
@@ -134,6 +151,10 @@ impl Fences {
     pub fn find(src: &[u8], base: usize) -> Fences {
         let zone = src.len().min(base.saturating_add(FENCE_ZONE));
         let mut regions = Vec::new();
+        let has = |fence: &[u8]| memchr::memmem::find(&src[base..zone], fence).is_some();
+        if !has(b"```") && !has(b"~~~") {
+            return Fences { regions };
+        }
         let mut open: Option<(usize, &[u8])> = None;
         let mut pos = base;
         let mut last_end = base;
@@ -337,6 +358,11 @@ impl<'a> Splitter<'a> {
             region_end: None,
             pending: VecDeque::new(),
         }
+    }
+
+    /// Paragraphs already split and not yet yielded.
+    pub fn buffered(&self) -> usize {
+        self.pending.len()
     }
 
     /// The paragraphs of the next block (or piece of a giant block), with

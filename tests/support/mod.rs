@@ -24,7 +24,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -348,6 +348,9 @@ pub type Parser = vt100::Parser<Answers>;
 /// What the program writes to the terminal, as the reader thread sees it.
 struct Output {
     parser: Mutex<Parser>,
+    /// Signalled each time output has been parsed, so waits wake at once
+    /// (benchmarks time screens with it).
+    parsed: Condvar,
     raw: Mutex<Vec<u8>>,
     closed: AtomicBool,
 }
@@ -418,6 +421,7 @@ impl Term {
                 0,
                 Answers::default(),
             )),
+            parsed: Condvar::new(),
             raw: Mutex::new(Vec::new()),
             closed: AtomicBool::new(false),
         });
@@ -436,6 +440,7 @@ impl Term {
                             parser.process(&stand_in.feed(&buf[..n]));
                             std::mem::take(&mut parser.callbacks_mut().pending)
                         };
+                        thread_output.parsed.notify_all();
                         if !answers.is_empty() {
                             let mut writer = lock(&thread_writer);
                             let _ = writer.write_all(&answers);
@@ -601,14 +606,22 @@ impl Term {
         timeout: Duration,
     ) -> Result<T, Timeout> {
         let deadline = Instant::now() + timeout;
+        let mut parser = lock(&self.output.parser);
         loop {
-            if let Some(found) = self.with_screen(&mut probe) {
+            if let Some(found) = probe(parser.screen()) {
                 return Ok(found);
             }
-            if Instant::now() >= deadline {
+            let now = Instant::now();
+            if now >= deadline {
+                drop(parser);
                 return Err(self.timeout(what));
             }
-            thread::sleep(POLL);
+            let wait = (deadline - now).min(POLL);
+            parser = self
+                .output
+                .parsed
+                .wait_timeout(parser, wait)
+                .map_or_else(|poisoned| poisoned.into_inner().0, |(guard, _)| guard);
         }
     }
 

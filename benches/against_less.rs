@@ -1,0 +1,275 @@
+//! liseuse and `less`, side by side, in pseudo-terminals, on generated
+//! texts of 1 MB, 100 MB and 1 GB (written to a temporary directory and
+//! removed afterwards).
+//!
+//! For each size and program, every run starts the program afresh in a
+//! 120×40 terminal and times, until the expected text is on the screen:
+//! the first frame, `G` (end), `g` (start), a resize to 80×30, and a jump to
+//! 50 % (`:50%` in liseuse, `50%` in less), then `}` in liseuse. It prints
+//! the medians, the ratio liseuse / less, and the peak memory (resident,
+//! and liseuse's own anonymous memory).
+//!
+//! ```sh
+//! cargo bench --bench against_less            # all three sizes
+//! cargo bench --bench against_less -- 1MB     # some of them
+//! LISEUSE_BENCH_RUNS=9 cargo bench --bench against_less
+//! ```
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use support::{TempDir, Term};
+
+const TIMEOUT: Duration = Duration::from_secs(120);
+const SIZES: [(&str, u64); 3] = [
+    ("1MB", 1_000_000),
+    ("100MB", 100_000_000),
+    ("1GB", 1_000_000_000),
+];
+const BEGIN: &str = "BEGINOFTEXT";
+const END: &str = "ENDOFTEXT";
+const MIDDLE: &str = "MIDDLEOFTEXT";
+
+/// Writes `size` bytes of hard-wrapped prose in blank-line separated
+/// paragraphs, from a fixed seed, with markers at the start, the middle and
+/// the end.
+fn generate(path: &Path, size: u64) {
+    let words: Vec<&str> = include_str!("../assets/article.txt")
+        .split_whitespace()
+        .collect();
+    let mut out = BufWriter::with_capacity(1 << 20, File::create(path).unwrap());
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let mut written: u64 = 0;
+    let mut middle_done = false;
+    let mut line = String::with_capacity(128);
+    writeln!(out, "{BEGIN} the generated text starts here.\n").unwrap();
+    while written + 200 < size {
+        if !middle_done && written >= size / 2 {
+            writeln!(out, "{MIDDLE} marks the middle.\n").unwrap();
+            middle_done = true;
+        }
+        for _ in 0..3 + next(8) {
+            line.clear();
+            while line.len() < 64 {
+                line.push_str(words[next(words.len())]);
+                line.push(' ');
+            }
+            line.pop();
+            line.push('\n');
+            out.write_all(line.as_bytes()).unwrap();
+            written += line.len() as u64;
+        }
+        out.write_all(b"\n").unwrap();
+        written += 1;
+    }
+    writeln!(out, "The generated text stops here: {END}").unwrap();
+    out.flush().unwrap();
+}
+
+/// One program under test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Program {
+    Liseuse,
+    Less,
+}
+
+impl Program {
+    fn spawn(self, file: &Path) -> Term {
+        let args = [file.as_os_str()];
+        match self {
+            Program::Liseuse => Term::spawn(&args, 120, 40),
+            Program::Less => Term::spawn_program(
+                "less",
+                &args,
+                &[("LESS", ""), ("LESSHISTFILE", "-"), ("LESSOPEN", "")],
+                120,
+                40,
+            ),
+        }
+    }
+
+    /// Whether the bottom row shows this program's prompt after a redraw.
+    fn prompt_shown(self, last_row: &str) -> bool {
+        match self {
+            Program::Liseuse => last_row.contains('¶'),
+            Program::Less => last_row.starts_with(':'),
+        }
+    }
+}
+
+/// Times from `start` until `predicate` holds for the screen.
+fn until(term: &Term, start: Instant, predicate: impl FnMut(&str) -> bool) -> Duration {
+    term.wait_for(predicate, TIMEOUT).unwrap();
+    start.elapsed()
+}
+
+fn step(term: &Term, keys: &str, predicate: impl FnMut(&str) -> bool) -> Duration {
+    let start = Instant::now();
+    term.send(keys);
+    until(term, start, predicate)
+}
+
+/// Peak resident memory and current anonymous memory, in kB.
+fn memory(pid: u32) -> (u64, u64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    };
+    (field("VmHWM:"), field("RssAnon:"))
+}
+
+#[derive(Debug, Default)]
+struct Timings {
+    steps: Vec<(&'static str, Vec<Duration>)>,
+    peak_kb: u64,
+    anon_kb: u64,
+}
+
+impl Timings {
+    fn record(&mut self, name: &'static str, time: Duration) {
+        match self.steps.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, times)) => times.push(time),
+            None => self.steps.push((name, vec![time])),
+        }
+    }
+
+    fn median(&self, name: &str) -> Option<Duration> {
+        let (_, times) = self.steps.iter().find(|(n, _)| *n == name)?;
+        let mut times = times.clone();
+        times.sort();
+        Some(times[times.len() / 2])
+    }
+}
+
+fn run_once(program: Program, file: &Path, timings: &mut Timings) {
+    let start = Instant::now();
+    let mut term = program.spawn(file);
+    timings.record("first frame", until(&term, start, |s| s.contains(BEGIN)));
+    timings.record("G (end)", step(&term, "G", |s| s.contains(END)));
+    timings.record("g (start)", step(&term, "g", |s| s.contains(BEGIN)));
+    let start = Instant::now();
+    term.resize(80, 30);
+    let resized = until(&term, start, |s| {
+        s.contains(BEGIN) && s.lines().last().is_some_and(|l| program.prompt_shown(l))
+    });
+    timings.record("resize 120×40→80×30", resized);
+    let jump = match program {
+        Program::Liseuse => ":50%\r",
+        Program::Less => "50%",
+    };
+    timings.record("50 %", step(&term, jump, |s| s.contains(MIDDLE)));
+    if program == Program::Liseuse {
+        let before = term.last_row();
+        timings.record(
+            "} (next paragraph)",
+            step(&term, "}", |s| s.lines().last() != Some(before.as_str())),
+        );
+    }
+    let (peak, anon) = memory(term.pid());
+    timings.peak_kb = timings.peak_kb.max(peak);
+    timings.anon_kb = timings.anon_kb.max(anon);
+    term.send("q");
+    let _ = term.wait_exit(TIMEOUT);
+}
+
+fn load() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+}
+
+fn ms(time: Duration) -> String {
+    format!("{:.1} ms", time.as_secs_f64() * 1000.0)
+}
+
+fn main() {
+    let wanted: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let runs: usize = std::env::var("LISEUSE_BENCH_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(7);
+    let dir = TempDir::new();
+    println!(
+        "liseuse vs less {}; {runs} runs each, medians; load average before: {}",
+        less_version(),
+        load()
+    );
+    for (label, size) in SIZES {
+        if !wanted.is_empty() && !wanted.iter().any(|w| w == label) {
+            continue;
+        }
+        let file: PathBuf = dir.path().join(format!("{label}.txt"));
+        let start = Instant::now();
+        generate(&file, size);
+        // Warm the page cache, as a reader re-opening a file would find it.
+        let _ = std::fs::read(&file).map(|b| b.len());
+        eprintln!(
+            "generated {label} in {:.1} s",
+            start.elapsed().as_secs_f64()
+        );
+        let mut liseuse = Timings::default();
+        let mut less = Timings::default();
+        // Alternate the programs, so both meet the same machine load.
+        for _ in 0..runs {
+            run_once(Program::Liseuse, &file, &mut liseuse);
+            run_once(Program::Less, &file, &mut less);
+        }
+        println!("\n### {label}\n");
+        println!("| step | liseuse | less | liseuse / less |");
+        println!("|---|---|---|---|");
+        for (name, _) in &liseuse.steps {
+            let mine = liseuse.median(name).unwrap();
+            match less.median(name) {
+                Some(theirs) => println!(
+                    "| {name} | {} | {} | {:.2} |",
+                    ms(mine),
+                    ms(theirs),
+                    mine.as_secs_f64() / theirs.as_secs_f64()
+                ),
+                None => println!("| {name} | {} | — | — |", ms(mine)),
+            }
+        }
+        println!(
+            "| peak resident memory | {} MB | {} MB | |",
+            liseuse.peak_kb / 1024,
+            less.peak_kb / 1024
+        );
+        println!(
+            "| anonymous memory | {:.1} MB | {:.1} MB | |",
+            liseuse.anon_kb as f64 / 1024.0,
+            less.anon_kb as f64 / 1024.0
+        );
+        let _ = std::fs::remove_file(&file);
+    }
+    println!("\nload average after: {}", load());
+}
+
+fn less_version() -> String {
+    std::process::Command::new("less")
+        .arg("--version")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|v| v.lines().next().map(str::to_owned))
+        .unwrap_or_else(|| "(less not found)".to_owned())
+}
