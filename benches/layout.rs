@@ -1,6 +1,9 @@
-//! Criterion benchmarks of the core: loading and laying out War and Peace
-//! from `../shared/corpus/` (skipped with a notice when it is absent), and
-//! one full frame of the reader.
+//! Criterion benchmarks of the core on War and Peace from
+//! `../shared/corpus/` (skipped with a notice when it is absent): loading,
+//! laying out the whole book, the paragraph index (a full pass, and a fresh
+//! document entered at its end or middle), and whole frames of the reader.
+//! Documents are built from bytes in memory, so each includes a copy of the
+//! book.
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -48,6 +51,53 @@ fn benches(c: &mut Criterion) {
         });
     }
     layout.finish();
+
+    let mut index = c.benchmark_group("paragraph_index");
+    index.throughput(Throughput::Bytes(bytes.len() as u64));
+    index.sample_size(10);
+    index.bench_function("split_whole_book", |b| b.iter(|| doc.iter().count()));
+    index.finish();
+    let mut index = c.benchmark_group("paragraph_index_entry");
+    index.bench_function("open_and_find_the_end", |b| {
+        b.iter(|| {
+            let doc = Document::from_bytes("w", &bytes);
+            doc.last()
+        })
+    });
+    index.bench_function("paragraph_at_middle_fresh", |b| {
+        b.iter(|| {
+            let doc = Document::from_bytes("w", &bytes);
+            doc.paragraph_at(bytes.len() / 2)
+        })
+    });
+    index.finish();
+
+    let mut screen = c.benchmark_group("screen");
+    screen.bench_function("bottom_then_frame_120x40", |b| {
+        b.iter(|| {
+            let mut app = App::new(Document::from_bytes("w", &bytes), 70, 120, 40);
+            app.update(liseuse::action::Action::Bottom);
+            let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+            terminal
+                .draw(|f| f.render_widget(&app, f.area()))
+                .expect("draw");
+        })
+    });
+    screen.bench_function("resize_then_frame_80x30", |b| {
+        let mut app = App::new(Document::from_bytes("w", &bytes), 70, 120, 40);
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+        let mut wide = false;
+        b.iter(|| {
+            wide = !wide;
+            let (w, h) = if wide { (120, 40) } else { (80, 30) };
+            app.update(liseuse::action::Action::Resize(w, h));
+            terminal.backend_mut().resize(w, h);
+            terminal
+                .draw(|f| f.render_widget(&app, f.area()))
+                .expect("draw");
+        })
+    });
+    screen.finish();
 
     let mut frame = c.benchmark_group("frame");
     frame.bench_function("first_frame_120x40", |b| {

@@ -116,17 +116,15 @@ fn event_loop(
 ) -> io::Result<Exit> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
+    // The first frame goes out before any thread is started.
+    draw(terminal, app)?;
     let events = spawn_event_reader();
-    let mut dirty = true;
+    app.document().start_counting();
+    let mut dirty = false;
     let mut was_counting = false;
     loop {
         if dirty {
-            terminal.draw(|frame| {
-                frame.render_widget(&*app, frame.area());
-                if let Some(position) = ui::cursor_position(app, frame.area()) {
-                    frame.set_cursor_position(position);
-                }
-            })?;
+            draw(terminal, app)?;
         }
         if app.should_quit() {
             return Ok(Exit::Quit);
@@ -165,6 +163,17 @@ fn event_loop(
             dirty = true;
         }
     }
+}
+
+/// Draws one frame of `app`.
+fn draw(terminal: &mut DefaultTerminal, app: &App) -> io::Result<()> {
+    terminal.draw(|frame| {
+        frame.render_widget(app, frame.area());
+        if let Some(position) = ui::cursor_position(app, frame.area()) {
+            frame.set_cursor_position(position);
+        }
+    })?;
+    Ok(())
 }
 
 fn action_for(mode: Mode, event: Event) -> Option<Action> {

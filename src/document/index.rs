@@ -21,6 +21,9 @@ pub const CHECKPOINT_SPACING: usize = 64 * 1024;
 /// Texts up to this many bytes are counted before the first frame.
 pub const COUNT_NOW: usize = 64 * 1024;
 
+/// How long counting waits after it is started.
+const COUNT_AFTER: std::time::Duration = std::time::Duration::from_millis(50);
+
 /// Bytes per paragraph assumed before anything is counted.
 const GUESSED_PARAGRAPH_BYTES: usize = 300;
 
@@ -132,11 +135,15 @@ impl Text {
 pub struct Counter {
     progress: Mutex<Progress>,
     cancelled: AtomicBool,
+    started: AtomicBool,
 }
 
 impl Counter {
-    /// Starts counting `text`: at once when it is small, else on a thread.
-    pub fn start(text: &Arc<Text>) -> Arc<Counter> {
+    /// A counter for `text`: small texts are counted at once, larger ones
+    /// on a thread once [`Counter::start`] is called (after the first
+    /// frame: starting a thread costs time the first frame should not
+    /// wait for).
+    pub fn new(text: &Arc<Text>) -> Arc<Counter> {
         let counter = Arc::new(Counter {
             progress: Mutex::new(Progress {
                 checkpoints: vec![Checkpoint {
@@ -148,18 +155,28 @@ impl Counter {
                 done: false,
             }),
             cancelled: AtomicBool::new(false),
+            started: AtomicBool::new(false),
         });
         if text.len() <= COUNT_NOW {
+            counter.started.store(true, Ordering::Relaxed);
             counter.count(text);
-        } else {
-            let (text, counter) = (Arc::clone(text), Arc::clone(&counter));
-            thread::spawn(move || {
-                yield_to_the_reader();
-                thread::sleep(std::time::Duration::from_millis(20));
-                counter.count(&text)
-            });
         }
         counter
+    }
+
+    /// Starts counting on a thread of the lowest priority, if not yet done.
+    pub fn start(self: &Arc<Counter>, text: &Arc<Text>) {
+        if self.started.swap(true, Ordering::Relaxed) {
+            return;
+        }
+        let (text, counter) = (Arc::clone(text), Arc::clone(self));
+        thread::spawn(move || {
+            yield_to_the_reader();
+            // Let the reader's first keys go first: counting is never
+            // urgent, a jump right after opening is.
+            thread::sleep(COUNT_AFTER);
+            counter.count(&text)
+        });
     }
 
     /// Stops a count that is still running.

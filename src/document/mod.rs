@@ -138,7 +138,7 @@ impl Document {
         let first = text.splitter(text.start()).next().map(|span| span.start);
         Document {
             name: sanitize::sanitize_label(name),
-            counter: Counter::start(&text),
+            counter: Counter::new(&text),
             text,
             spans: RefCell::default(),
             texts: RefCell::default(),
@@ -364,7 +364,8 @@ impl Document {
     /// The number, from 1, of paragraph `id` (estimated beyond what is
     /// counted).
     pub fn number_of(&self, id: usize) -> Count {
-        if let Some((known, number)) = *self.numbered.borrow() {
+        let cached = *self.numbered.borrow();
+        if let Some((known, number)) = cached {
             let links = self.links(known);
             if known == id {
                 return Count::Exact(number);
@@ -391,6 +392,7 @@ impl Document {
     /// Paragraph number `number` (from 1, clamped to the text): exact once
     /// counted, else the paragraph at the estimated place.
     pub fn nth(&self, number: usize) -> Option<(usize, bool)> {
+        self.start_counting();
         match self.counter.nth(&self.text, number) {
             Some(id) => Some((id, true)),
             None => {
@@ -401,9 +403,17 @@ impl Document {
         }
     }
 
-    /// Whether paragraphs are still being counted.
+    /// Whether paragraphs are still being counted (starting the count if
+    /// it has not started).
     pub fn counting(&self) -> bool {
+        self.start_counting();
         !self.counter.is_done()
+    }
+
+    /// Starts counting paragraphs in the background (numbers are estimated
+    /// until the count reaches them); small texts are counted at once.
+    pub fn start_counting(&self) {
+        self.counter.start(&self.text);
     }
 
     /// Every paragraph in order, with its id, split afresh (nothing is
@@ -492,6 +502,18 @@ mod tests {
         assert_eq!(doc.nth(3), Some((10, true)));
         assert_eq!(doc.nth(99), Some((10, true)));
         assert_eq!(doc.nth(0), Some((0, true)));
+    }
+
+    #[test]
+    fn numbers_follow_the_neighbours_of_the_last_one_asked() {
+        let doc = Document::from_bytes("x", "ab\n\ncdé\n\nf".as_bytes());
+        assert_eq!(doc.number_of(0), Count::Exact(1));
+        let second = doc.next(0).unwrap();
+        assert_eq!(doc.number_of(second), Count::Exact(2));
+        let third = doc.next(second).unwrap();
+        assert_eq!(doc.number_of(third), Count::Exact(3));
+        assert_eq!(doc.number_of(second), Count::Exact(2));
+        assert_eq!(doc.number_of(0), Count::Exact(1));
     }
 
     #[test]

@@ -91,8 +91,8 @@ impl Style {
             measure(base..src.len());
         } else {
             const WINDOWS: usize = 8;
-            let window = SAMPLE_WHOLE / 8 / WINDOWS;
-            measure(base..base + SAMPLE_WHOLE / 8);
+            let window = SAMPLE_WHOLE / 16 / WINDOWS;
+            measure(base..base + SAMPLE_WHOLE / 16);
             for i in 1..=WINDOWS {
                 let at = base + len / (WINDOWS + 1) * i;
                 // Whole lines only: from the first line start in the window.
