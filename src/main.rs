@@ -8,11 +8,12 @@ use std::os::unix::fs::FileTypeExt;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 use clap::Parser;
+use encoding_rs::Encoding;
 use liseuse::app::App;
 use liseuse::column::DEFAULT_MEASURE;
-use liseuse::document::Document;
+use liseuse::document::{Document, Options};
 use liseuse::plain::write_plain;
 use liseuse::tui::{self, Exit};
 
@@ -32,6 +33,27 @@ struct Cli {
     /// is not a terminal).
     #[arg(short, long)]
     plain: bool,
+
+    /// Read the text in this encoding (a WHATWG label such as latin1,
+    /// windows-1252, shift_jis, gbk, utf-16le) instead of the one detected.
+    #[arg(short, long, value_name = "LABEL", value_parser = parse_encoding)]
+    encoding: Option<&'static Encoding>,
+
+    /// Show terminal escape sequences (colours, titles…) as visible
+    /// symbols instead of removing them.
+    #[arg(long)]
+    show_escapes: bool,
+
+    /// Show a file that looks binary without asking (plain output refuses
+    /// such files otherwise).
+    #[arg(long)]
+    binary: bool,
+}
+
+/// The encoding named by a WHATWG label.
+fn parse_encoding(label: &str) -> Result<&'static Encoding, String> {
+    Encoding::for_label(label.trim().as_bytes())
+        .ok_or_else(|| format!("unknown encoding '{label}' (try utf-8, latin1, shift_jis, gbk)"))
 }
 
 fn main() -> ExitCode {
@@ -48,6 +70,20 @@ fn main() -> ExitCode {
 fn run(cli: &Cli) -> Result<ExitCode> {
     let document = load(cli)?;
     let interactive = !cli.plain && io::stdout().is_terminal();
+    if document.looks_binary() && !cli.binary {
+        if !interactive {
+            bail!(
+                "'{}' looks binary; --binary shows it anyway",
+                document.name()
+            );
+        }
+        if !tui::confirm(&format!(
+            "\"{}\" looks binary. Show anyway? y/n",
+            document.name()
+        ))? {
+            return Ok(ExitCode::FAILURE);
+        }
+    }
     if !interactive {
         return print_plain(&document, cli.width);
     }
@@ -60,11 +96,17 @@ fn run(cli: &Cli) -> Result<ExitCode> {
 }
 
 fn load(cli: &Cli) -> Result<Document> {
+    let options = Options {
+        encoding: cli.encoding,
+        show_escapes: cli.show_escapes,
+    };
     let document = match &cli.file {
-        Some(path) if path.as_os_str() == "-" => Document::from_reader("stdin", io::stdin())?,
-        Some(path) => Document::open(path)?,
-        None if stdin_is_piped() => Document::from_reader("stdin", io::stdin())?,
-        None => Document::bundled(),
+        Some(path) if path.as_os_str() == "-" => {
+            Document::from_reader("stdin", io::stdin(), options)?
+        }
+        Some(path) => Document::open(path, options)?,
+        None if stdin_is_piped() => Document::from_reader("stdin", io::stdin(), options)?,
+        None => Document::bundled_with(options),
     };
     Ok(document)
 }

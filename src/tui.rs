@@ -20,7 +20,7 @@ use std::time::Duration;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::{Hide, Show};
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
@@ -74,6 +74,24 @@ impl Signals {
         signal_hook::flag::register(SIGCONT, Arc::clone(&signals.resume))?;
         Ok(signals)
     }
+}
+
+/// Asks `question` on the terminal and reads one key: whether it was `y`.
+pub fn confirm(question: &str) -> io::Result<bool> {
+    eprint!("{question} ");
+    enable_raw_mode()?;
+    let answer = loop {
+        match event::read() {
+            Ok(Event::Key(key)) if key.kind == KeyEventKind::Press => {
+                break Ok(matches!(key.code, KeyCode::Char('y' | 'Y')));
+            }
+            Ok(_) => {}
+            Err(error) => break Err(error),
+        }
+    };
+    disable_raw_mode()?;
+    eprintln!();
+    answer
 }
 
 /// Runs the interactive reader until it quits or a signal stops it; the

@@ -12,6 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread;
 
+use super::lines::Cleaning;
 use super::paragraphs::{Fences, Restart, Splitter, Style};
 use super::source::Source;
 
@@ -83,6 +84,8 @@ struct Progress {
     /// Where counting has reached: every paragraph starting before it is
     /// counted.
     frontier: usize,
+    /// Escape sequences removed before the frontier.
+    hidden: usize,
     done: bool,
 }
 
@@ -97,6 +100,10 @@ pub struct Text {
     pub style: Style,
     /// Fenced code blocks.
     pub fences: Fences,
+    /// How lines are decoded and cleaned.
+    pub how: Cleaning,
+    /// The encoding the file was in.
+    pub encoding: &'static encoding_rs::Encoding,
 }
 
 impl Text {
@@ -107,6 +114,7 @@ impl Text {
             self.base,
             self.style,
             &self.fences,
+            self.how,
             restart,
         )
     }
@@ -152,6 +160,7 @@ impl Counter {
                 }],
                 counted: 0,
                 frontier: text.base,
+                hidden: 0,
                 done: false,
             }),
             cancelled: AtomicBool::new(false),
@@ -213,11 +222,13 @@ impl Counter {
                 progress.checkpoints.append(&mut pending);
                 progress.counted = counted;
                 progress.frontier = last.end;
+                progress.hidden = splitter.hidden();
             }
         }
         let mut progress = self.progress();
         progress.checkpoints.append(&mut pending);
         progress.counted = counted;
+        progress.hidden = splitter.hidden();
         progress.frontier = text.source.bytes().len();
         progress.done = true;
     }
@@ -234,6 +245,17 @@ impl Counter {
             (1, GUESSED_PARAGRAPH_BYTES)
         } else {
             (progress.counted, bytes)
+        }
+    }
+
+    /// How many escape sequences the text had removed (so far, while
+    /// counting).
+    pub fn hidden(&self) -> Count {
+        let progress = self.progress();
+        if progress.done {
+            Count::Exact(progress.hidden)
+        } else {
+            Count::Estimate(progress.hidden)
         }
     }
 

@@ -8,7 +8,87 @@ use std::ops::Range;
 
 use memchr::{memchr2, memrchr2};
 
+use super::decode::{Decoding, decode_line};
 use super::sanitize::{sanitize, visible_control};
+
+/// How raw lines become the text a reader sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Cleaning {
+    /// How bytes that are not UTF-8 are shown.
+    pub decoding: Decoding,
+    /// Whether terminal escape sequences are kept (as visible symbols)
+    /// instead of removed whole.
+    pub show_escapes: bool,
+}
+
+/// Removes terminal escape sequences from `text`, whole: CSI (`ESC [` …
+/// final byte, or C1 CSI), OSC, DCS, SOS, PM and APC strings (to BEL or
+/// `ESC \\`, or the end of the line), and two- or three-byte escapes such
+/// as `ESC ( B`. Returns how many it removed.
+pub fn strip_escapes(text: &str, out: &mut String) -> usize {
+    let in_range = |c: char, low: char, high: char| (low..=high).contains(&c);
+    let mut removed = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let kind = match c {
+            '\u{1b}' => match chars.peek() {
+                Some(&next) if in_range(next, ' ', '~') => {
+                    chars.next();
+                    next
+                }
+                _ => '\u{1b}',
+            },
+            '\u{9b}' => '[',
+            '\u{9d}' => ']',
+            '\u{90}' => 'P',
+            _ => {
+                out.push(c);
+                continue;
+            }
+        };
+        removed += 1;
+        match kind {
+            '[' => {
+                // Parameters and intermediates, then one final byte.
+                while let Some(&next) = chars.peek() {
+                    if in_range(next, '\u{20}', '\u{3f}') {
+                        chars.next();
+                    } else {
+                        if in_range(next, '\u{40}', '\u{7e}') {
+                            chars.next();
+                        }
+                        break;
+                    }
+                }
+            }
+            ']' | 'P' | 'X' | '^' | '_' => {
+                // A string, ended by BEL or ST (`ESC \\` or C1 ST).
+                while let Some(next) = chars.next() {
+                    if next == '\u{7}' || next == '\u{9c}' {
+                        break;
+                    }
+                    if next == '\u{1b}' {
+                        if chars.peek() == Some(&'\\') {
+                            chars.next();
+                        }
+                        break;
+                    }
+                }
+            }
+            kind if in_range(kind, '\u{20}', '\u{2f}') => {
+                // More intermediates, then a final byte.
+                while let Some(&next) = chars.peek() {
+                    chars.next();
+                    if !in_range(next, '\u{20}', '\u{2f}') {
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    removed
+}
 
 /// One line: its content and where the next one starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,26 +177,49 @@ pub fn line_start_after(src: &[u8], pos: usize, floor: usize) -> Option<usize> {
     Some(start)
 }
 
-/// Decodes and sanitizes one line's content, trailing white space dropped:
-/// the text a reader sees for it.
-pub fn clean(bytes: &[u8]) -> String {
-    let text = String::from_utf8_lossy(bytes);
+/// Decodes, strips escape sequences from, and sanitizes one line's
+/// content, trailing white space dropped: the text a reader sees for it.
+pub fn clean(bytes: &[u8], how: Cleaning) -> String {
+    clean_counting(bytes, how).0
+}
+
+/// [`clean`], also returning how many escape sequences were removed.
+pub fn clean_counting(bytes: &[u8], how: Cleaning) -> (String, usize) {
+    let text = decode_line(bytes, how.decoding);
+    let mut removed = 0;
+    let text = if !how.show_escapes && text.contains(['\u{1b}', '\u{9b}', '\u{9d}', '\u{90}']) {
+        let mut stripped = String::with_capacity(text.len());
+        removed = strip_escapes(&text, &mut stripped);
+        stripped.into()
+    } else {
+        text
+    };
     let mut line = sanitize(&text);
     let kept = line.trim_end().len();
     line.truncate(kept);
-    line
+    (line, removed)
 }
 
 /// Whether a line's content shows nothing: only white space (tabs
-/// included), no visible character and no control symbol.
-pub fn is_blank(bytes: &[u8]) -> bool {
+/// included), no visible character, no control symbol (escape sequences
+/// that are removed show nothing).
+pub fn is_blank(bytes: &[u8], how: Cleaning) -> bool {
     match bytes.first() {
         None => true,
         Some(&b) if b.is_ascii_graphic() => false,
-        Some(_) => String::from_utf8_lossy(bytes)
+        Some(_) if !how.show_escapes && bytes.contains(&0x1b) => {
+            clean(bytes, how).trim_start().is_empty()
+        }
+        Some(_) => decode_line(bytes, how.decoding)
             .chars()
             .all(|c| c == '\t' || (c.is_whitespace() && visible_control(c).is_none())),
     }
+}
+
+/// Whether a line is a page break: a form feed alone (spaces aside).
+pub fn is_page_break(bytes: &[u8]) -> bool {
+    let mut rest = bytes.iter().filter(|&&b| b != b' ' && b != b'\t');
+    rest.next() == Some(&0x0C) && rest.next().is_none()
 }
 
 #[cfg(test)]
@@ -189,18 +292,58 @@ mod tests {
 
     #[test]
     fn blank_lines_show_nothing() {
-        assert!(is_blank(b""));
-        assert!(is_blank(b"  \t "));
-        assert!(is_blank("\u{3000}".as_bytes()));
-        assert!(!is_blank(b" x"));
-        assert!(!is_blank(b"\x0c"));
-        assert!(!is_blank("\u{85}".as_bytes()));
+        let how = Cleaning::default();
+        assert!(is_blank(b"", how));
+        assert!(is_blank(b"  \t ", how));
+        assert!(is_blank("\u{3000}".as_bytes(), how));
+        assert!(!is_blank(b" x", how));
+        assert!(!is_blank(b"\x0c", how));
+        assert!(!is_blank("\u{85}".as_bytes(), how));
+        // Escape sequences alone show nothing, unless they are shown.
+        assert!(is_blank(b"\x1b[0K\x1b[33;1m", how));
+        let shown = Cleaning {
+            show_escapes: true,
+            ..how
+        };
+        assert!(!is_blank(b"\x1b[0K", shown));
     }
 
     #[test]
     fn clean_lines_are_sanitized_and_trimmed() {
-        assert_eq!(clean(b"a\tb \t"), "a       b");
-        assert_eq!(clean(b"\x1b[0m  "), "␛[0m");
-        assert_eq!(clean(b"caf\xe9"), "caf\u{fffd}");
+        let how = Cleaning::default();
+        assert_eq!(clean(b"a\tb \t", how), "a       b");
+        assert_eq!(clean(b"caf\xe9", how), "caf\u{fffd}");
+        let latin = Cleaning {
+            decoding: Decoding::Utf8OrWindows1252,
+            ..how
+        };
+        assert_eq!(clean(b"caf\xe9", latin), "café");
+    }
+
+    #[test]
+    fn escape_sequences_are_removed_whole_and_counted() {
+        let how = Cleaning::default();
+        let line =
+            b"\x1b[0K\x1b[33;1mWorker\x1b[0m \x1b]0;title\x07ok \x1b(Bend\x1b]52;c;eA==\x1b\\!";
+        assert_eq!(clean_counting(line, how), ("Worker ok end!".to_owned(), 6));
+        // A sequence cut by the end of the line is removed to there.
+        assert_eq!(
+            clean_counting(b"a\x1b]0;unterminated", how),
+            ("a".to_owned(), 1)
+        );
+        assert_eq!(clean_counting(b"x\x1b", how), ("x".to_owned(), 1));
+        let shown = Cleaning {
+            show_escapes: true,
+            ..how
+        };
+        assert_eq!(clean(b"\x1b[0m  ", shown), "␛[0m");
+    }
+
+    #[test]
+    fn page_breaks_are_a_form_feed_alone() {
+        assert!(is_page_break(b"\x0c"));
+        assert!(is_page_break(b" \x0c "));
+        assert!(!is_page_break(b"\x0cx"));
+        assert!(!is_page_break(b""));
     }
 }

@@ -9,6 +9,7 @@
 //! that text only, so what is measured is exactly what is drawn. Paragraph
 //! numbers come from a [`index::Counter`] that counts in the background.
 
+pub mod decode;
 pub mod index;
 pub mod lines;
 pub mod paragraphs;
@@ -23,9 +24,20 @@ use std::path::Path;
 use std::rc::Rc;
 use std::sync::Arc;
 
+use encoding_rs::Encoding;
 use index::{Count, Counter, Text};
+use lines::Cleaning;
 use paragraphs::{Fences, Restart, Span, Style, build, restart_before};
 use source::Source;
+
+/// Choices about how a text is read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// The encoding to read it in, instead of the one detected.
+    pub encoding: Option<&'static Encoding>,
+    /// Show terminal escape sequences as symbols instead of removing them.
+    pub show_escapes: bool,
+}
 
 /// The article bundled with the binary, shown when no file is given.
 pub const BUNDLED_ARTICLE: &str = include_str!("../../assets/article.txt");
@@ -107,6 +119,7 @@ pub struct Document {
     texts: RefCell<HashMap<usize, Rc<Paragraph>>>,
     first: Option<usize>,
     last: OnceCell<Option<usize>>,
+    binary: bool,
     /// The last paragraph numbered exactly, and its number: the status line
     /// asks for the focus's number on every frame.
     numbered: RefCell<Option<(usize, usize)>>,
@@ -121,19 +134,28 @@ impl Drop for Document {
 impl Document {
     /// A document over `source`, named `name`.
     pub fn new(name: &str, source: Source) -> Document {
-        let bytes = source.bytes();
-        let base = if bytes.starts_with(b"\xEF\xBB\xBF") {
-            3
-        } else {
-            0
+        Document::with_options(name, source, Options::default())
+    }
+
+    /// A document over `source`, named `name`, read as `options` say.
+    pub fn with_options(name: &str, source: Source, options: Options) -> Document {
+        let binary = decode::looks_binary(source.bytes());
+        let decoded = decode::decode(source, options.encoding);
+        let how = Cleaning {
+            decoding: decoded.decoding,
+            show_escapes: options.show_escapes,
         };
-        let style = Style::detect(bytes, base);
+        let (source, base) = (decoded.source, decoded.base);
+        let bytes = source.bytes();
+        let style = Style::detect(bytes, base, how);
         let fences = Fences::find(bytes, base);
         let text = Arc::new(Text {
             source,
             base,
             style,
             fences,
+            how,
+            encoding: decoded.encoding,
         });
         let first = text.splitter(text.start()).next().map(|span| span.start);
         Document {
@@ -144,6 +166,7 @@ impl Document {
             texts: RefCell::default(),
             first,
             last: OnceCell::new(),
+            binary,
             numbered: RefCell::default(),
         }
     }
@@ -156,23 +179,33 @@ impl Document {
 
     /// The bundled article.
     pub fn bundled() -> Document {
-        Document::new(BUNDLED_NAME, Source::Static(BUNDLED_ARTICLE.as_bytes()))
+        Document::bundled_with(Options::default())
+    }
+
+    /// The bundled article, read as `options` say.
+    pub fn bundled_with(options: Options) -> Document {
+        let source = Source::Static(BUNDLED_ARTICLE.as_bytes());
+        Document::with_options(BUNDLED_NAME, source, options)
     }
 
     /// Opens the document at `path` (mapped, not read, when it is a file).
-    pub fn open(path: &Path) -> Result<Document, LoadError> {
+    pub fn open(path: &Path, options: Options) -> Result<Document, LoadError> {
         let name = sanitize::sanitize_label(&path.display().to_string());
         match Source::open(path) {
-            Ok(source) => Ok(Document::new(&name, source)),
+            Ok(source) => Ok(Document::with_options(&name, source, options)),
             Err(source) => Err(LoadError { name, source }),
         }
     }
 
     /// Reads `reader` to its end and builds the document, named `name`.
-    pub fn from_reader(name: &str, mut reader: impl Read) -> Result<Document, LoadError> {
+    pub fn from_reader(
+        name: &str,
+        mut reader: impl Read,
+        options: Options,
+    ) -> Result<Document, LoadError> {
         let mut bytes = Vec::new();
         match reader.read_to_end(&mut bytes) {
-            Ok(_) => Ok(Document::new(name, Source::Owned(bytes))),
+            Ok(_) => Ok(Document::with_options(name, Source::Owned(bytes), options)),
             Err(source) => Err(LoadError {
                 name: name.to_owned(),
                 source,
@@ -193,6 +226,22 @@ impl Document {
     /// Whether the text has no paragraph at all.
     pub fn is_empty(&self) -> bool {
         self.first().is_none()
+    }
+
+    /// The encoding the text was read in.
+    pub fn encoding(&self) -> &'static Encoding {
+        self.text.encoding
+    }
+
+    /// Whether the file looked like binary data rather than text.
+    pub fn looks_binary(&self) -> bool {
+        self.binary
+    }
+
+    /// Terminal escape sequences removed from the text (counted as the
+    /// paragraphs are).
+    pub fn hidden_escapes(&self) -> Count {
+        self.counter.hidden()
     }
 
     /// The style the text was judged to have.
@@ -246,7 +295,8 @@ impl Document {
 
     /// Finds the paragraphs around byte `pos` and returns the places known.
     fn around(&self, pos: usize, stop: impl Fn(&Span) -> bool) {
-        let restart = restart_before(self.bytes(), self.text.base, &self.text.fences, pos);
+        let text = &self.text;
+        let restart = restart_before(self.bytes(), text.base, &text.fences, text.how, pos);
         self.discover(restart, stop);
     }
 
@@ -262,6 +312,7 @@ impl Document {
                 self.bytes(),
                 self.text.base,
                 &self.text.fences,
+                self.text.how,
                 self.bytes().len(),
             );
             self.text.splitter(restart).last().map(|span| span.start)
@@ -324,7 +375,7 @@ impl Document {
             return Rc::clone(paragraph);
         }
         let paragraph = Rc::new(match self.span(id) {
-            Some(span) if span.start == id => build(self.bytes(), &span),
+            Some(span) if span.start == id => build(self.bytes(), &span, self.text.how),
             _ => Paragraph {
                 text: String::new(),
                 kind: BlockKind::Prose,
@@ -422,7 +473,7 @@ impl Document {
         let bytes = self.bytes();
         self.text
             .splitter(self.text.start())
-            .map(move |span| (span.start, build(bytes, &span)))
+            .map(move |span| (span.start, build(bytes, &span, self.text.how)))
     }
 }
 
@@ -455,9 +506,18 @@ mod tests {
     }
 
     #[test]
-    fn invalid_utf8_is_shown_as_replacement_characters() {
+    fn malformed_utf8_is_shown_as_replacement_characters() {
+        let text = "Le ministre Choïgou à Pyongyang. ".repeat(3);
+        let doc = Document::from_bytes("x", &[text.as_bytes(), b"\xC0\xAF ok"].concat());
+        assert_eq!(texts(&doc), [format!("{text}\u{FFFD}\u{FFFD} ok")]);
+        assert_eq!(doc.encoding().name(), "UTF-8");
+    }
+
+    #[test]
+    fn latin1_text_is_decoded() {
         let doc = Document::from_bytes("x", b"caf\xE9 ok");
-        assert_eq!(texts(&doc), ["caf\u{FFFD} ok"]);
+        assert_eq!(texts(&doc), ["caf\u{e9} ok"]);
+        assert_eq!(doc.encoding().name(), "windows-1252");
     }
 
     #[test]
@@ -526,7 +586,8 @@ mod tests {
 
     #[test]
     fn missing_file_is_named_in_the_error() {
-        let error = Document::open(Path::new("/nonexistent/x.txt")).unwrap_err();
+        let error =
+            Document::open(Path::new("/nonexistent/x.txt"), Options::default()).unwrap_err();
         assert_eq!(
             error.to_string(),
             "cannot open '/nonexistent/x.txt': No such file or directory"
@@ -535,13 +596,17 @@ mod tests {
 
     #[test]
     fn a_directory_is_refused() {
-        let error = Document::open(Path::new("/")).unwrap_err();
+        let error = Document::open(Path::new("/"), Options::default()).unwrap_err();
         assert_eq!(error.to_string(), "cannot open '/': Is a directory");
     }
 
     #[test]
     fn hostile_file_names_are_sanitized() {
-        let error = Document::open(Path::new("/nonexistent/\u{1b}]0;pwned\u{7}")).unwrap_err();
+        let error = Document::open(
+            Path::new("/nonexistent/\u{1b}]0;pwned\u{7}"),
+            Options::default(),
+        )
+        .unwrap_err();
         assert!(error.to_string().contains("␛]0;pwned␇"));
     }
 }

@@ -46,7 +46,9 @@ use std::ops::Range;
 
 use memchr::memchr2;
 
-use super::lines::{clean, is_blank, line_from_bounded, line_start_after};
+use super::lines::{
+    Cleaning, clean, clean_counting, is_blank, is_page_break, line_from_bounded, line_start_after,
+};
 use super::sanitize::visible_control;
 use super::{BlockKind, Paragraph};
 
@@ -74,13 +76,14 @@ pub struct Style {
 }
 
 impl Style {
-    /// Judges the text of `src` from byte `base` on.
-    pub fn detect(src: &[u8], base: usize) -> Style {
+    /// Judges the text of `src` from byte `base` on, its lines cleaned
+    /// `how`.
+    pub fn detect(src: &[u8], base: usize, how: Cleaning) -> Style {
         let mut lengths = Vec::new();
         let mut measure = |range: Range<usize>| {
             let mut pos = range.start;
             while let Some(line) = line_from_bounded(src, pos, range.end) {
-                if let Some(length) = visible_length(&src[line.content()]) {
+                if let Some(length) = visible_length(&src[line.content()], how) {
                     lengths.push(length);
                 }
                 pos = line.next;
@@ -115,15 +118,19 @@ impl Style {
 /// The length in characters of a line as the reader shows it (decoded,
 /// sanitized, trailing white space dropped), or `None` when it is blank;
 /// [`clean`] without building the line.
-fn visible_length(bytes: &[u8]) -> Option<usize> {
-    let text = String::from_utf8_lossy(bytes);
+fn visible_length(bytes: &[u8], how: Cleaning) -> Option<usize> {
+    if !how.show_escapes && bytes.contains(&0x1b) {
+        let text = clean(bytes, how);
+        return (!text.trim().is_empty()).then(|| text.chars().count());
+    }
+    let text = super::decode::decode_line(bytes, how.decoding);
     let stays_space = |c: char| c == '\t' || (c.is_whitespace() && visible_control(c).is_none());
     let shown = text.trim_end_matches(stays_space);
     if shown.trim_start_matches(stays_space).is_empty() {
         return None;
     }
     if shown.contains('\t') {
-        Some(clean(shown.as_bytes()).chars().count())
+        Some(clean(shown.as_bytes(), how).chars().count())
     } else {
         Some(shown.chars().count())
     }
@@ -275,7 +282,13 @@ fn cut_point(src: &[u8], at: usize) -> usize {
 
 /// Where to start splitting to find the paragraph that holds `pos` (or,
 /// between paragraphs, the one before it).
-pub fn restart_before(src: &[u8], base: usize, fences: &Fences, pos: usize) -> Restart {
+pub fn restart_before(
+    src: &[u8],
+    base: usize,
+    fences: &Fences,
+    how: Cleaning,
+    pos: usize,
+) -> Restart {
     let pos = pos.clamp(base, src.len());
     let plain = |pos| Restart { pos, giant: false };
     if let Some(region) = fences.region_at(pos) {
@@ -288,8 +301,12 @@ pub fn restart_before(src: &[u8], base: usize, fences: &Fences, pos: usize) -> R
     let mut start = line_start_after(src, pos, floor);
     while let Some(line_start) = start {
         let line = line_from_bounded(src, line_start, line_start + BLOCK_LIMIT);
-        let blank = line.is_none_or(|line| is_blank(&src[line.content()]));
-        match (blank, after) {
+        let content = line.map_or(&[][..], |line| &src[line.content()]);
+        if is_page_break(content) {
+            // A page break is a block of its own.
+            return plain(after.unwrap_or(line_start));
+        }
+        match (is_blank(content, how), after) {
             (true, Some(after)) => return plain(after),
             (false, _) => after = Some(line_start),
             (true, None) => {}
@@ -333,6 +350,8 @@ pub struct Splitter<'a> {
     base: usize,
     style: Style,
     fences: &'a Fences,
+    how: Cleaning,
+    hidden: usize,
     pos: usize,
     giant: bool,
     region_end: Option<usize>,
@@ -340,12 +359,14 @@ pub struct Splitter<'a> {
 }
 
 impl<'a> Splitter<'a> {
-    /// Splits `src` (whose text starts at `base`) from `restart`.
+    /// Splits `src` (whose text starts at `base`, its lines cleaned `how`)
+    /// from `restart`.
     pub fn new(
         src: &'a [u8],
         base: usize,
         style: Style,
         fences: &'a Fences,
+        how: Cleaning,
         restart: Restart,
     ) -> Splitter<'a> {
         Splitter {
@@ -353,11 +374,18 @@ impl<'a> Splitter<'a> {
             base,
             style,
             fences,
+            how,
+            hidden: 0,
             pos: restart.pos.max(base),
             giant: restart.giant,
             region_end: None,
             pending: VecDeque::new(),
         }
+    }
+
+    /// Escape sequences removed from the lines split so far.
+    pub fn hidden(&self) -> usize {
+        self.hidden
     }
 
     /// Paragraphs already split and not yet yielded.
@@ -382,7 +410,7 @@ impl<'a> Splitter<'a> {
         }
         loop {
             let line = line_from_bounded(src, self.pos, self.pos.saturating_add(BLOCK_LIMIT))?;
-            if !is_blank(&src[line.content()]) {
+            if !is_blank(&src[line.content()], self.how) {
                 break;
             }
             self.pos = line.next;
@@ -402,6 +430,14 @@ impl<'a> Splitter<'a> {
             };
             let spans = self.cell(self.pos..cell_end, true);
             self.pos = cell_end;
+            return Some((Some(restart), spans));
+        }
+        if let Some(line) = line_from_bounded(src, self.pos, self.pos.saturating_add(BLOCK_LIMIT))
+            && is_page_break(&src[line.content()])
+        {
+            let spans = self.cell(self.pos..line.next, true);
+            self.pos = line.next;
+            self.giant = false;
             return Some((Some(restart), spans));
         }
         let cell_end = loop {
@@ -434,8 +470,11 @@ impl<'a> Splitter<'a> {
             let Some(line) = line_from_bounded(src, cur, limit) else {
                 return Some(src.len());
             };
+            let content = &src[line.content()];
             if !first
-                && (is_blank(&src[line.content()]) || self.fences.starting_at(line.start).is_some())
+                && (is_blank(content, self.how)
+                    || is_page_break(content)
+                    || self.fences.starting_at(line.start).is_some())
             {
                 return Some(line.start);
             }
@@ -446,13 +485,15 @@ impl<'a> Splitter<'a> {
     }
 
     /// The paragraphs of one block or piece.
-    fn cell(&self, range: Range<usize>, fenced: bool) -> Vec<Span> {
+    fn cell(&mut self, range: Range<usize>, fenced: bool) -> Vec<Span> {
         let src = self.src;
         let continues = range.start > self.base && !matches!(src[range.start - 1], b'\n' | b'\r');
         let mut lines = Vec::new();
         let mut cur = range.start;
         while let Some(line) = line_from_bounded(src, cur, range.end) {
-            lines.push((line.content(), clean(&src[line.content()])));
+            let (text, hidden) = clean_counting(&src[line.content()], self.how);
+            self.hidden += hidden;
+            lines.push((line.content(), text));
             cur = line.next;
         }
         while lines.len() > 1 && lines.last().is_some_and(|(_, text)| text.trim().is_empty()) {
@@ -511,11 +552,11 @@ impl Iterator for Splitter<'_> {
 
 /// The text of the paragraph at `span`: its lines decoded, sanitized, and
 /// joined (prose) or kept (preformatted).
-pub fn build(src: &[u8], span: &Span) -> Paragraph {
+pub fn build(src: &[u8], span: &Span, how: Cleaning) -> Paragraph {
     let mut text = String::new();
     let mut cur = span.start;
     while let Some(line) = line_from_bounded(src, cur, span.end) {
-        let clean = clean(&src[line.content()]);
+        let clean = clean(&src[line.content()], how);
         match span.kind {
             BlockKind::Prose => {
                 let clean = clean.trim();
@@ -549,20 +590,16 @@ pub fn build(src: &[u8], span: &Span) -> Paragraph {
 /// ```
 pub fn split(text: &str) -> Vec<Paragraph> {
     let src = text.as_bytes();
-    let style = Style::detect(src, 0);
+    let how = Cleaning::default();
+    let style = Style::detect(src, 0, how);
     let fences = Fences::find(src, 0);
-    Splitter::new(
-        src,
-        0,
-        style,
-        &fences,
-        Restart {
-            pos: 0,
-            giant: false,
-        },
-    )
-    .map(|span| build(src, &span))
-    .collect()
+    let start = Restart {
+        pos: 0,
+        giant: false,
+    };
+    Splitter::new(src, 0, style, &fences, how, start)
+        .map(|span| build(src, &span, how))
+        .collect()
 }
 
 fn indentation(line: &str) -> usize {

@@ -10,6 +10,9 @@ use crate::app::App;
 use crate::column::MARGIN;
 use crate::search::Match;
 
+/// What a page break (a form feed alone on its line) reads as.
+const PAGE_BREAK: &str = "\u{240C}";
+
 /// Draws the lines in view into `area` (the window less the status line).
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let column = app.column();
@@ -39,6 +42,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         }
         let paragraph = document.paragraph(row.paragraph);
         let text = &paragraph.text;
+        if text == PAGE_BREAK {
+            // A form feed alone: a rule across the column, the symbol in
+            // its middle.
+            let rule = "─".repeat(width.into());
+            buf.set_stringn(x, y, &rule, width.into(), base.patch(theme.page_break));
+            let middle = x + width.saturating_sub(1) / 2;
+            buf.set_stringn(middle, y, PAGE_BREAK, 1, base.patch(theme.page_break));
+            continue;
+        }
         let mut cursor = x;
         for (segment, kind) in segments(line.clone(), row.paragraph, matches, current) {
             let style = match kind {

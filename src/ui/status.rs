@@ -19,11 +19,18 @@ fn shown(count: Count) -> String {
 /// The right-hand side: `match i/M`, `¶ i/N`, percent.
 pub fn position_text(app: &App) -> String {
     let mut parts = Vec::new();
+    let document = app.document();
+    let hidden = document.hidden_escapes().value();
+    if hidden > 0 {
+        parts.push(format!("{hidden} escapes hidden"));
+    }
+    if document.encoding() != encoding_rs::UTF_8 {
+        parts.push(document.encoding().name().to_owned());
+    }
     if let Some(search) = app.search() {
         let current = search.current.map_or(0, |c| c + 1);
         parts.push(format!("match {current}/{}", search.matches.len()));
     }
-    let document = app.document();
     let total = document.paragraph_total();
     let focus = if document.is_empty() {
         Count::Exact(0)

@@ -23,6 +23,8 @@ pub struct Theme {
     pub help: Style,
     /// Key names in the help overlay.
     pub help_keys: Style,
+    /// The rule drawn for a page break.
+    pub page_break: Style,
 }
 
 /// The symbol that marks the focused paragraph in the left margin.
@@ -45,6 +47,7 @@ impl Default for Theme {
                 .add_modifier(Modifier::BOLD),
             help: Style::new(),
             help_keys: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            page_break: Style::new().add_modifier(Modifier::DIM),
         }
     }
 }

@@ -1,0 +1,305 @@
+//! From bytes to characters: which encoding a text is in.
+//!
+//! In order: a byte order mark (UTF-8, UTF-16LE, UTF-16BE) decides; else a
+//! sample of the text (the whole text up to [`WHOLE`], else its start and
+//! evenly spaced stretches) is read as UTF-8:
+//!
+//! - valid: the text is UTF-8;
+//! - mostly valid, with stray single bytes that read as Windows-1252 letters
+//!   (a ChangeLog with `Bj\xF6rn` in it): UTF-8, and those bytes are decoded
+//!   as Windows-1252 ([`Decoding::Utf8OrWindows1252`]);
+//! - mostly valid, with malformed sequences: UTF-8, each malformed
+//!   sequence shown as U+FFFD;
+//! - no valid UTF-8 beyond ASCII, or invalid bytes in more than a tenth of
+//!   the sample: a legacy encoding, guessed by chardetng (the
+//!   detector of Firefox, ISO-2022-JP excluded) and decoded whole by
+//!   encoding_rs.
+//!
+//! UTF-8 texts stay mapped and are decoded paragraph by paragraph; texts in
+//! other encodings are decoded whole when opened.
+
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+
+use super::source::Source;
+
+/// Texts up to this many bytes are sampled whole.
+pub const WHOLE: usize = 1 << 20;
+
+/// How the bytes of a UTF-8 text that are not valid UTF-8 are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Decoding {
+    /// As U+FFFD.
+    #[default]
+    Utf8,
+    /// As the Windows-1252 characters they would be.
+    Utf8OrWindows1252,
+}
+
+/// A text ready to be split: UTF-8 bytes, and what they were.
+#[derive(Debug)]
+pub struct Decoded {
+    /// The bytes, UTF-8 except for what `decoding` handles.
+    pub source: Source,
+    /// Where the text starts (after a UTF-8 byte order mark).
+    pub base: usize,
+    /// How stray bytes are shown.
+    pub decoding: Decoding,
+    /// The encoding the file was in.
+    pub encoding: &'static Encoding,
+}
+
+/// Finds the encoding of `source` (or takes `forced`) and decodes what must
+/// be decoded whole.
+pub fn decode(source: Source, forced: Option<&'static Encoding>) -> Decoded {
+    let bytes = source.bytes();
+    let (encoding, bom) = match forced {
+        Some(encoding) => (encoding, 0),
+        None => match Encoding::for_bom(bytes) {
+            Some((encoding, bom)) => (encoding, bom),
+            None => (guess(bytes), 0),
+        },
+    };
+    if encoding == UTF_8 {
+        let decoding = if forced.is_none() && has_stray_windows_1252(bytes) {
+            Decoding::Utf8OrWindows1252
+        } else {
+            Decoding::Utf8
+        };
+        return Decoded {
+            source,
+            base: bom,
+            decoding,
+            encoding,
+        };
+    }
+    let text = encoding
+        .decode_without_bom_handling(&bytes[bom..])
+        .0
+        .into_owned();
+    Decoded {
+        source: Source::Owned(text.into_bytes()),
+        base: 0,
+        decoding: Decoding::Utf8,
+        encoding,
+    }
+}
+
+/// Stretches of `bytes` to judge it by.
+fn sample(bytes: &[u8]) -> Vec<&[u8]> {
+    if bytes.len() <= WHOLE {
+        return vec![bytes];
+    }
+    const WINDOWS: usize = 8;
+    let window = WHOLE / 2 / WINDOWS;
+    let mut parts = vec![whole_lines(&bytes[..WHOLE / 2], true)];
+    for i in 1..=WINDOWS {
+        let at = bytes.len() / (WINDOWS + 1) * i;
+        parts.push(whole_lines(&bytes[at..at + window], false));
+    }
+    parts
+}
+
+/// The whole lines of `part` (from its very start when `from_start`), so
+/// that no multi-byte character is cut in two.
+fn whole_lines(part: &[u8], from_start: bool) -> &[u8] {
+    let start = if from_start {
+        0
+    } else {
+        memchr::memchr(b'\n', part).map_or(part.len(), |i| i + 1)
+    };
+    let end = memchr::memrchr(b'\n', part).map_or(part.len(), |i| i + 1);
+    &part[start.min(end)..end]
+}
+
+/// What a UTF-8 reading of some bytes found.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Census {
+    /// Valid characters outside ASCII.
+    valid: usize,
+    /// Lone bytes that read as Windows-1252 characters.
+    stray: usize,
+    /// Other invalid sequences.
+    malformed: usize,
+}
+
+fn census(parts: &[&[u8]]) -> Census {
+    let mut census = Census::default();
+    for part in parts {
+        let mut rest: &[u8] = part;
+        for chunk in part.utf8_chunks() {
+            census.valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+            let invalid = chunk.invalid();
+            rest = &rest[chunk.valid().len() + invalid.len()..];
+            if invalid.is_empty() || rest.is_empty() && invalid.len() < 4 {
+                // Nothing, or a character cut by the end of the sample.
+                continue;
+            }
+            let lone = invalid.len() == 1 && rest.first().is_none_or(|b| b & 0xC0 != 0x80);
+            if lone && invalid[0] >= 0x80 {
+                census.stray += 1;
+            } else {
+                census.malformed += 1;
+            }
+        }
+    }
+    census
+}
+
+/// The encoding of a text without a byte order mark.
+fn guess(bytes: &[u8]) -> &'static Encoding {
+    let parts = sample(bytes);
+    let census = census(&parts);
+    let invalid = census.stray + census.malformed;
+    let total: usize = parts.iter().map(|part| part.len()).sum();
+    // Genuine UTF-8, even damaged, has valid characters and few invalid
+    // ones; a legacy encoding has no valid ones, or invalid ones all over.
+    if invalid == 0 || census.valid > 0 && invalid * 10 <= total {
+        return UTF_8;
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    for (i, part) in parts.iter().enumerate() {
+        detector.feed(part, i + 1 == parts.len());
+    }
+    detector.guess(None, chardetng::Utf8Detection::Deny)
+}
+
+/// Whether a mostly UTF-8 text has stray bytes best read as Windows-1252.
+fn has_stray_windows_1252(bytes: &[u8]) -> bool {
+    let census = census(&sample(bytes));
+    census.stray > 0 && census.malformed == 0
+}
+
+/// Decodes one line of a UTF-8 text the way `decoding` says.
+pub fn decode_line(bytes: &[u8], decoding: Decoding) -> std::borrow::Cow<'_, str> {
+    match decoding {
+        Decoding::Utf8 => String::from_utf8_lossy(bytes),
+        Decoding::Utf8OrWindows1252 => {
+            if let Ok(text) = std::str::from_utf8(bytes) {
+                return text.into();
+            }
+            let mut text = String::with_capacity(bytes.len() + 8);
+            for chunk in bytes.utf8_chunks() {
+                text.push_str(chunk.valid());
+                text.push_str(&WINDOWS_1252.decode_without_bom_handling(chunk.invalid()).0);
+            }
+            text.into()
+        }
+    }
+}
+
+/// Whether `bytes` look like a binary file rather than text: a known
+/// magic number, NUL bytes (more than one in a thousand), or many control
+/// bytes (over one in ten).
+pub fn looks_binary(bytes: &[u8]) -> bool {
+    const MAGIC: &[&[u8]] = &[
+        b"\x89PNG",
+        b"GIF87a",
+        b"GIF89a",
+        b"\xFF\xD8\xFF",
+        b"%PDF-",
+        b"PK\x03\x04",
+        b"\x1F\x8B",
+        b"\x7FELF",
+        b"BZh9",
+        b"\xFD7zXZ\x00",
+        b"7z\xBC\xAF\x27\x1C",
+        b"\xCF\xFA\xED\xFE",
+        b"\xCA\xFE\xBA\xBE",
+        b"\x00asm",
+        b"SQLite format 3",
+    ];
+    if MAGIC.iter().any(|magic| bytes.starts_with(magic)) {
+        return true;
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return false; // UTF-16 text
+    }
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let nul = head.iter().filter(|&&b| b == 0).count();
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B))
+        .count();
+    nul > 1 + head.len() / 1000 || control * 10 > head.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decoded(bytes: &[u8]) -> (String, &'static str, Decoding) {
+        let d = decode(Source::Owned(bytes.to_vec()), None);
+        let text = decode_line(&d.source.bytes()[d.base..], d.decoding).into_owned();
+        (text, d.encoding.name(), d.decoding)
+    }
+
+    #[test]
+    fn utf8_stays_utf8() {
+        let (text, name, decoding) = decoded("Choïgou à Pyongyang".as_bytes());
+        assert_eq!(
+            (text.as_str(), name, decoding),
+            ("Choïgou à Pyongyang", "UTF-8", Decoding::Utf8)
+        );
+    }
+
+    #[test]
+    fn byte_order_marks_decide() {
+        let (text, name, _) = decoded(b"\xEF\xBB\xBFabc");
+        assert_eq!((text.as_str(), name), ("abc", "UTF-8"));
+        let (text, name, _) = decoded(b"\xFF\xFEa\x00\xe9\x00");
+        assert_eq!((text.as_str(), name), ("aé", "UTF-16LE"));
+        let (text, name, _) = decoded(b"\xFE\xFF\x00a\x00\xe9");
+        assert_eq!((text.as_str(), name), ("aé", "UTF-16BE"));
+    }
+
+    #[test]
+    fn latin1_french_is_detected() {
+        let text = "Le c\u{153}ur de d'Artagnan battait. \u{c9}t\u{e9} comme hiver, la for\u{ea}t \u{e9}tait d\u{e9}j\u{e0} l\u{e0}. ".repeat(20);
+        let (bytes, _, _) = WINDOWS_1252.encode(&text);
+        let (back, name, _) = decoded(&bytes);
+        assert_eq!(name, "windows-1252");
+        assert_eq!(back, text);
+    }
+
+    #[test]
+    fn stray_latin1_bytes_in_utf8_read_as_windows_1252() {
+        let bytes = b"Bj\xF6rn and St\xE9phane fixed it \xE2\x80\xB0 in Kr\xC5\x82oczko's patch";
+        let (text, name, decoding) = decoded(bytes);
+        assert_eq!(name, "UTF-8");
+        assert_eq!(decoding, Decoding::Utf8OrWindows1252);
+        assert_eq!(text, "Björn and Stéphane fixed it ‰ in Krłoczko's patch");
+    }
+
+    #[test]
+    fn malformed_utf8_shows_replacement_characters() {
+        let mut bytes = "κόσμε — valid UTF-8 around it ".repeat(3).into_bytes();
+        bytes.extend_from_slice(b"\xC0\xAF \xED\xA0\x80 \xFE");
+        let (text, name, decoding) = decoded(&bytes);
+        assert_eq!((name, decoding), ("UTF-8", Decoding::Utf8));
+        assert!(
+            text.ends_with("\u{FFFD}\u{FFFD} \u{FFFD}\u{FFFD}\u{FFFD} \u{FFFD}"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_forced_encoding_wins() {
+        let d = decode(
+            Source::Owned(b"\xE9t\xE9".to_vec()),
+            Some(encoding_rs::ISO_8859_2),
+        );
+        assert_eq!(d.source.bytes(), "ét\u{e9}".as_bytes());
+    }
+
+    #[test]
+    fn binary_files_are_recognised() {
+        assert!(looks_binary(b"\x7FELF\x02\x01\x01"));
+        assert!(looks_binary(&[0u8; 100]));
+        assert!(!looks_binary(b"plain text\n"));
+        // One NUL in a long text (the UTF-8 test sheet has one) is not binary.
+        let mut text = "text ".repeat(1000).into_bytes();
+        text[100] = 0;
+        assert!(!looks_binary(&text));
+        assert!(!looks_binary(b"\xFF\xFEa\x00b\x00"));
+    }
+}
