@@ -85,7 +85,11 @@ impl App {
     /// whole window), in a window of `width` × `height` cells.
     pub fn new(document: Document, measure: u16, width: u16, height: u16) -> App {
         let column = Column::new(width, height, measure);
-        let message = document.is_empty().then(|| "empty document".to_owned());
+        let message = if document.is_cut() {
+            Some("the stream goes on: only its first 256 MiB are shown".to_owned())
+        } else {
+            document.is_empty().then(|| "empty document".to_owned())
+        };
         let first = document.first().unwrap_or_default();
         App {
             document,

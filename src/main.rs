@@ -104,11 +104,27 @@ fn load(cli: &Cli) -> Result<Document> {
         Some(path) if path.as_os_str() == "-" => {
             Document::from_reader("stdin", io::stdin(), options)?
         }
-        Some(path) => Document::open(path, options)?,
+        Some(path) => {
+            announce_stream(path);
+            Document::open(path, options)?
+        }
         None if stdin_is_piped() => Document::from_reader("stdin", io::stdin(), options)?,
         None => Document::bundled_with(options),
     };
     Ok(document)
+}
+
+/// Says, on a terminal, that a pipe or a device given by path is being
+/// read: opening a pipe waits for a writer, and reading waits for its end.
+fn announce_stream(path: &std::path::Path) {
+    let Ok(metadata) = std::fs::metadata(path) else {
+        return;
+    };
+    let kind = metadata.file_type();
+    if (kind.is_fifo() || kind.is_char_device()) && io::stderr().is_terminal() {
+        let name = liseuse::document::sanitize::sanitize_label(&path.display().to_string());
+        eprintln!("liseuse: reading '{name}' to its end (Ctrl-c stops)");
+    }
 }
 
 /// Whether standard input is a pipe or a redirected file (not a terminal,

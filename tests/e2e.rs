@@ -644,3 +644,186 @@ fn closing_the_terminal_ends_the_reader() {
     };
     assert!(!status.success(), "{status:?}");
 }
+
+/// A file crafted to take over the terminal: set the window title, write
+/// the clipboard (OSC 52), leave the alternate screen, hide the cursor,
+/// turn the mouse off, clear the screen — with ESC and with C1 controls.
+const HOSTILE: &str = "Texte ordinaire avant.\n\
+    \u{1b}]0;PWNED TITLE\u{7}titre\n\
+    \u{1b}]52;c;cHduZWQ=\u{7}presse-papiers\n\
+    \u{1b}[?1049l\u{1b}[?25l\u{1b}[?1000l\u{1b}[2J\u{1b}c modes\n\
+    \u{9d}2;C1 TITLE\u{9c} c1\n\
+    \u{1b}]2;ST TITLE\u{1b}\\ fin\n\
+    Texte ordinaire après.\n";
+
+/// Asserts that nothing but drawing reached the terminal: no title, no
+/// clipboard, still on the alternate screen with the reader's modes.
+fn assert_terminal_untouched(term: &Term) {
+    assert_eq!(term.requests(), Vec::<String>::new());
+    term.with_screen(|screen| {
+        assert!(screen.alternate_screen(), "left the alternate screen");
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::AnyMotion,
+            "mouse mode changed"
+        );
+    });
+    let raw = term.raw();
+    for needle in [
+        &b"PWNED"[..],
+        b"cHduZWQ=",
+        b"C1 TITLE",
+        b"ST TITLE",
+        b"\x1b]",
+        b"\x1bc",
+    ] {
+        assert!(
+            !raw.windows(needle.len()).any(|w| w == needle),
+            "{:?} reached the terminal",
+            String::from_utf8_lossy(needle)
+        );
+    }
+}
+
+#[test]
+fn hostile_escape_sequences_never_reach_the_terminal() {
+    let dir = TempDir::new();
+    let path = dir.write("hostile.txt", HOSTILE);
+    let mut term = Term::spawn(&[path.to_str().unwrap()], 80, 24);
+    let screen = term
+        .wait_for_text("Texte ordinaire après", TIMEOUT)
+        .unwrap();
+    assert_terminal_untouched(&term);
+    // Removed whole, and said so.
+    assert!(screen.contains("titre"), "{screen}");
+    assert!(!screen.contains("PWNED"), "{screen}");
+    assert!(
+        term.last_row().contains("escapes hidden"),
+        "{}",
+        term.last_row()
+    );
+    term.send("q");
+    term.wait_exit(TIMEOUT).unwrap();
+}
+
+#[test]
+fn shown_escape_sequences_are_symbols_only() {
+    let dir = TempDir::new();
+    let path = dir.write("hostile.txt", HOSTILE);
+    let mut term = Term::spawn(&["--show-escapes", path.to_str().unwrap()], 100, 24);
+    let screen = term
+        .wait_for_text("Texte ordinaire après", TIMEOUT)
+        .unwrap();
+    assert!(screen.contains("␛]0;PWNED TITLE␇titre"), "{screen}");
+    assert_eq!(term.requests(), Vec::<String>::new());
+    term.with_screen(|screen| assert!(screen.alternate_screen()));
+    term.send("q");
+    term.wait_exit(TIMEOUT).unwrap();
+}
+
+#[test]
+fn the_ci_log_shows_its_words_not_its_colours() {
+    let log = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus/log_travis_redox_ansi_cr.log");
+    if !log.exists() {
+        eprintln!("the_ci_log_shows_its_words_not_its_colours: skipped, the corpus is absent");
+        return;
+    }
+    let mut term = Term::spawn(&[log.to_str().unwrap()], 100, 30);
+    term.wait_for_text("Worker information", TIMEOUT).unwrap();
+    term.send("G");
+    term.wait_for(
+        |s| s.lines().last().is_some_and(|l| l.contains("100%")),
+        TIMEOUT,
+    )
+    .unwrap();
+    assert_eq!(term.requests(), Vec::<String>::new());
+    let raw = term.raw();
+    // The log's own colours (bold yellow) and charset switches never pass.
+    for needle in [&b"\x1b[33;1m"[..], b"\x1b(B", b"\x1b[0K"] {
+        assert!(
+            !raw.windows(needle.len()).any(|w| w == needle),
+            "{:?} reached the terminal",
+            String::from_utf8_lossy(needle)
+        );
+    }
+    term.send("q");
+    term.wait_exit(TIMEOUT).unwrap();
+}
+
+#[test]
+fn a_binary_file_is_asked_about_and_refused_in_plain_output() {
+    let dir = TempDir::new();
+    let path = dir.write("program", b"\x7FELF\x02\x01\x01\x00\x00\x00 some text");
+    // Plain output refuses, naming the file.
+    let out = run(
+        {
+            let mut c = command(&dir);
+            c.arg(&path);
+            c
+        },
+        None,
+        TIMEOUT,
+    );
+    assert_eq!(out.code(), 1);
+    assert!(
+        out.stderr_text().contains("looks binary"),
+        "{}",
+        out.stderr_text()
+    );
+    assert_eq!(out.stdout_text(), "");
+    // The reader asks; `n` leaves without showing it.
+    let mut term = Term::spawn(&[path.to_str().unwrap()], 80, 24);
+    term.wait_for_text("looks binary. Show anyway? y/n", TIMEOUT)
+        .unwrap();
+    term.send("n");
+    assert!(!term.wait_exit(TIMEOUT).unwrap().success());
+    // `y` shows it, every byte visible.
+    let term = Term::spawn(&[path.to_str().unwrap()], 80, 24);
+    term.wait_for_text("Show anyway? y/n", TIMEOUT).unwrap();
+    term.send("y");
+    term.wait_for_text("␡ELF", TIMEOUT).unwrap();
+    term.send("q");
+}
+
+#[test]
+fn encoding_can_be_forced_and_a_bad_label_is_refused() {
+    let dir = TempDir::new();
+    let path = dir.write("latin1.txt", b"caf\xE9 cr\xE8me\n");
+    let forced = run(
+        {
+            let mut c = command(&dir);
+            c.args(["--plain", "--encoding", "iso-8859-5"]).arg(&path);
+            c
+        },
+        None,
+        TIMEOUT,
+    );
+    assert_eq!(forced.code(), 0, "{}", forced.stderr_text());
+    assert_eq!(forced.stdout_text(), "cafщ crшme\n");
+    let detected = run(
+        {
+            let mut c = command(&dir);
+            c.arg("--plain").arg(&path);
+            c
+        },
+        None,
+        TIMEOUT,
+    );
+    assert_eq!(detected.stdout_text(), "café crème\n");
+    let bad = run(
+        {
+            let mut c = command(&dir);
+            c.args(["--encoding", "klingon"]).arg(&path);
+            c
+        },
+        None,
+        TIMEOUT,
+    );
+    assert_eq!(bad.code(), 2);
+    assert!(
+        bad.stderr_text().contains("unknown encoding 'klingon'"),
+        "{}",
+        bad.stderr_text()
+    );
+}

@@ -20,6 +20,9 @@ fn piece() -> impl Strategy<Value = String> {
         1 => Just("```\n".to_owned()),
         1 => Just("吾輩は猫である。".to_owned()),
         1 => Just("| a | b |\n".to_owned()),
+        1 => Just("\x0c\n".to_owned()),
+        1 => Just("\u{1b}[0K\n".to_owned()),
+        1 => Just("\u{1b}[1mgras\u{1b}[0m ".to_owned()),
     ]
 }
 

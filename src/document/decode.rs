@@ -25,6 +25,9 @@ use super::source::Source;
 /// Texts up to this many bytes are sampled whole.
 pub const WHOLE: usize = 1 << 20;
 
+/// Bytes of the sample given to the legacy-encoding detector.
+const DETECTOR_BYTES: usize = 64 * 1024;
+
 /// How the bytes of a UTF-8 text that are not valid UTF-8 are shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Decoding {
@@ -156,10 +159,18 @@ fn guess(bytes: &[u8]) -> &'static Encoding {
     if invalid == 0 || census.valid > 0 && invalid * 10 <= total {
         return UTF_8;
     }
+    // The detector is thorough, not fast: a few dozen kilobytes settle it.
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    for (i, part) in parts.iter().enumerate() {
-        detector.feed(part, i + 1 == parts.len());
+    let mut budget = DETECTOR_BYTES;
+    for part in &parts {
+        let part = whole_lines(&part[..part.len().min(budget)], true);
+        budget -= part.len();
+        detector.feed(part, false);
+        if budget < 1024 {
+            break;
+        }
     }
+    detector.feed(b"", true);
     detector.guess(None, chardetng::Utf8Detection::Deny)
 }
 

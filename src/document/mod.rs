@@ -120,6 +120,7 @@ pub struct Document {
     first: Option<usize>,
     last: OnceCell<Option<usize>>,
     binary: bool,
+    cut: bool,
     /// The last paragraph numbered exactly, and its number: the status line
     /// asks for the focus's number on every frame.
     numbered: RefCell<Option<(usize, usize)>>,
@@ -140,6 +141,7 @@ impl Document {
     /// A document over `source`, named `name`, read as `options` say.
     pub fn with_options(name: &str, source: Source, options: Options) -> Document {
         let binary = decode::looks_binary(source.bytes());
+        let cut = source.is_cut();
         let decoded = decode::decode(source, options.encoding);
         let how = Cleaning {
             decoding: decoded.decoding,
@@ -167,6 +169,7 @@ impl Document {
             first,
             last: OnceCell::new(),
             binary,
+            cut,
             numbered: RefCell::default(),
         }
     }
@@ -200,12 +203,11 @@ impl Document {
     /// Reads `reader` to its end and builds the document, named `name`.
     pub fn from_reader(
         name: &str,
-        mut reader: impl Read,
+        reader: impl Read,
         options: Options,
     ) -> Result<Document, LoadError> {
-        let mut bytes = Vec::new();
-        match reader.read_to_end(&mut bytes) {
-            Ok(_) => Ok(Document::with_options(name, Source::Owned(bytes), options)),
+        match Source::from_stream(reader) {
+            Ok(source) => Ok(Document::with_options(name, source, options)),
             Err(source) => Err(LoadError {
                 name: name.to_owned(),
                 source,
@@ -231,6 +233,12 @@ impl Document {
     /// The encoding the text was read in.
     pub fn encoding(&self) -> &'static Encoding {
         self.text.encoding
+    }
+
+    /// Whether only the start of an endless stream is shown (see
+    /// [`source::STREAM_LIMIT`]).
+    pub fn is_cut(&self) -> bool {
+        self.cut
     }
 
     /// Whether the file looked like binary data rather than text.

@@ -13,13 +13,31 @@ use std::path::Path;
 
 use memmap2::Mmap;
 
+/// The most read from a stream (a pipe, a device): `yes | liseuse` or
+/// `/dev/zero` must not fill the memory.
+pub const STREAM_LIMIT: usize = 256 << 20;
+
+/// Reads `reader` to its end, or to [`STREAM_LIMIT`] bytes: the bytes, and
+/// whether the stream went on beyond them.
+pub fn read_stream(reader: impl Read) -> io::Result<(Vec<u8>, bool)> {
+    let mut bytes = Vec::new();
+    reader
+        .take(STREAM_LIMIT as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    let cut = bytes.len() > STREAM_LIMIT;
+    bytes.truncate(STREAM_LIMIT);
+    Ok((bytes, cut))
+}
+
 /// The bytes of a document.
 #[derive(Debug)]
 pub enum Source {
     /// Embedded in the binary.
     Static(&'static [u8]),
-    /// Read from a stream.
+    /// Read from a stream, or decoded.
     Owned(Vec<u8>),
+    /// The first [`STREAM_LIMIT`] bytes of a stream that went on.
+    Cut(Vec<u8>),
     /// Mapped from a regular file.
     Mapped(Mmap),
 }
@@ -29,15 +47,16 @@ impl Source {
     pub fn bytes(&self) -> &[u8] {
         match self {
             Source::Static(bytes) => bytes,
-            Source::Owned(bytes) => bytes,
+            Source::Owned(bytes) | Source::Cut(bytes) => bytes,
             Source::Mapped(map) => map,
         }
     }
 
-    /// Opens `path`: a regular file is mapped, anything else read whole. A
-    /// directory is refused.
+    /// Opens `path`: a regular file is mapped, anything else (a pipe, a
+    /// device) read to its end or to [`STREAM_LIMIT`]. A directory is
+    /// refused.
     pub fn open(path: &Path) -> io::Result<Source> {
-        let mut file = File::open(path)?;
+        let file = File::open(path)?;
         let metadata = file.metadata()?;
         if metadata.is_dir() {
             return Err(io::Error::new(
@@ -53,8 +72,48 @@ impl Source {
             let map = unsafe { Mmap::map(&file)? };
             return Ok(Source::Mapped(map));
         }
-        let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes)?;
-        Ok(Source::Owned(bytes))
+        Source::from_stream(file)
+    }
+
+    /// Reads a stream (see [`read_stream`]).
+    pub fn from_stream(reader: impl Read) -> io::Result<Source> {
+        let (bytes, cut) = read_stream(reader)?;
+        Ok(if cut {
+            Source::Cut(bytes)
+        } else {
+            Source::Owned(bytes)
+        })
+    }
+
+    /// Whether this is only the start of a stream that went on.
+    pub fn is_cut(&self) -> bool {
+        matches!(self, Source::Cut(_))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_endless_stream_is_cut() {
+        let source = Source::from_stream(io::repeat(b'x')).unwrap();
+        assert!(source.is_cut());
+        assert_eq!(source.bytes().len(), STREAM_LIMIT);
+        let source = Source::from_stream(&b"short"[..]).unwrap();
+        assert!(!source.is_cut());
+        assert_eq!(source.bytes(), b"short");
+    }
+
+    #[test]
+    fn files_are_mapped_and_directories_refused() {
+        let path = std::env::temp_dir().join(format!("liseuse-source-{}", std::process::id()));
+        std::fs::write(&path, b"mapped").unwrap();
+        let source = Source::open(&path).unwrap();
+        assert!(matches!(source, Source::Mapped(_)));
+        assert_eq!(source.bytes(), b"mapped");
+        std::fs::remove_file(&path).unwrap();
+        let error = Source::open(Path::new("/")).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::IsADirectory);
     }
 }

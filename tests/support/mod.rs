@@ -254,13 +254,38 @@ impl fmt::Display for Timeout {
 impl std::error::Error for Timeout {}
 
 /// The parser's callbacks: answers to terminal queries, queued for the
-/// reader thread to write back to the program.
+/// reader thread to write back to the program, and a record of what the
+/// program asked of the terminal beyond the screen (titles, clipboard).
 #[derive(Debug, Default)]
 pub struct Answers {
     pending: Vec<u8>,
+    requests: Vec<String>,
 }
 
 impl vt100::Callbacks for Answers {
+    fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
+        self.requests
+            .push(format!("title {}", String::from_utf8_lossy(title)));
+    }
+
+    fn set_window_icon_name(&mut self, _: &mut vt100::Screen, name: &[u8]) {
+        self.requests
+            .push(format!("icon name {}", String::from_utf8_lossy(name)));
+    }
+
+    fn copy_to_clipboard(&mut self, _: &mut vt100::Screen, ty: &[u8], data: &[u8]) {
+        self.requests.push(format!(
+            "clipboard {} {}",
+            String::from_utf8_lossy(ty),
+            String::from_utf8_lossy(data)
+        ));
+    }
+
+    fn paste_from_clipboard(&mut self, _: &mut vt100::Screen, ty: &[u8]) {
+        self.requests
+            .push(format!("paste {}", String::from_utf8_lossy(ty)));
+    }
+
     fn unhandled_csi(
         &mut self,
         screen: &mut vt100::Screen,
@@ -546,6 +571,12 @@ impl Term {
     /// Everything the program wrote so far.
     pub fn raw(&self) -> Vec<u8> {
         lock(&self.output.raw).clone()
+    }
+
+    /// What the program asked of the terminal beyond drawing: window
+    /// titles, icon names, clipboard writes and reads, in order.
+    pub fn requests(&self) -> Vec<String> {
+        lock(&self.output.parser).callbacks().requests.clone()
     }
 
     /// Waits until `predicate` holds for the screen's text; returns it.
