@@ -21,12 +21,18 @@ pub const C1_SYMBOL: char = '\u{2426}';
 /// ARROW.
 pub const BIDI_SYMBOL: char = '\u{21C4}';
 
+/// The visible stand-in for zero-width spaces (U+200B, U+2060, U+FEFF,
+/// U+180E), which could otherwise hide inside a word: U+00B7 MIDDLE DOT.
+pub const ZERO_WIDTH_SYMBOL: char = '\u{B7}';
+
 /// Returns the visible symbol that stands for `c` when `c` is a control
 /// character, or `None` when `c` may be drawn as it is.
 ///
 /// C0 controls become their Unicode Control Pictures (`ESC` is `␛`), `DEL`
-/// becomes `␡`, C1 controls become [`C1_SYMBOL`] and bidirectional
-/// formatting characters [`BIDI_SYMBOL`]. Line feed is a control too:
+/// becomes `␡`, C1 controls become [`C1_SYMBOL`], bidirectional
+/// formatting characters [`BIDI_SYMBOL`] and zero-width spaces
+/// [`ZERO_WIDTH_SYMBOL`]. Joiners (ZWJ, ZWNJ) stay: emoji and Persian
+/// need them. Line feed is a control too:
 /// callers that keep line structure handle it before asking.
 ///
 /// ```
@@ -45,6 +51,7 @@ pub fn visible_control(c: char) -> Option<char> {
         | '\u{200f}'
         | '\u{202a}'..='\u{202e}'
         | '\u{2066}'..='\u{2069}' => Some(BIDI_SYMBOL),
+        '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{180e}' => Some(ZERO_WIDTH_SYMBOL),
         _ => None,
     }
 }
@@ -146,7 +153,9 @@ mod tests {
             sanitize("avant \u{202e}après\u{2066}x\u{200f}"),
             "avant ⇄après⇄x⇄"
         );
-        // Joiners stay: emoji sequences and Persian need them.
+        // Joiners stay: emoji sequences and Persian need them; zero-width
+        // spaces show.
+        assert_eq!(sanitize("pay\u{200b}pal\u{feff}"), "pay·pal·");
         assert_eq!(
             sanitize("👩\u{200d}🔬 می\u{200c}خواهم"),
             "👩\u{200d}🔬 می\u{200c}خواهم"
