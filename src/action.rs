@@ -109,14 +109,14 @@ impl Action {
             Action::Digit(_) => "count for the next move (5j, 3})",
             Action::Suspend => "suspend (fg resumes)",
             Action::Resize(..) => "resize",
-            Action::Insert(_) => "type",
-            Action::DeleteBack => "delete the character before the cursor",
-            Action::DeleteWord => "delete the word before the cursor",
-            Action::DeleteToStart => "delete to the start of the line",
-            Action::CursorLeft => "cursor left",
-            Action::CursorRight => "cursor right",
-            Action::Submit => "accept",
-            Action::Cancel => "cancel",
+            Action::Insert(_) => "prompt: type",
+            Action::DeleteBack => "prompt: delete the character before",
+            Action::DeleteWord => "prompt: delete the word before",
+            Action::DeleteToStart => "prompt: delete to the start",
+            Action::CursorLeft => "prompt: cursor left",
+            Action::CursorRight => "prompt: cursor right",
+            Action::Submit => "prompt: accept",
+            Action::Cancel => "prompt: cancel",
         }
     }
 }

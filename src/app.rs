@@ -14,7 +14,7 @@
 use std::cmp::Ordering;
 
 use crate::action::{Action, PromptKind};
-use crate::column::{Column, DEFAULT_MEASURE};
+use crate::column::Column;
 use crate::document::Document;
 use crate::keymap::Mode;
 use crate::layout::LayoutCache;
@@ -106,11 +106,6 @@ impl App {
             quit: false,
             suspend: false,
         }
-    }
-
-    /// A reader with the default measure.
-    pub fn with_default_measure(document: Document, width: u16, height: u16) -> App {
-        App::new(document, DEFAULT_MEASURE, width, height)
     }
 
     /// The document being read.
@@ -409,6 +404,7 @@ impl App {
                 prompt.cursor += c.len_utf8();
             }
             Action::DeleteBack if prompt.input.is_empty() => self.prompt = None,
+            Action::DeleteBack if prompt.cursor == 0 => {}
             Action::DeleteBack => {
                 let width = before(prompt);
                 prompt.cursor -= width;
@@ -848,6 +844,9 @@ mod tests {
         press(&mut app, &[Action::CursorRight, Action::DeleteBack]);
         assert_eq!(app.prompt().unwrap().input, "ué ");
         press(&mut app, &[Action::DeleteToStart]);
+        assert_eq!(app.prompt().unwrap().input, " ");
+        // Backspace at the start deletes nothing.
+        press(&mut app, &[Action::DeleteBack]);
         assert_eq!(app.prompt().unwrap().input, " ");
         press(&mut app, &[Action::Cancel]);
         assert_eq!(app.prompt(), None);

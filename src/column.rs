@@ -11,6 +11,10 @@ pub const MARGIN: u16 = 2;
 /// The measure used when none is given.
 pub const DEFAULT_MEASURE: u16 = 70;
 
+/// The narrowest text column: one wide character must fit (the layout's
+/// own minimum).
+const MIN_TEXT: u16 = crate::layout::MIN_WIDTH as u16;
+
 /// Windows smaller than this show a notice instead of the text.
 pub const MIN_WINDOW: (u16, u16) = (10, 3);
 
@@ -37,11 +41,11 @@ impl Column {
     /// assert_eq!((narrow.x, narrow.width), (2, 56));
     /// ```
     pub fn new(width: u16, height: u16, measure: u16) -> Column {
-        let room = width.saturating_sub(2 * MARGIN).max(1);
+        let room = width.saturating_sub(2 * MARGIN).max(MIN_TEXT);
         let text = if measure == 0 {
             room
         } else {
-            measure.min(room)
+            measure.clamp(MIN_TEXT, room)
         };
         Column {
             x: width.saturating_sub(text) / 2,
@@ -77,8 +81,10 @@ mod tests {
         for (w, h) in [(0, 0), (1, 1), (3, 2), (4, 1)] {
             let c = Column::new(w, h, 70);
             assert!(c.width >= 1);
-            assert!(c.x + c.width <= w.max(1), "{w}x{h}: {c:?}");
+            assert!(c.x + c.width <= w.max(MIN_TEXT), "{w}x{h}: {c:?}");
         }
+        // A measure of one is as wide as the layout goes.
+        assert_eq!(Column::new(80, 24, 1).width, MIN_TEXT);
         assert!(Column::too_small(9, 20));
         assert!(Column::too_small(40, 2));
         assert!(!Column::too_small(10, 3));

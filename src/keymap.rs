@@ -179,11 +179,12 @@ pub struct HelpEntry {
     pub description: &'static str,
 }
 
-/// The help overlay's lines, read from the reading mode's bindings, each
-/// action once with all its keys; then the count prefix and the mouse.
+/// The help overlay's lines, read from the bindings of the reading mode,
+/// then of the prompt, each action once with all its keys; then the count
+/// prefix and the mouse.
 pub fn help_entries() -> Vec<HelpEntry> {
     let mut entries: Vec<(Action, HelpEntry)> = Vec::new();
-    for &(key, action) in NORMAL {
+    for &(key, action) in NORMAL.iter().chain(PROMPT) {
         match entries.iter_mut().find(|(a, _)| *a == action) {
             Some((_, entry)) => entry.keys.push(key.label()),
             None => entries.push((
@@ -264,11 +265,13 @@ mod tests {
         assert_eq!(down.keys, ["j", "↓", "Enter"]);
         let quit = entries.iter().find(|e| e.description == "quit").unwrap();
         assert_eq!(quit.keys, ["q", "Ctrl-c"]);
-        for &(_, action) in NORMAL {
+        for &(_, action) in NORMAL.iter().chain(PROMPT) {
             let described = entries
                 .iter()
                 .filter(|e| e.description == action.description());
             assert_eq!(described.count(), 1, "{action:?}");
         }
+        let accept = entries.iter().find(|e| e.description == "prompt: accept");
+        assert_eq!(accept.unwrap().keys, ["Enter"]);
     }
 }

@@ -149,13 +149,15 @@ fn event_loop(
         }
         match events.recv_timeout(POLL) {
             Ok(event) => {
-                // Apply everything already queued before drawing again.
+                // Apply everything already queued before drawing again;
+                // events that do nothing (mouse moves) draw nothing.
+                dirty = false;
                 for event in std::iter::once(event).chain(events.try_iter()) {
                     if let Some(action) = action_for(app.mode(), event?) {
                         app.update(action);
+                        dirty = true;
                     }
                 }
-                dirty = true;
             }
             Err(RecvTimeoutError::Timeout) => {
                 // Paragraph numbers sharpen while the count runs.
@@ -163,7 +165,10 @@ fn event_loop(
                 dirty = counting || was_counting;
                 was_counting = counting;
             }
-            Err(RecvTimeoutError::Disconnected) => return Ok(Exit::HangUp),
+            // The reader thread only stops by panicking.
+            Err(RecvTimeoutError::Disconnected) => {
+                return Err(io::Error::other("the terminal's events stopped"));
+            }
         }
         let signal = signals.terminate.swap(0, Ordering::SeqCst);
         if signal != 0 {
@@ -240,10 +245,14 @@ fn redraw_all(terminal: &mut DefaultTerminal) -> io::Result<()> {
 }
 
 /// Extends ratatui's panic hook (which restores the terminal) to release
-/// the mouse first.
+/// the mouse first. A panic on another thread (the paragraph count) leaves
+/// the terminal to the reader, which goes on without it.
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().name() != Some("main") {
+            return;
+        }
         let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, Show);
         let _ = disable_raw_mode();
         previous(info);

@@ -122,6 +122,20 @@ proptest! {
 }
 
 #[test]
+fn a_giant_block_ending_on_the_grid_has_a_last_paragraph() {
+    // No blank line, and a length that is a multiple of the block limit
+    // (as `yes | liseuse` cut at 256 MiB is).
+    let text = "y\n".repeat(3 * BLOCK_LIMIT / 2);
+    assert_eq!(text.len() % BLOCK_LIMIT, 0);
+    let doc = Document::from_bytes("t", text.as_bytes());
+    let last = doc.iter().map(|(id, _)| id).last();
+    assert!(last.is_some());
+    assert_eq!(doc.last(), last);
+    let fresh = Document::from_bytes("t", text.as_bytes());
+    assert_eq!(fresh.paragraph_at(text.len()), last);
+}
+
+#[test]
 fn a_line_longer_than_the_limit_is_cut_into_pieces_drawn_without_gaps() {
     let line = "A".repeat(BLOCK_LIMIT * 3 + 100);
     let doc = Document::from_bytes("t", format!("{line}\n").as_bytes());

@@ -135,9 +135,9 @@ fn search_matches_and_the_current_one_are_distinct() {
 
 #[test]
 fn help_overlay() {
-    let mut app = App::new(Document::bundled(), 70, 80, 40);
+    let mut app = App::new(Document::bundled(), 70, 80, 46);
     app.update(Action::ShowHelp);
-    let mut terminal = Terminal::new(TestBackend::new(80, 40)).unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(80, 46)).unwrap();
     terminal
         .draw(|frame| frame.render_widget(&app, frame.area()))
         .unwrap();

@@ -1,6 +1,7 @@
 //! From bytes to characters: which encoding a text is in.
 //!
-//! In order: a byte order mark (UTF-8, UTF-16LE, UTF-16BE) decides; else a
+//! In order: `--encoding` decides, else a byte order mark (UTF-8, UTF-16LE,
+//! UTF-16BE); else a
 //! sample of the text (the whole text up to [`WHOLE`], else its start and
 //! evenly spaced stretches) is read as UTF-8:
 //!
@@ -22,8 +23,9 @@ use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 
 use super::source::Source;
 
-/// Texts up to this many bytes are sampled whole.
-pub const WHOLE: usize = 1 << 20;
+/// Texts up to this many bytes are sampled whole; larger ones by their
+/// first half of it and eight stretches making up the rest.
+pub const WHOLE: usize = 256 * 1024;
 
 /// Bytes of the sample given to the legacy-encoding detector.
 const DETECTOR_BYTES: usize = 64 * 1024;
@@ -55,28 +57,40 @@ pub struct Decoded {
 /// be decoded whole.
 pub fn decode(source: Source, forced: Option<&'static Encoding>) -> Decoded {
     let bytes = source.bytes();
-    let (encoding, bom) = match forced {
-        Some(encoding) => (encoding, 0),
-        None => match Encoding::for_bom(bytes) {
-            Some((encoding, bom)) => (encoding, bom),
-            None => (guess(bytes), 0),
-        },
+    let (encoding, base, decoding) = match (forced, Encoding::for_bom(bytes)) {
+        // A forced encoding still skips its own byte order mark.
+        (Some(encoding), bom) => {
+            let base = bom
+                .filter(|&(found, _)| found == encoding)
+                .map_or(0, |(_, len)| len);
+            (encoding, base, Decoding::Utf8)
+        }
+        (None, Some((encoding, bom))) => (encoding, bom, Decoding::Utf8),
+        (None, None) => {
+            let parts = sample(bytes);
+            let census = census(&parts);
+            if census.is_utf8(&parts) {
+                let decoding = if census.strays_are_windows_1252() {
+                    Decoding::Utf8OrWindows1252
+                } else {
+                    Decoding::Utf8
+                };
+                (UTF_8, 0, decoding)
+            } else {
+                (detect_legacy(&parts), 0, Decoding::Utf8)
+            }
+        }
     };
     if encoding == UTF_8 {
-        let decoding = if forced.is_none() && has_stray_windows_1252(bytes) {
-            Decoding::Utf8OrWindows1252
-        } else {
-            Decoding::Utf8
-        };
         return Decoded {
             source,
-            base: bom,
+            base,
             decoding,
             encoding,
         };
     }
     let text = encoding
-        .decode_without_bom_handling(&bytes[bom..])
+        .decode_without_bom_handling(&bytes[base..])
         .0
         .into_owned();
     Decoded {
@@ -130,7 +144,8 @@ fn census(parts: &[&[u8]]) -> Census {
     for part in parts {
         let mut rest: &[u8] = part;
         for chunk in part.utf8_chunks() {
-            census.valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+            // Each character beyond ASCII has one lead byte.
+            census.valid += chunk.valid().bytes().filter(|&b| b >= 0xC0).count();
             let invalid = chunk.invalid();
             rest = &rest[chunk.valid().len() + invalid.len()..];
             if invalid.is_empty() || rest.is_empty() && invalid.len() < 4 {
@@ -148,21 +163,31 @@ fn census(parts: &[&[u8]]) -> Census {
     census
 }
 
-/// The encoding of a text without a byte order mark.
-fn guess(bytes: &[u8]) -> &'static Encoding {
-    let parts = sample(bytes);
-    let census = census(&parts);
-    let invalid = census.stray + census.malformed;
-    let total: usize = parts.iter().map(|part| part.len()).sum();
-    // Genuine UTF-8, even damaged, has valid characters and few invalid
-    // ones; a legacy encoding has no valid ones, or invalid ones all over.
-    if invalid == 0 || census.valid > 0 && invalid * 10 <= total {
-        return UTF_8;
+impl Census {
+    /// Whether the sample `parts` it was taken of are UTF-8: genuine UTF-8,
+    /// even damaged, has valid characters and few invalid ones; a legacy
+    /// encoding has no valid ones, or invalid ones all over.
+    fn is_utf8(&self, parts: &[&[u8]]) -> bool {
+        let invalid = self.stray + self.malformed;
+        let total: usize = parts.iter().map(|part| part.len()).sum();
+        // A Latin-1 text can hold a byte pair that happens to be valid
+        // UTF-8; its stray bytes still outnumber such pairs by far.
+        invalid == 0 || self.valid > 0 && invalid * 10 <= total && self.stray <= 8 * self.valid
     }
+
+    /// Whether the invalid bytes of a UTF-8 text are best read as
+    /// Windows-1252: stray bytes, hardly any malformed sequence.
+    fn strays_are_windows_1252(&self) -> bool {
+        self.stray > 0 && self.malformed * 4 <= self.stray
+    }
+}
+
+/// The legacy encoding of a text that is not UTF-8, from its sample.
+fn detect_legacy(parts: &[&[u8]]) -> &'static Encoding {
     // The detector is thorough, not fast: a few dozen kilobytes settle it.
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     let mut budget = DETECTOR_BYTES;
-    for part in &parts {
+    for part in parts {
         let part = whole_lines(&part[..part.len().min(budget)], true);
         budget -= part.len();
         detector.feed(part, false);
@@ -172,12 +197,6 @@ fn guess(bytes: &[u8]) -> &'static Encoding {
     }
     detector.feed(b"", true);
     detector.guess(None, chardetng::Utf8Detection::Deny)
-}
-
-/// Whether a mostly UTF-8 text has stray bytes best read as Windows-1252.
-fn has_stray_windows_1252(bytes: &[u8]) -> bool {
-    let census = census(&sample(bytes));
-    census.stray > 0 && census.malformed == 0
 }
 
 /// Decodes one line of a UTF-8 text the way `decoding` says.
@@ -291,6 +310,22 @@ mod tests {
             text.ends_with("\u{FFFD}\u{FFFD} \u{FFFD}\u{FFFD}\u{FFFD} \u{FFFD}"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn latin1_with_an_accidental_utf8_pair_is_still_latin1() {
+        // "Â«" (C2 AB) is valid UTF-8 by accident; the é are not.
+        let text = "L'\u{e9}t\u{e9} \u{c2}\u{ab} d\u{e9}j\u{e0} pass\u{e9}. ".repeat(30);
+        let (bytes, _, _) = WINDOWS_1252.encode(&text);
+        let (back, name, _) = decoded(&bytes);
+        assert_eq!(name, "windows-1252");
+        assert_eq!(back, text);
+    }
+
+    #[test]
+    fn a_forced_encoding_skips_its_own_byte_order_mark() {
+        let d = decode(Source::Owned(b"\xEF\xBB\xBFabc".to_vec()), Some(UTF_8));
+        assert_eq!(&d.source.bytes()[d.base..], b"abc");
     }
 
     #[test]

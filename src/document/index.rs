@@ -8,6 +8,7 @@
 //! beyond it, numbers and the total are estimated from the paragraphs per
 //! byte counted so far, and say so ([`Count::Estimate`]).
 
+use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread;
@@ -55,11 +56,6 @@ impl Count {
         match self {
             Count::Exact(n) | Count::Estimate(n) => n,
         }
-    }
-
-    /// Whether it is known.
-    pub fn is_exact(self) -> bool {
-        matches!(self, Count::Exact(_))
     }
 }
 
@@ -117,6 +113,12 @@ impl Text {
             self.how,
             restart,
         )
+    }
+
+    /// Where to start splitting to find the paragraph around byte `pos`.
+    pub fn restart_before(&self, pos: usize) -> Restart {
+        let bytes = self.source.bytes();
+        super::paragraphs::restart_before(bytes, self.base, &self.fences, self.how, pos)
     }
 
     /// The start of the text as a restart point.
@@ -179,13 +181,23 @@ impl Counter {
             return;
         }
         let (text, counter) = (Arc::clone(text), Arc::clone(self));
-        thread::spawn(move || {
-            yield_to_the_reader();
-            // Let the reader's first keys go first: counting is never
-            // urgent, a jump right after opening is.
-            thread::sleep(COUNT_AFTER);
-            counter.count(&text)
-        });
+        let spawned = thread::Builder::new()
+            .name("counter".into())
+            .spawn(move || {
+                yield_to_the_reader();
+                // Let the reader's first keys go first: counting is never
+                // urgent, a jump right after opening is.
+                thread::sleep(COUNT_AFTER);
+                // A failure leaves the numbers estimated, never the reader
+                // stuck: the count is then over.
+                let counted = panic::catch_unwind(AssertUnwindSafe(|| counter.count(&text)));
+                if counted.is_err() {
+                    counter.progress().done = true;
+                }
+            });
+        if spawned.is_err() {
+            self.progress().done = true;
+        }
     }
 
     /// Stops a count that is still running.

@@ -22,9 +22,10 @@ pub struct Cleaning {
 }
 
 /// Removes terminal escape sequences from `text`, whole: CSI (`ESC [` …
-/// final byte, or C1 CSI), OSC, DCS, SOS, PM and APC strings (to BEL or
-/// `ESC \\`, or the end of the line), and two- or three-byte escapes such
-/// as `ESC ( B`. Returns how many it removed.
+/// final byte), OSC, DCS, SOS, PM and APC strings (to BEL or `ESC \\`, or
+/// the end of the line), and two- or three-byte escapes such as `ESC ( B`.
+/// Returns how many it removed. C1 controls are left to the sanitizer,
+/// which shows them: as Windows-1252 bytes they may be text.
 pub fn strip_escapes(text: &str, out: &mut String) -> usize {
     let in_range = |c: char, low: char, high: char| (low..=high).contains(&c);
     let mut removed = 0;
@@ -38,9 +39,6 @@ pub fn strip_escapes(text: &str, out: &mut String) -> usize {
                 }
                 _ => '\u{1b}',
             },
-            '\u{9b}' => '[',
-            '\u{9d}' => ']',
-            '\u{90}' => 'P',
             _ => {
                 out.push(c);
                 continue;
@@ -64,7 +62,7 @@ pub fn strip_escapes(text: &str, out: &mut String) -> usize {
             ']' | 'P' | 'X' | '^' | '_' => {
                 // A string, ended by BEL or ST (`ESC \\` or C1 ST).
                 while let Some(next) = chars.next() {
-                    if next == '\u{7}' || next == '\u{9c}' {
+                    if next == '\u{7}' {
                         break;
                     }
                     if next == '\u{1b}' {
@@ -141,28 +139,9 @@ pub fn line_from_bounded(src: &[u8], start: usize, limit: usize) -> Option<Line>
     }
 }
 
-/// The start of the line that holds byte `pos` (a terminator belongs to the
-/// line it ends).
-pub fn line_start(src: &[u8], pos: usize) -> usize {
-    let mut pos = pos.min(src.len());
-    // The `\n` of a `\r\n` ends the same line as its `\r`.
-    if pos > 0 && src.get(pos) == Some(&b'\n') && src[pos - 1] == b'\r' {
-        pos -= 1;
-    }
-    memrchr2(b'\n', b'\r', &src[..pos]).map_or(0, |i| i + 1)
-}
-
-/// The line before the one starting at `start`, or `None` at the start.
-pub fn line_before(src: &[u8], start: usize) -> Option<Line> {
-    if start == 0 {
-        return None;
-    }
-    let first = line_start(src, start - 1);
-    line_from(src, first)
-}
-
-/// The same bytes, searched no further back than `floor`: the start of the
-/// line holding `pos`, or `None` when it begins before `floor`.
+/// The start of the line holding byte `pos` (a terminator belongs to the
+/// line it ends), searched no further back than `floor`: `None` when the
+/// line begins before `floor`.
 pub fn line_start_after(src: &[u8], pos: usize, floor: usize) -> Option<usize> {
     let mut pos = pos.min(src.len());
     // The `\n` of a `\r\n` ends the same line as its `\r`.
@@ -187,7 +166,7 @@ pub fn clean(bytes: &[u8], how: Cleaning) -> String {
 pub fn clean_counting(bytes: &[u8], how: Cleaning) -> (String, usize) {
     let text = decode_line(bytes, how.decoding);
     let mut removed = 0;
-    let text = if !how.show_escapes && text.contains(['\u{1b}', '\u{9b}', '\u{9d}', '\u{90}']) {
+    let text = if !how.show_escapes && text.contains('\u{1b}') {
         let mut stripped = String::with_capacity(text.len());
         removed = strip_escapes(&text, &mut stripped);
         stripped.into()
@@ -256,27 +235,6 @@ mod tests {
         );
         assert_eq!(line_from_bounded(src, 1, 100), line_from(src, 1));
         assert_eq!(line_from_bounded(src, 4, 4), None);
-    }
-
-    #[test]
-    fn line_start_from_anywhere() {
-        let src = b"ab\r\ncd\ref";
-        assert_eq!(line_start(src, 0), 0);
-        assert_eq!(line_start(src, 1), 0);
-        assert_eq!(line_start(src, 2), 0); // the \r
-        assert_eq!(line_start(src, 3), 0); // the \n of \r\n
-        assert_eq!(line_start(src, 4), 4);
-        assert_eq!(line_start(src, 6), 4);
-        assert_eq!(line_start(src, 8), 7);
-        assert_eq!(line_start(src, 100), 7);
-    }
-
-    #[test]
-    fn line_before_walks_back() {
-        let src = b"ab\r\ncd\ref";
-        assert_eq!(line_before(src, 7).map(|l| l.start), Some(4));
-        assert_eq!(line_before(src, 4).map(|l| l.start), Some(0));
-        assert_eq!(line_before(src, 0), None);
     }
 
     #[test]

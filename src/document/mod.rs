@@ -27,7 +27,7 @@ use std::sync::Arc;
 use encoding_rs::Encoding;
 use index::{Count, Counter, Text};
 use lines::Cleaning;
-use paragraphs::{Fences, Restart, Span, Style, build, restart_before};
+use paragraphs::{Fences, Restart, Span, Style, build};
 use source::Source;
 
 /// Choices about how a text is read.
@@ -174,8 +174,8 @@ impl Document {
         }
     }
 
-    /// Builds a document from bytes in memory: a UTF-8 byte order mark is
-    /// skipped, invalid UTF-8 becomes U+FFFD.
+    /// Builds a document from bytes in memory, its encoding detected (see
+    /// [`decode`]).
     pub fn from_bytes(name: &str, bytes: &[u8]) -> Document {
         Document::new(name, Source::Owned(bytes.to_vec()))
     }
@@ -225,7 +225,8 @@ impl Document {
         self.text.len()
     }
 
-    /// Whether the text has no paragraph at all.
+    /// Whether the text has no paragraph at all (it may still have bytes:
+    /// blank lines).
     pub fn is_empty(&self) -> bool {
         self.first().is_none()
     }
@@ -250,11 +251,6 @@ impl Document {
     /// paragraphs are).
     pub fn hidden_escapes(&self) -> Count {
         self.counter.hidden()
-    }
-
-    /// The style the text was judged to have.
-    pub fn style(&self) -> Style {
-        self.text.style
     }
 
     fn bytes(&self) -> &[u8] {
@@ -301,11 +297,9 @@ impl Document {
         self.spans.borrow().get(&id).copied()
     }
 
-    /// Finds the paragraphs around byte `pos` and returns the places known.
+    /// Finds and records the paragraphs around byte `pos`, until `stop`.
     fn around(&self, pos: usize, stop: impl Fn(&Span) -> bool) {
-        let text = &self.text;
-        let restart = restart_before(self.bytes(), text.base, &text.fences, text.how, pos);
-        self.discover(restart, stop);
+        self.discover(self.text.restart_before(pos), stop);
     }
 
     /// The first paragraph.
@@ -316,13 +310,7 @@ impl Document {
     /// The last paragraph.
     pub fn last(&self) -> Option<usize> {
         *self.last.get_or_init(|| {
-            let restart = restart_before(
-                self.bytes(),
-                self.text.base,
-                &self.text.fences,
-                self.text.how,
-                self.bytes().len(),
-            );
+            let restart = self.text.restart_before(self.bytes().len());
             self.text.splitter(restart).last().map(|span| span.start)
         })
     }

@@ -156,7 +156,11 @@ pub struct Fences {
 impl Fences {
     /// Finds the fenced blocks of `src` from `base`.
     pub fn find(src: &[u8], base: usize) -> Fences {
-        let zone = src.len().min(base.saturating_add(FENCE_ZONE));
+        // The zone ends at a line start, so no line or character is cut.
+        let mut zone = src.len().min(base.saturating_add(FENCE_ZONE));
+        if zone < src.len() {
+            zone = line_start_after(src, zone, base).unwrap_or(base);
+        }
         let mut regions = Vec::new();
         let has = |fence: &[u8]| memchr::memmem::find(&src[base..zone], fence).is_some();
         if !has(b"```") && !has(b"~~~") {
@@ -326,14 +330,15 @@ pub fn restart_before(
         }
         return plain(boundary);
     }
-    // No blank line for two block lengths: a giant block, cut on the grid.
-    let mut multiple = pos / BLOCK_LIMIT * BLOCK_LIMIT;
+    // No blank line for two block lengths: a giant block, cut on the grid
+    // (the last cut that starts a piece: none at the very end of the text).
+    let mut multiple = pos.min(src.len().saturating_sub(1)) / BLOCK_LIMIT * BLOCK_LIMIT;
     loop {
         if multiple <= boundary {
             return plain(boundary);
         }
         let cut = cut_point(src, multiple);
-        if cut <= pos {
+        if cut <= pos && cut < src.len() {
             return Restart {
                 pos: cut,
                 giant: true,

@@ -1,4 +1,4 @@
-//! Sanitizing decoded text, once, at load.
+//! Sanitizing decoded text, line by line as paragraphs are built.
 //!
 //! After [`sanitize`], the text holds no character that a terminal would
 //! interpret: line ends are `\n` only (CRLF and lone CR become `\n`), tabs are
@@ -21,8 +21,10 @@ pub const C1_SYMBOL: char = '\u{2426}';
 /// ARROW.
 pub const BIDI_SYMBOL: char = '\u{21C4}';
 
-/// The visible stand-in for zero-width spaces (U+200B, U+2060, U+FEFF,
-/// U+180E), which could otherwise hide inside a word: U+00B7 MIDDLE DOT.
+/// The visible stand-in for zero-width spaces and other characters that
+/// draw nothing but could hide inside a word (U+200B, U+2060–U+2064,
+/// U+FEFF, U+180E, U+034F, Hangul fillers, tag characters): U+00B7 MIDDLE
+/// DOT.
 pub const ZERO_WIDTH_SYMBOL: char = '\u{B7}';
 
 /// Returns the visible symbol that stands for `c` when `c` is a control
@@ -51,7 +53,16 @@ pub fn visible_control(c: char) -> Option<char> {
         | '\u{200f}'
         | '\u{202a}'..='\u{202e}'
         | '\u{2066}'..='\u{2069}' => Some(BIDI_SYMBOL),
-        '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{180e}' => Some(ZERO_WIDTH_SYMBOL),
+        '\u{200b}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{feff}'
+        | '\u{180e}'
+        | '\u{034f}'
+        | '\u{115f}'
+        | '\u{1160}'
+        | '\u{3164}'
+        | '\u{ffa0}'
+        | '\u{e0000}'..='\u{e007f}' => Some(ZERO_WIDTH_SYMBOL),
         _ => None,
     }
 }
@@ -156,6 +167,7 @@ mod tests {
         // Joiners stay: emoji sequences and Persian need them; zero-width
         // spaces show.
         assert_eq!(sanitize("pay\u{200b}pal\u{feff}"), "pay·pal·");
+        assert_eq!(sanitize("a\u{e0041}\u{e0042}b\u{3164}"), "a··b·");
         assert_eq!(
             sanitize("👩\u{200d}🔬 می\u{200c}خواهم"),
             "👩\u{200d}🔬 می\u{200c}خواهم"

@@ -42,7 +42,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         }
         let paragraph = document.paragraph(row.paragraph);
         let text = &paragraph.text;
-        if text == PAGE_BREAK {
+        if text.trim() == PAGE_BREAK {
             // A form feed alone: a rule across the column, the symbol in
             // its middle.
             let rule = "─".repeat(width.into());

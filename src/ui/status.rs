@@ -20,9 +20,9 @@ fn shown(count: Count) -> String {
 pub fn position_text(app: &App) -> String {
     let mut parts = Vec::new();
     let document = app.document();
-    let hidden = document.hidden_escapes().value();
-    if hidden > 0 {
-        parts.push(format!("{hidden} escapes hidden"));
+    let hidden = document.hidden_escapes();
+    if hidden.value() > 0 {
+        parts.push(format!("{} escapes hidden", shown(hidden)));
     }
     if document.encoding() != encoding_rs::UTF_8 {
         parts.push(document.encoding().name().to_owned());

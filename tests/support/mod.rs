@@ -260,6 +260,8 @@ impl std::error::Error for Timeout {}
 pub struct Answers {
     pending: Vec<u8>,
     requests: Vec<String>,
+    /// When the output last parsed was read from the terminal.
+    arrived: Option<Instant>,
 }
 
 impl vt100::Callbacks for Answers {
@@ -459,8 +461,10 @@ impl Term {
                 match reader.read(&mut buf) {
                     Ok(0) => break,
                     Ok(n) => {
+                        let arrived = Instant::now();
                         let answers = {
                             let mut parser = lock(&thread_output.parser);
+                            parser.callbacks_mut().arrived = Some(arrived);
                             lock(&thread_output.raw).extend_from_slice(&buf[..n]);
                             parser.process(&stand_in.feed(&buf[..n]));
                             std::mem::take(&mut parser.callbacks_mut().pending)
@@ -636,10 +640,39 @@ impl Term {
         mut probe: impl FnMut(&vt100::Screen) -> Option<T>,
         timeout: Duration,
     ) -> Result<T, Timeout> {
+        self.wait_parsed(what, |parser| probe(parser.screen()), timeout)
+    }
+
+    /// Waits until `predicate` holds for the screen's text, and returns
+    /// when the output that made it hold was read from the terminal: a
+    /// timing that leaves out the harness's own parsing and checking, which
+    /// would otherwise cost more to a program writing in several pieces.
+    pub fn wait_for_arrival(
+        &self,
+        mut predicate: impl FnMut(&str) -> bool,
+        timeout: Duration,
+    ) -> Result<Instant, Timeout> {
+        self.wait_parsed(
+            "a condition on the screen text",
+            |parser| {
+                let found = predicate(&screen_text(parser.screen()));
+                found.then(|| parser.callbacks().arrived).flatten()
+            },
+            timeout,
+        )
+    }
+
+    /// Waits until `probe` returns something on the parser.
+    fn wait_parsed<T>(
+        &self,
+        what: &str,
+        mut probe: impl FnMut(&Parser) -> Option<T>,
+        timeout: Duration,
+    ) -> Result<T, Timeout> {
         let deadline = Instant::now() + timeout;
         let mut parser = lock(&self.output.parser);
         loop {
-            if let Some(found) = probe(parser.screen()) {
+            if let Some(found) = probe(&parser) {
                 return Ok(found);
             }
             let now = Instant::now();
