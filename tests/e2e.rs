@@ -755,20 +755,19 @@ fn the_ci_log_shows_its_words_not_its_colours() {
     term.wait_exit(TIMEOUT).unwrap();
 }
 
+/// Runs the binary with `args` in `dir`, stdin empty, and waits for it.
+fn plain_run(dir: &TempDir, args: &[&std::ffi::OsStr]) -> support::Run {
+    let mut command = command(dir);
+    command.args(args);
+    run(command, None, TIMEOUT)
+}
+
 #[test]
 fn a_binary_file_is_asked_about_and_refused_in_plain_output() {
     let dir = TempDir::new();
     let path = dir.write("program", b"\x7FELF\x02\x01\x01\x00\x00\x00 some text");
     // Plain output refuses, naming the file.
-    let out = run(
-        {
-            let mut c = command(&dir);
-            c.arg(&path);
-            c
-        },
-        None,
-        TIMEOUT,
-    );
+    let out = plain_run(&dir, &[path.as_os_str()]);
     assert_eq!(out.code(), 1);
     assert!(
         out.stderr_text().contains("looks binary"),
@@ -794,35 +793,22 @@ fn a_binary_file_is_asked_about_and_refused_in_plain_output() {
 fn encoding_can_be_forced_and_a_bad_label_is_refused() {
     let dir = TempDir::new();
     let path = dir.write("latin1.txt", b"caf\xE9 cr\xE8me\n");
-    let forced = run(
-        {
-            let mut c = command(&dir);
-            c.args(["--plain", "--encoding", "iso-8859-5"]).arg(&path);
-            c
-        },
-        None,
-        TIMEOUT,
+    let forced = plain_run(
+        &dir,
+        &[
+            "--plain".as_ref(),
+            "--encoding".as_ref(),
+            "iso-8859-5".as_ref(),
+            path.as_os_str(),
+        ],
     );
     assert_eq!(forced.code(), 0, "{}", forced.stderr_text());
     assert_eq!(forced.stdout_text(), "cafщ crшme\n");
-    let detected = run(
-        {
-            let mut c = command(&dir);
-            c.arg("--plain").arg(&path);
-            c
-        },
-        None,
-        TIMEOUT,
-    );
+    let detected = plain_run(&dir, &["--plain".as_ref(), path.as_os_str()]);
     assert_eq!(detected.stdout_text(), "café crème\n");
-    let bad = run(
-        {
-            let mut c = command(&dir);
-            c.args(["--encoding", "klingon"]).arg(&path);
-            c
-        },
-        None,
-        TIMEOUT,
+    let bad = plain_run(
+        &dir,
+        &["--encoding".as_ref(), "klingon".as_ref(), path.as_os_str()],
     );
     assert_eq!(bad.code(), 2);
     assert!(

@@ -25,7 +25,10 @@ use super::source::Source;
 
 /// Texts up to this many bytes are sampled whole; larger ones by their
 /// first half of it and eight stretches making up the rest.
-pub const WHOLE: usize = 256 * 1024;
+pub const WHOLE: usize = 64 * 1024;
+
+/// Texts up to this many bytes are read whole before being called legacy.
+const CONFIRM_WHOLE: usize = 4 << 20;
 
 /// Bytes of the sample given to the legacy-encoding detector.
 const DETECTOR_BYTES: usize = 64 * 1024;
@@ -67,8 +70,15 @@ pub fn decode(source: Source, forced: Option<&'static Encoding>) -> Decoded {
         }
         (None, Some((encoding, bom))) => (encoding, bom, Decoding::Utf8),
         (None, None) => {
-            let parts = sample(bytes);
-            let census = census(&parts);
+            let mut parts = sample(bytes);
+            let mut census = take_census(&parts);
+            // A text that looks legacy may still be UTF-8 with a few stray
+            // bytes and rare characters beyond ASCII (a ChangeLog): look at
+            // all of it when that costs little.
+            if !census.is_utf8(&parts) && bytes.len() <= CONFIRM_WHOLE {
+                parts = vec![bytes];
+                census = take_census(&parts);
+            }
             if census.is_utf8(&parts) {
                 let decoding = if census.strays_are_windows_1252() {
                     Decoding::Utf8OrWindows1252
@@ -139,8 +149,12 @@ struct Census {
     malformed: usize,
 }
 
-fn census(parts: &[&[u8]]) -> Census {
+fn take_census(parts: &[&[u8]]) -> Census {
     let mut census = Census::default();
+    // Valid UTF-8 (the common case) needs no counting: validation is fast.
+    if parts.iter().all(|part| std::str::from_utf8(part).is_ok()) {
+        return census;
+    }
     for part in parts {
         let mut rest: &[u8] = part;
         for chunk in part.utf8_chunks() {
@@ -166,7 +180,8 @@ fn census(parts: &[&[u8]]) -> Census {
 impl Census {
     /// Whether the sample `parts` it was taken of are UTF-8: genuine UTF-8,
     /// even damaged, has valid characters and few invalid ones; a legacy
-    /// encoding has no valid ones, or invalid ones all over.
+    /// encoding has no valid ones, or invalid ones all over. (Valid
+    /// characters are only counted when there are invalid ones.)
     fn is_utf8(&self, parts: &[&[u8]]) -> bool {
         let invalid = self.stray + self.malformed;
         let total: usize = parts.iter().map(|part| part.len()).sum();
@@ -244,7 +259,7 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return false; // UTF-16 text
     }
-    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let head = &bytes[..bytes.len().min(16 * 1024)];
     let nul = head.iter().filter(|&&b| b == 0).count();
     let control = head
         .iter()

@@ -454,31 +454,41 @@ impl Term {
         });
         let thread_output = Arc::clone(&output);
         let thread_writer = Arc::clone(&writer);
-        let reader = thread::spawn(move || {
+        // One thread reads and stamps each piece of output as it arrives,
+        // another parses: parsing one piece never delays reading the next,
+        // so timings measure the program, not the harness.
+        let (pieces, received) = std::sync::mpsc::channel::<(Instant, Vec<u8>)>();
+        thread::spawn(move || {
             let mut buf = [0u8; 8192];
-            let mut stand_in = StandIn::default();
             loop {
                 match reader.read(&mut buf) {
                     Ok(0) => break,
                     Ok(n) => {
-                        let arrived = Instant::now();
-                        let answers = {
-                            let mut parser = lock(&thread_output.parser);
-                            parser.callbacks_mut().arrived = Some(arrived);
-                            lock(&thread_output.raw).extend_from_slice(&buf[..n]);
-                            parser.process(&stand_in.feed(&buf[..n]));
-                            std::mem::take(&mut parser.callbacks_mut().pending)
-                        };
-                        thread_output.parsed.notify_all();
-                        if !answers.is_empty() {
-                            let mut writer = lock(&thread_writer);
-                            let _ = writer.write_all(&answers);
-                            let _ = writer.flush();
+                        if pieces.send((Instant::now(), buf[..n].to_vec())).is_err() {
+                            break;
                         }
                     }
                     Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                     // EIO once the last holder of the slave side is gone.
                     Err(_) => break,
+                }
+            }
+        });
+        let reader = thread::spawn(move || {
+            let mut stand_in = StandIn::default();
+            for (arrived, piece) in received {
+                let answers = {
+                    let mut parser = lock(&thread_output.parser);
+                    parser.callbacks_mut().arrived = Some(arrived);
+                    lock(&thread_output.raw).extend_from_slice(&piece);
+                    parser.process(&stand_in.feed(&piece));
+                    std::mem::take(&mut parser.callbacks_mut().pending)
+                };
+                thread_output.parsed.notify_all();
+                if !answers.is_empty() {
+                    let mut writer = lock(&thread_writer);
+                    let _ = writer.write_all(&answers);
+                    let _ = writer.flush();
                 }
             }
             lock(&thread_output.parser).process(&stand_in.finish());
