@@ -379,10 +379,7 @@ impl App {
         }
         let len = self.document.len();
         let position = (len as u128 * percent as u128 / 100) as usize;
-        let byte = self.document.source_byte(position);
-        if let Some(paragraph) = self.document.paragraph_at(byte) {
-            let text_len = self.document.paragraph(paragraph).text.len();
-            let offset = byte.saturating_sub(paragraph).min(text_len);
+        if let Some((paragraph, offset)) = self.document.place(position) {
             self.top = Anchor { paragraph, offset };
             self.focus = paragraph;
         }

@@ -171,3 +171,25 @@ fn too_small_a_window_shows_a_notice() {
         assert!(!all.contains("Le leader"));
     }
 }
+
+#[test]
+fn help_fits_an_80_by_24_window_in_two_columns() {
+    let mut app = App::new(Document::bundled(), 70, 80, 24);
+    app.update(Action::ShowHelp);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal
+        .draw(|frame| frame.render_widget(&app, frame.area()))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let all: String = (0..24).map(|y| row_text(buffer, y) + "\n").collect();
+    // Every binding is on screen: the first, the last, and the prompt's.
+    for description in [
+        "line down",
+        "scroll",
+        "prompt: accept",
+        "quit",
+        "5j, 3} repeat",
+    ] {
+        assert!(all.contains(description), "{description} missing:\n{all}");
+    }
+}

@@ -71,6 +71,14 @@ pub struct Paragraph {
     pub kind: BlockKind,
 }
 
+/// `value × to / from`, rounded down (0 when `from` is 0).
+fn scaled(value: usize, to: usize, from: usize) -> usize {
+    if from == 0 {
+        return 0;
+    }
+    usize::try_from(value as u128 * to as u128 / from as u128).unwrap_or(usize::MAX)
+}
+
 /// Why a file could not be opened.
 #[derive(Debug)]
 pub struct LoadError {
@@ -391,11 +399,30 @@ impl Document {
         self.span(id).is_some_and(|span| !span.continues)
     }
 
-    /// Where paragraph `id` stands in the text, as a byte offset from the
-    /// text's start, `offset` bytes into it.
+    /// Where byte `offset` of paragraph `id`'s text stands in the file, as
+    /// a byte offset from the text's start. Offsets in the text are scaled
+    /// to the paragraph's bytes in the file, since joining lines and
+    /// sanitizing change lengths a little.
     pub fn position(&self, id: usize, offset: usize) -> usize {
         let span_len = self.span(id).map_or(0, |s| s.end - s.start);
-        (id + offset.min(span_len)).saturating_sub(self.text.base)
+        let text_len = self.paragraph(id).text.len();
+        let inside = scaled(offset.min(text_len), span_len, text_len);
+        (id + inside).saturating_sub(self.text.base)
+    }
+
+    /// The paragraph and the offset in its text that stand at `position`
+    /// bytes from the text's start: the inverse of [`Document::position`].
+    pub fn place(&self, position: usize) -> Option<(usize, usize)> {
+        let byte = self.source_byte(position);
+        let id = self.paragraph_at(byte)?;
+        let span_len = self.span(id).map_or(0, |s| s.end - s.start);
+        let paragraph = self.paragraph(id);
+        let text = &paragraph.text;
+        let mut offset = scaled(byte.saturating_sub(id).min(span_len), text.len(), span_len);
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        Some((id, offset))
     }
 
     /// The source byte at `position` bytes from the text's start.
@@ -578,6 +605,25 @@ mod tests {
         assert_eq!(doc.position(7, 1), 5);
         assert_eq!(doc.position(7, 100), 6);
         assert_eq!(doc.source_byte(4), 7);
+        assert_eq!(doc.place(5), Some((7, 1)));
+    }
+
+    #[test]
+    fn positions_scale_between_file_and_text() {
+        // A tab (1 byte) becomes 8 spaces, so the text is longer than the
+        // file; positions and places still round-trip.
+        let doc = Document::from_bytes("x", b"a\tb c d e f g h i j k l m n o p");
+        let text_len = doc.paragraph(0).text.len();
+        assert!(text_len > doc.len());
+        assert_eq!(doc.position(0, text_len), doc.len());
+        for position in 0..=doc.len() {
+            let (id, offset) = doc.place(position).unwrap();
+            let back = doc.position(id, offset);
+            assert!(
+                back <= position && position - back <= 8,
+                "{position} -> {back}"
+            );
+        }
     }
 
     #[test]
