@@ -1,12 +1,26 @@
 //! Finding a query in the document: query in, match byte ranges out.
 //!
-//! Matching is smart-case: a query with no upper-case letter ignores case,
-//! one with any upper-case letter matches case exactly. Each paragraph is
-//! searched on its own; matches never overlap and come in document order,
-//! with `range.start < range.end` on character boundaries of the paragraph
-//! text.
+//! Matching is smart in two ways, as a reader types:
+//!
+//! - **case**: a query with no upper-case letter ignores case; one with any
+//!   upper-case letter matches case exactly;
+//! - **accents**: a query with no accented letter ignores accents and
+//!   ligatures (`choigou` finds `Choïgou`, `coeur` finds `cœur`, `ete`
+//!   finds `été`, `d'accord` finds `d’accord`); one with any accented letter
+//!   matches accents exactly (`ça` finds `ça`, not `ca`).
+//!
+//! Text and query are folded the same way (Unicode canonical decomposition
+//! with its combining marks dropped, ligatures spelled out, typographic
+//! apostrophes made plain, then lower case), keeping for each folded byte
+//! the byte of the text it came from. Each paragraph is searched on its
+//! own, so a phrase broken across lines in the file is found. Matches never
+//! overlap and come in document order, with `range.start < range.end` on
+//! character boundaries of the paragraph text.
 
 use std::ops::Range;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
 use crate::document::Document;
 
@@ -19,62 +33,121 @@ pub struct Match {
     pub range: Range<usize>,
 }
 
+/// How text is folded before comparing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Folding {
+    case: bool,
+    accents: bool,
+}
+
+impl Folding {
+    /// The folding a query asks for: what it does not spell out is ignored.
+    fn for_query(query: &str) -> Folding {
+        Folding {
+            case: !query.chars().any(char::is_uppercase),
+            accents: !query.chars().any(is_accented),
+        }
+    }
+
+    /// Appends the folded form of `c` to `out`.
+    fn push(self, c: char, out: &mut String) {
+        let mut push_one = |c: char| {
+            if self.case {
+                out.extend(c.to_lowercase());
+            } else {
+                out.push(c);
+            }
+        };
+        if !self.accents {
+            return push_one(c);
+        }
+        match c {
+            'œ' => "oe".chars().for_each(&mut push_one),
+            'Œ' => "OE".chars().for_each(&mut push_one),
+            'æ' => "ae".chars().for_each(&mut push_one),
+            'Æ' => "AE".chars().for_each(&mut push_one),
+            'ß' => "ss".chars().for_each(&mut push_one),
+            'ﬁ' => "fi".chars().for_each(&mut push_one),
+            'ﬂ' => "fl".chars().for_each(&mut push_one),
+            '’' | '‘' | 'ʼ' | '′' => push_one('\''),
+            _ => std::iter::once(c)
+                .nfd()
+                .filter(|&d| !is_combining_mark(d))
+                .for_each(push_one),
+        }
+    }
+
+    /// `text` folded, and for each folded byte the byte of `text` it came
+    /// from (plus one entry for the end).
+    fn fold(self, text: &str) -> (String, Vec<usize>) {
+        let mut folded = String::with_capacity(text.len());
+        let mut origin = Vec::with_capacity(text.len() + 1);
+        for (index, c) in text.char_indices() {
+            let before = folded.len();
+            self.push(c, &mut folded);
+            origin.resize(origin.len() + folded.len() - before, index);
+        }
+        origin.push(text.len());
+        (folded, origin)
+    }
+}
+
+/// Whether `c` carries an accent (or is a ligature): folding it without
+/// accents changes it.
+fn is_accented(c: char) -> bool {
+    if c.is_ascii() {
+        return false;
+    }
+    let mut plain = String::new();
+    Folding {
+        case: false,
+        accents: true,
+    }
+    .push(c, &mut plain);
+    plain.chars().ne(std::iter::once(c))
+}
+
 /// Every match of `query` in `document`, in order.
 ///
 /// ```
 /// use liseuse::document::Document;
 /// use liseuse::search::find_all;
-/// let doc = Document::from_bytes("x", "Choïgou et CHOÏGOU".as_bytes());
-/// assert_eq!(find_all(&doc, "choïgou").len(), 2);
+/// let doc = Document::from_bytes("x", "Choïgou, Choigou et CHOÏGOU".as_bytes());
+/// assert_eq!(find_all(&doc, "choigou").len(), 3);
 /// assert_eq!(find_all(&doc, "Choïgou").len(), 1);
 /// ```
 pub fn find_all(document: &Document, query: &str) -> Vec<Match> {
     if query.is_empty() {
         return Vec::new();
     }
-    let ignore_case = !query.chars().any(char::is_uppercase);
-    let needle = if ignore_case {
-        query.to_lowercase()
-    } else {
-        query.to_owned()
-    };
+    let folding = Folding::for_query(query);
+    let (needle, _) = folding.fold(query);
+    if needle.is_empty() {
+        return Vec::new();
+    }
     let mut matches = Vec::new();
     for (paragraph, p) in document.iter() {
-        let ranges = if ignore_case {
-            find_folded(&p.text, &needle)
-        } else {
-            p.text
-                .match_indices(&needle)
-                .map(|(start, found)| start..start + found.len())
-                .collect()
-        };
+        let ranges = find_folded(&p.text, &needle, folding);
         matches.extend(ranges.into_iter().map(|range| Match { paragraph, range }));
     }
     matches
 }
 
-/// Case-insensitive search: `needle` is already lower-case. The haystack is
-/// lower-cased with a map from each folded byte back to its original byte,
-/// since lower-casing may change lengths.
-fn find_folded(haystack: &str, needle: &str) -> Vec<Range<usize>> {
-    let mut folded = String::with_capacity(haystack.len());
-    let mut origin = Vec::with_capacity(haystack.len() + 1);
-    for (index, c) in haystack.char_indices() {
-        for lower in c.to_lowercase() {
-            folded.push(lower);
-            origin.extend(std::iter::repeat_n(index, lower.len_utf8()));
-        }
-    }
-    origin.push(haystack.len());
+/// The ranges of `text` whose folded form is `needle` (already folded).
+fn find_folded(text: &str, needle: &str, folding: Folding) -> Vec<Range<usize>> {
+    let (folded, origin) = folding.fold(text);
     folded
         .match_indices(needle)
         .map(|(start, found)| {
             let end = start + found.len();
+            // The match ends with the text character its last byte came
+            // from: up to the next character's first byte.
+            let last = origin[end - 1];
             let end = origin[end..]
                 .iter()
                 .copied()
-                .find(|&o| o > origin[end - 1])
-                .unwrap_or(haystack.len());
+                .find(|&o| o > last)
+                .unwrap_or(text.len());
             origin[start]..end
         })
         .collect()
@@ -117,6 +190,32 @@ mod tests {
         let text = "İstanbul x";
         assert_eq!(spans(text, "x"), ["x"]);
         assert_eq!(spans(text, "stanbul"), ["stanbul"]);
+    }
+
+    #[test]
+    fn accents_and_ligatures_are_ignored_unless_the_query_has_them() {
+        assert_eq!(
+            spans("Choïgou et Choigou", "choigou"),
+            ["Choïgou", "Choigou"]
+        );
+        assert_eq!(spans("le cœur, le coeur", "coeur"), ["cœur", "coeur"]);
+        assert_eq!(spans("l’été et l'ete", "ete"), ["été", "ete"]);
+        assert_eq!(spans("d’accord", "d'accord"), ["d’accord"]);
+        // A query's own accents are respected.
+        assert_eq!(spans("ça et ca", "ça"), ["ça"]);
+        assert_eq!(spans("Choïgou et Choigou", "choïgou"), ["Choïgou"]);
+    }
+
+    #[test]
+    fn combining_accents_in_the_text_fold_too() {
+        // "e" followed by COMBINING ACUTE ACCENT, as decomposed text has it.
+        assert_eq!(spans("e\u{301}te\u{301}", "ete"), ["e\u{301}te\u{301}"]);
+    }
+
+    #[test]
+    fn a_phrase_broken_across_lines_in_the_file_is_found() {
+        let text = "Le ministre Choigou a également remis une\nlettre du président Poutine.";
+        assert_eq!(spans(text, "remis une lettre"), ["remis une lettre"]);
     }
 
     #[test]

@@ -342,6 +342,41 @@ fn search_ignores_case_for_a_lower_case_query_and_n_steps() {
     wait_status(&term, "match 2/");
 }
 
+/// The columns of the cells of `row` holding a search match's background.
+fn highlighted(term: &Term, row: u16, cols: u16) -> Vec<u16> {
+    (0..cols)
+        .filter(|&col| {
+            term.cell(row, col).is_some_and(|cell| {
+                matches!(
+                    cell.bgcolor(),
+                    vt100::Color::Idx(3) | vt100::Color::Idx(9) | vt100::Color::Idx(11)
+                )
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn choigou_finds_every_spelling_and_n_moves_the_highlight() {
+    let term = open_article(100, 40);
+    term.send("/choigou\r");
+    let screen = wait_status(&term, "match 1/4");
+    // "Sergueï Choïgou" is on the first screen: its 7 cells are highlighted.
+    let row = screen.lines().position(|l| l.contains("Choïgou")).unwrap() as u16;
+    let line = term.row(row);
+    let start = line[..line.find("Choïgou").unwrap()].chars().count() as u16;
+    let cells = highlighted(&term, row, 100);
+    assert!(
+        (start..start + 7).all(|col| cells.contains(&col)),
+        "row {row} {line:?}: highlighted {cells:?}"
+    );
+    // The next match is "Choigou", without the diaeresis.
+    term.send("n");
+    let screen = wait_status(&term, "match 2/4");
+    let row = screen.lines().position(|l| l.contains("Choigou")).unwrap() as u16;
+    assert!(!highlighted(&term, row, 100).is_empty(), "{screen}");
+}
+
 #[test]
 fn missing_file_is_one_line_on_stderr_and_status_1() {
     let dir = TempDir::new();
