@@ -18,7 +18,7 @@ use crate::column::Column;
 use crate::document::Document;
 use crate::keymap::Mode;
 use crate::layout::LayoutCache;
-use crate::search::{self, Match};
+use crate::search::{self, Match, Searcher};
 use crate::viewport::{Anchor, Row, Rows};
 
 /// Largest count prefix kept.
@@ -50,17 +50,32 @@ impl Prompt {
 }
 
 /// The last search: its query, direction and matches.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct Search {
     /// The query as typed.
     pub query: String,
     /// Whether `n` goes backward.
     pub backward: bool,
-    /// All matches, in document order.
+    /// The matches found so far, in document order.
     pub matches: Vec<Match>,
     /// Index in `matches` of the match under focus.
     pub current: Option<usize>,
+    /// Where the view was when the search started.
+    from: Anchor,
+    /// The search still running through a large document.
+    running: Option<Searcher>,
 }
+
+impl Search {
+    /// Whether matches are still being looked for.
+    pub fn is_running(&self) -> bool {
+        self.running.is_some()
+    }
+}
+
+/// Documents up to this many bytes are searched at once; larger ones on a
+/// thread, the reader staying responsive.
+const SEARCH_NOW: usize = 1 << 20;
 
 /// Everything the reader shows and remembers while it runs.
 #[derive(Debug)]
@@ -462,30 +477,71 @@ impl App {
             (true, None) => return,
             (false, _) => query,
         };
-        let matches = search::find_all(&self.document, &query);
-        if matches.is_empty() {
-            self.message = Some(format!("not found: {query}"));
-            self.search = None;
-            return;
-        }
         let from = self.rows().anchor_at(self.top_row());
-        let after = |m: &Match| (m.paragraph, m.range.start) >= (from.paragraph, from.offset);
-        let current = if backward {
-            matches.iter().rposition(|m| !after(m))
+        let (matches, running) = if self.document.len() <= SEARCH_NOW {
+            (search::find_all(&self.document, &query), None)
         } else {
-            matches.iter().position(after)
+            (Vec::new(), Some(Searcher::start(&self.document, &query)))
         };
-        let current = current.unwrap_or_else(|| {
-            self.message = Some(wrap_message(backward));
-            if backward { matches.len() - 1 } else { 0 }
-        });
         self.search = Some(Search {
             query,
             backward,
             matches,
-            current: Some(current),
+            current: None,
+            from,
+            running,
         });
+        self.poll_search();
+    }
+
+    /// Takes in what a running search has found, focuses the first match
+    /// from where it started (wrapping, or saying nothing was found, once
+    /// it is over); whether anything changed.
+    pub fn poll_search(&mut self) -> bool {
+        let Some(search) = self.search.as_mut() else {
+            return false;
+        };
+        let before = search.matches.len();
+        let (done, reached) = match search.running.as_ref() {
+            Some(running) => running.collect(&mut search.matches),
+            None => (true, usize::MAX),
+        };
+        if done {
+            search.running = None;
+        }
+        let changed = done || search.matches.len() != before;
+        if search.current.is_some() {
+            return changed;
+        }
+        let from = search.from;
+        let after = |m: &Match| (m.paragraph, m.range.start) >= (from.paragraph, from.offset);
+        let current = if search.backward {
+            // The last match before the view is known once the search is
+            // past it.
+            let past = done || reached > from.paragraph;
+            search
+                .matches
+                .iter()
+                .rposition(|m| !after(m))
+                .filter(|_| past)
+        } else {
+            search.matches.iter().position(after)
+        };
+        match (current, done, search.matches.len()) {
+            (Some(current), _, _) => search.current = Some(current),
+            (None, true, 0) => {
+                self.message = Some(format!("not found: {}", search.query));
+                self.search = None;
+                return true;
+            }
+            (None, true, count) => {
+                search.current = Some(if search.backward { count - 1 } else { 0 });
+                self.message = Some(wrap_message(search.backward));
+            }
+            (None, false, _) => return changed,
+        }
         self.reveal_current();
+        true
     }
 
     fn step_match(&mut self, times: usize, reverse: bool) {
@@ -494,6 +550,10 @@ impl App {
             return;
         };
         let total = search.matches.len();
+        if total == 0 {
+            self.message = Some("still searching…".into());
+            return;
+        }
         let backward = search.backward != reverse;
         let current = search.current.unwrap_or(0);
         let steps = times % total;
@@ -868,7 +928,7 @@ mod tests {
         assert_eq!(app.search().unwrap().current, Some(0));
         assert!(app.message().unwrap().contains("continuing from the top"));
         press(&mut app, &[Action::Escape]);
-        assert_eq!(app.search(), None);
+        assert!(app.search().is_none());
     }
 
     #[test]
@@ -884,6 +944,44 @@ mod tests {
         });
         assert!(app.rows().visible(app.top_row(), 11).contains(&row));
         assert_eq!(focused(&app), 18);
+    }
+
+    #[test]
+    fn a_large_document_is_searched_in_the_background() {
+        let text = "Un paragraphe ordinaire sans rien de particulier.\n\n".repeat(30_000)
+            + "Le mot rare Choïgou.\n\n"
+            + &"Encore du texte.\n\n".repeat(1000);
+        assert!(text.len() > SEARCH_NOW);
+        let mut app = App::new(Document::from_bytes("big", text.as_bytes()), 0, 60, 20);
+        press(&mut app, &[Action::OpenPrompt(PromptKind::SearchForward)]);
+        typed(&mut app, "choigou");
+        press(&mut app, &[Action::Submit]);
+        assert!(app.search().is_some_and(Search::is_running));
+        let start = std::time::Instant::now();
+        while app.search().is_some_and(Search::is_running) {
+            assert!(start.elapsed().as_secs() < 60, "search never ended");
+            app.poll_search();
+            std::thread::yield_now();
+        }
+        let search = app.search().unwrap();
+        assert_eq!(search.matches.len(), 1);
+        assert_eq!(search.current, Some(0));
+        assert_eq!(app.focus(), search.matches[0].paragraph);
+        // The same query, searched at once, finds the same.
+        assert_eq!(search::find_all(app.document(), "choigou"), search.matches);
+    }
+
+    #[test]
+    fn escape_cancels_a_running_search() {
+        let text = "mot ".repeat(400_000);
+        let mut app = App::new(Document::from_bytes("big", text.as_bytes()), 0, 60, 20);
+        press(&mut app, &[Action::OpenPrompt(PromptKind::SearchForward)]);
+        typed(&mut app, "zzz");
+        press(
+            &mut app,
+            &[Action::Submit, Action::NextMatch, Action::Escape],
+        );
+        assert!(app.search().is_none());
     }
 
     #[test]

@@ -18,11 +18,16 @@
 //! character boundaries of the paragraph text.
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::thread;
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::document::Document;
+use crate::document::index::Text;
+use crate::document::paragraphs::build;
 
 /// One occurrence of the query.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,6 +136,93 @@ pub fn find_all(document: &Document, query: &str) -> Vec<Match> {
         matches.extend(ranges.into_iter().map(|range| Match { paragraph, range }));
     }
     matches
+}
+
+/// What a background search has found so far.
+#[derive(Debug, Default)]
+struct Found {
+    /// Matches not yet collected, in document order.
+    matches: Vec<Match>,
+    /// Every paragraph starting before this byte has been searched.
+    reached: usize,
+    done: bool,
+}
+
+/// A search through a large document on a thread of its own: the reader
+/// stays responsive, collects matches as they come, and cancels by
+/// dropping it.
+#[derive(Debug)]
+pub struct Searcher {
+    found: Arc<Mutex<Found>>,
+    cancelled: Arc<AtomicBool>,
+}
+
+impl Searcher {
+    /// Starts searching `document` for `query`, from its start.
+    pub fn start(document: &Document, query: &str) -> Searcher {
+        let searcher = Searcher {
+            found: Arc::default(),
+            cancelled: Arc::default(),
+        };
+        let folding = Folding::for_query(query);
+        let (needle, _) = folding.fold(query);
+        let text = document.shared_text();
+        let (found, cancelled) = (Arc::clone(&searcher.found), Arc::clone(&searcher.cancelled));
+        let spawned = thread::Builder::new()
+            .name("search".into())
+            .spawn(move || search_text(&text, &needle, folding, &found, &cancelled));
+        if spawned.is_err() {
+            lock(&searcher.found).done = true;
+        }
+        searcher
+    }
+
+    /// Moves the matches found since the last call to the end of `into`;
+    /// returns whether the search is over, and the byte it has reached.
+    pub fn collect(&self, into: &mut Vec<Match>) -> (bool, usize) {
+        let mut found = lock(&self.found);
+        into.append(&mut found.matches);
+        (found.done, found.reached)
+    }
+}
+
+impl Drop for Searcher {
+    fn drop(&mut self) {
+        self.cancelled.store(true, Ordering::Relaxed);
+    }
+}
+
+fn lock(found: &Mutex<Found>) -> MutexGuard<'_, Found> {
+    found
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// The search thread: every paragraph in order, until done or cancelled.
+fn search_text(
+    text: &Text,
+    needle: &str,
+    folding: Folding,
+    found: &Mutex<Found>,
+    cancelled: &AtomicBool,
+) {
+    let bytes = text.source.bytes();
+    for span in text.splitter(text.start()) {
+        if cancelled.load(Ordering::Relaxed) {
+            return;
+        }
+        let paragraph = build(bytes, &span, text.how);
+        let ranges = find_folded(&paragraph.text, needle, folding);
+        let mut found = lock(found);
+        found.matches.extend(ranges.into_iter().map(|range| Match {
+            paragraph: span.start,
+            range,
+        }));
+        found.reached = span.end;
+    }
+    let mut found = lock(found);
+    found.reached = bytes.len();
+    found.done = true;
 }
 
 /// The ranges of `text` whose folded form is `needle` (already folded).

@@ -158,11 +158,14 @@ fn event_loop(
                         dirty = true;
                     }
                 }
+                dirty |= app.poll_search();
             }
             Err(RecvTimeoutError::Timeout) => {
-                // Paragraph numbers sharpen while the count runs.
+                // Paragraph numbers sharpen while the count runs; matches
+                // come in while a search runs.
                 let counting = app.document().counting();
-                dirty = counting || was_counting;
+                let found = app.poll_search();
+                dirty = counting || was_counting || found;
                 was_counting = counting;
             }
             // The reader thread only stops by panicking.

@@ -261,6 +261,11 @@ impl Document {
         self.counter.hidden()
     }
 
+    /// The text, shared with threads that read it (the search).
+    pub fn shared_text(&self) -> Arc<Text> {
+        Arc::clone(&self.text)
+    }
+
     fn bytes(&self) -> &[u8] {
         self.text.source.bytes()
     }

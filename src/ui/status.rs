@@ -29,7 +29,11 @@ pub fn position_text(app: &App) -> String {
     }
     if let Some(search) = app.search() {
         let current = search.current.map_or(0, |c| c + 1);
-        parts.push(format!("match {current}/{}", search.matches.len()));
+        let at_least = if search.is_running() { "≥" } else { "" };
+        parts.push(format!(
+            "match {current}/{at_least}{}",
+            search.matches.len()
+        ));
     }
     let total = document.paragraph_total();
     let focus = if document.is_empty() {
