@@ -7,6 +7,9 @@ use std::os::fd::AsFd;
 use std::os::unix::fs::FileTypeExt;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use anyhow::{Result, bail};
 use clap::Parser;
@@ -102,28 +105,60 @@ fn load(cli: &Cli) -> Result<Document> {
     };
     let document = match &cli.file {
         Some(path) if path.as_os_str() == "-" => {
+            let _notice = SlowNotice::start("standard input");
             Document::from_reader("stdin", io::stdin(), options)?
         }
         Some(path) => {
-            announce_stream(path);
+            let name = format!("'{}'", path.display());
+            let _notice = is_stream(path).then(|| SlowNotice::start(&name));
             Document::open(path, options)?
         }
-        None if stdin_is_piped() => Document::from_reader("stdin", io::stdin(), options)?,
+        None if stdin_is_piped() => {
+            let _notice = SlowNotice::start("standard input");
+            Document::from_reader("stdin", io::stdin(), options)?
+        }
         None => Document::bundled_with(options),
     };
     Ok(document)
 }
 
-/// Says, on a terminal, that a pipe or a device given by path is being
-/// read: opening a pipe waits for a writer, and reading waits for its end.
-fn announce_stream(path: &std::path::Path) {
-    let Ok(metadata) = std::fs::metadata(path) else {
-        return;
-    };
-    let kind = metadata.file_type();
-    if (kind.is_fifo() || kind.is_char_device()) && io::stderr().is_terminal() {
-        let name = liseuse::document::sanitize::sanitize_label(&path.display().to_string());
-        eprintln!("liseuse: reading '{name}' to its end (Ctrl-c stops)");
+/// Whether `path` is a pipe or a device: opening a pipe waits for a
+/// writer, and reading either waits for its end.
+fn is_stream(path: &std::path::Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.file_type().is_fifo() || m.file_type().is_char_device())
+}
+
+/// Says, on a terminal, what is being waited for when reading a stream
+/// takes longer than a moment; dropping it (the reading is over) keeps it
+/// quiet.
+struct SlowNotice {
+    done: Arc<AtomicBool>,
+}
+
+impl SlowNotice {
+    /// How long reading may take before the notice is given.
+    const DELAY: Duration = Duration::from_millis(300);
+
+    /// After [`SlowNotice::DELAY`], says that `what` is being read.
+    fn start(what: &str) -> SlowNotice {
+        let done = Arc::<AtomicBool>::default();
+        if io::stderr().is_terminal() {
+            let what = liseuse::document::sanitize::sanitize_label(what);
+            let done = Arc::clone(&done);
+            std::thread::spawn(move || {
+                std::thread::sleep(SlowNotice::DELAY);
+                if !done.load(Ordering::Relaxed) {
+                    eprintln!("liseuse: reading {what} until it ends (Ctrl-c stops)");
+                }
+            });
+        }
+        SlowNotice { done }
+    }
+}
+
+impl Drop for SlowNotice {
+    fn drop(&mut self) {
+        self.done.store(true, Ordering::Relaxed);
     }
 }
 
