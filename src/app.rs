@@ -494,6 +494,11 @@ impl App {
         self.poll_search();
     }
 
+    /// Searches forward for `query` from the view, as `/` does.
+    pub fn search_for(&mut self, query: &str) {
+        self.start_search(query.to_owned(), false);
+    }
+
     /// Takes in what a running search has found, focuses the first match
     /// from where it started (wrapping, or saying nothing was found, once
     /// it is over); whether anything changed.

@@ -16,8 +16,9 @@ use clap::Parser;
 use encoding_rs::Encoding;
 use liseuse::app::App;
 use liseuse::column::DEFAULT_MEASURE;
+use liseuse::document::sanitize::sanitize_label;
 use liseuse::document::{Document, Options};
-use liseuse::plain::write_plain;
+use liseuse::plain::{write_matching, write_plain};
 use liseuse::tui::{self, Exit};
 
 /// A full-screen terminal reader for articles and books.
@@ -51,6 +52,12 @@ struct Cli {
     /// such files otherwise).
     #[arg(long)]
     binary: bool,
+
+    /// Open at the first match of PATTERN, matches highlighted (also
+    /// written `+/PATTERN`, as in less); in plain output, print only the
+    /// paragraphs that match.
+    #[arg(short, long, value_name = "PATTERN")]
+    search: Option<String>,
 }
 
 /// The encoding named by a WHATWG label.
@@ -60,7 +67,7 @@ fn parse_encoding(label: &str) -> Result<&'static Encoding, String> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = parse_command_line(std::env::args_os().collect());
     match run(&cli) {
         Ok(code) => code,
         Err(error) => {
@@ -68,6 +75,26 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Parses the command line, taking less's `+/PATTERN` for `--search
+/// PATTERN`.
+fn parse_command_line(mut args: Vec<std::ffi::OsString>) -> Cli {
+    let mut pattern = None;
+    args.retain(
+        |arg| match arg.to_str().and_then(|a| a.strip_prefix("+/")) {
+            Some(found) if pattern.is_none() => {
+                pattern = Some(found.to_owned());
+                false
+            }
+            _ => true,
+        },
+    );
+    let mut cli = Cli::parse_from(args);
+    if cli.search.is_none() {
+        cli.search = pattern;
+    }
+    cli
 }
 
 fn run(cli: &Cli) -> Result<ExitCode> {
@@ -88,9 +115,12 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         }
     }
     if !interactive {
-        return print_plain(&document, cli.width);
+        return print_plain(&document, cli.width, cli.search.as_deref());
     }
     let mut app = App::new(document, cli.width, 80, 24);
+    if let Some(pattern) = &cli.search {
+        app.search_for(pattern);
+    }
     match tui::run(&mut app)? {
         Exit::Quit => Ok(ExitCode::SUCCESS),
         Exit::Signal(signal) => Ok(ExitCode::from(128u8.saturating_add(signal as u8))),
@@ -174,7 +204,7 @@ fn stdin_is_piped() -> bool {
         .unwrap_or(false)
 }
 
-fn print_plain(document: &Document, measure: u16) -> Result<ExitCode> {
+fn print_plain(document: &Document, measure: u16, search: Option<&str>) -> Result<ExitCode> {
     // Only a terminal has a width (asking crossterm otherwise runs `tput`).
     let window = io::stdout()
         .is_terminal()
@@ -188,8 +218,22 @@ fn print_plain(document: &Document, measure: u16) -> Result<ExitCode> {
         (measure, None) => measure,
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
-    match write_plain(document, width.into(), &mut out).and_then(|()| out.flush()) {
-        Ok(()) => Ok(ExitCode::SUCCESS),
+    let written = match search {
+        Some(pattern) => {
+            let mark = window.is_some();
+            write_matching(document, width.into(), pattern, mark, &mut out).map(|found| {
+                if found == 0 {
+                    eprintln!("liseuse: no match for '{}'", sanitize_label(pattern));
+                    ExitCode::FAILURE
+                } else {
+                    ExitCode::SUCCESS
+                }
+            })
+        }
+        None => write_plain(document, width.into(), &mut out).map(|()| ExitCode::SUCCESS),
+    };
+    match written.and_then(|code| out.flush().map(|()| code)) {
+        Ok(code) => Ok(code),
         Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
         Err(error) => Err(error.into()),
     }

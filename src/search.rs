@@ -112,6 +112,16 @@ fn is_accented(c: char) -> bool {
     plain.chars().ne(std::iter::once(c))
 }
 
+/// The byte ranges of `text` that match `query` (folded as a search does).
+pub fn find_in(text: &str, query: &str) -> Vec<Range<usize>> {
+    let folding = Folding::for_query(query);
+    let (needle, _) = folding.fold(query);
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    find_folded(text, &needle, folding)
+}
+
 /// Every match of `query` in `document`, in order.
 ///
 /// ```

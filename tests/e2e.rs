@@ -852,3 +852,31 @@ fn encoding_can_be_forced_and_a_bad_label_is_refused() {
         bad.stderr_text()
     );
 }
+
+#[test]
+fn search_on_the_command_line_opens_at_the_first_match() {
+    for args in [&["+/choigou"][..], &["--search", "choigou"]] {
+        let term = Term::spawn(args, 100, 30);
+        wait_status(&term, "match 1/4");
+        term.send("q");
+    }
+}
+
+#[test]
+fn plain_search_prints_the_matching_paragraphs() {
+    let dir = TempDir::new();
+    let out = plain_run(&dir, &["--search".as_ref(), "choigou".as_ref()]);
+    assert_eq!(out.code(), 0, "{}", out.stderr_text());
+    let text = out.stdout_text();
+    let paragraphs: Vec<&str> = text.split("\n\n").collect();
+    assert_eq!(paragraphs.len(), 4, "{text}");
+    assert!(
+        paragraphs
+            .iter()
+            .all(|p| squash(p).contains("Choïgou") || squash(p).contains("Choigou"))
+    );
+    assert!(!text.contains('\x1b'), "marks only on a terminal");
+    let none = plain_run(&dir, &["--search".as_ref(), "zzz".as_ref()]);
+    assert_eq!(none.code(), 1);
+    assert_eq!(none.stderr_text(), "liseuse: no match for 'zzz'\n");
+}
