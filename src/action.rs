@@ -75,6 +75,10 @@ pub enum Action {
     CursorLeft,
     /// Prompt: move the cursor one character right.
     CursorRight,
+    /// Prompt: recall the previous search from the history.
+    HistoryPrevious,
+    /// Prompt: recall the next search from the history.
+    HistoryNext,
     /// Prompt: accept the line.
     Submit,
     /// Prompt: close it without doing anything.
@@ -115,6 +119,8 @@ impl Action {
             Action::DeleteToStart => "prompt: delete to start",
             Action::CursorLeft => "prompt: cursor left",
             Action::CursorRight => "prompt: cursor right",
+            Action::HistoryPrevious => "prompt: earlier search",
+            Action::HistoryNext => "prompt: later search",
             Action::Submit => "prompt: accept",
             Action::Cancel => "prompt: cancel",
         }

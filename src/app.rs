@@ -90,6 +90,13 @@ pub struct App {
     prompt: Option<Prompt>,
     search: Option<Search>,
     message: Option<String>,
+    /// Where the view was when the search prompt opened: typing searches
+    /// from there, `Esc` returns there.
+    search_origin: Option<(Anchor, usize)>,
+    /// Searches submitted this session, oldest first.
+    history: Vec<String>,
+    /// Which history entry the prompt shows (`history.len()`: none).
+    recalled: usize,
     help: bool,
     quit: bool,
     suspend: bool,
@@ -117,6 +124,9 @@ impl App {
             prompt: None,
             search: None,
             message,
+            search_origin: None,
+            history: Vec::new(),
+            recalled: 0,
             help: false,
             quit: false,
             suspend: false,
@@ -268,7 +278,9 @@ impl App {
                     kind,
                     input: String::new(),
                     cursor: 0,
-                })
+                });
+                self.search_origin = (kind != PromptKind::Jump).then_some((self.top, self.focus));
+                self.recalled = self.history.len();
             }
             Action::NextMatch => self.step_match(times, false),
             Action::PreviousMatch => self.step_match(times, true),
@@ -287,6 +299,8 @@ impl App {
             | Action::DeleteToStart
             | Action::CursorLeft
             | Action::CursorRight
+            | Action::HistoryPrevious
+            | Action::HistoryNext
             | Action::Cancel => self.edit_prompt(action),
             Action::Submit => self.submit_prompt(),
         }
@@ -415,7 +429,11 @@ impl App {
                 prompt.input.insert(prompt.cursor, c);
                 prompt.cursor += c.len_utf8();
             }
-            Action::DeleteBack if prompt.input.is_empty() => self.prompt = None,
+            Action::DeleteBack if prompt.input.is_empty() => {
+                self.prompt = None;
+                self.search_origin = None;
+                return;
+            }
             Action::DeleteBack if prompt.cursor == 0 => {}
             Action::DeleteBack => {
                 let width = before(prompt);
@@ -440,8 +458,44 @@ impl App {
                     .map_or(0, char::len_utf8);
                 prompt.cursor += width;
             }
-            Action::Cancel => self.prompt = None,
+            Action::HistoryPrevious | Action::HistoryNext if prompt.kind != PromptKind::Jump => {
+                self.recalled = if action == Action::HistoryPrevious {
+                    self.recalled.saturating_sub(1)
+                } else {
+                    (self.recalled + 1).min(self.history.len())
+                };
+                prompt.input = self.history.get(self.recalled).cloned().unwrap_or_default();
+                prompt.cursor = prompt.input.len();
+            }
+            Action::Cancel => {
+                self.prompt = None;
+                if let Some(origin) = self.search_origin.take() {
+                    // Back to where the search started, its highlights gone.
+                    (self.top, self.focus) = origin;
+                    self.search = None;
+                }
+                return;
+            }
             _ => {}
+        }
+        self.preview_search();
+    }
+
+    /// Searches, as the query is typed, from where the prompt opened.
+    fn preview_search(&mut self) {
+        let Some(prompt) = self.prompt.as_ref() else {
+            return;
+        };
+        let Some(origin) = self.search_origin else {
+            return;
+        };
+        let backward = prompt.kind == PromptKind::SearchBackward;
+        let query = prompt.input.clone();
+        (self.top, self.focus) = origin;
+        if query.is_empty() {
+            self.search = None;
+        } else {
+            self.start_search(query, backward);
         }
     }
 
@@ -449,6 +503,15 @@ impl App {
         let Some(prompt) = self.prompt.take() else {
             return;
         };
+        if let Some(origin) = self.search_origin.take() {
+            (self.top, self.focus) = origin;
+        }
+        if prompt.kind != PromptKind::Jump
+            && !prompt.input.is_empty()
+            && self.history.last() != Some(&prompt.input)
+        {
+            self.history.push(prompt.input.clone());
+        }
         match prompt.kind {
             PromptKind::Jump => self.jump(prompt.input.trim()),
             PromptKind::SearchForward => self.start_search(prompt.input, false),
@@ -987,6 +1050,51 @@ mod tests {
             &[Action::Submit, Action::NextMatch, Action::Escape],
         );
         assert!(app.search().is_none());
+    }
+
+    #[test]
+    fn typing_a_query_searches_and_esc_returns_to_where_it_started() {
+        let mut app = app();
+        press(&mut app, &[Action::Digit(3), Action::NextParagraph]);
+        let (top, focus) = (app.top(), app.focus());
+        press(&mut app, &[Action::OpenPrompt(PromptKind::SearchForward)]);
+        typed(&mut app, "p1");
+        // Already searching, from where the prompt opened: p10 is the
+        // first "p1" after p4.
+        assert_eq!(focused(&app), 9);
+        typed(&mut app, "5");
+        assert_eq!(focused(&app), 14);
+        press(&mut app, &[Action::DeleteBack]);
+        assert_eq!(focused(&app), 9);
+        press(&mut app, &[Action::Cancel]);
+        assert_eq!((app.top(), app.focus()), (top, focus));
+        assert!(app.search().is_none());
+        // Enter keeps the search and the view it found.
+        press(&mut app, &[Action::OpenPrompt(PromptKind::SearchForward)]);
+        typed(&mut app, "p12");
+        press(&mut app, &[Action::Submit]);
+        assert_eq!(focused(&app), 11);
+        assert_eq!(app.search().unwrap().matches.len(), 1);
+    }
+
+    #[test]
+    fn up_and_down_recall_earlier_searches() {
+        let mut app = app();
+        for query in ["p2", "p3"] {
+            press(&mut app, &[Action::OpenPrompt(PromptKind::SearchForward)]);
+            typed(&mut app, query);
+            press(&mut app, &[Action::Submit]);
+        }
+        press(&mut app, &[Action::OpenPrompt(PromptKind::SearchBackward)]);
+        press(&mut app, &[Action::HistoryPrevious]);
+        assert_eq!(app.prompt().unwrap().input, "p3");
+        press(
+            &mut app,
+            &[Action::HistoryPrevious, Action::HistoryPrevious],
+        );
+        assert_eq!(app.prompt().unwrap().input, "p2");
+        press(&mut app, &[Action::HistoryNext, Action::HistoryNext]);
+        assert_eq!(app.prompt().unwrap().input, "");
     }
 
     #[test]

@@ -141,6 +141,8 @@ const PROMPT: &[(Key, Action)] = &[
     (Key::ctrl('u'), Action::DeleteToStart),
     (Key::plain(KeyCode::Left), Action::CursorLeft),
     (Key::plain(KeyCode::Right), Action::CursorRight),
+    (Key::plain(KeyCode::Up), Action::HistoryPrevious),
+    (Key::plain(KeyCode::Down), Action::HistoryNext),
 ];
 
 /// The action for `event` in `mode`, if any.
