@@ -75,6 +75,8 @@ pub enum Action {
     CursorLeft,
     /// Prompt: move the cursor one character right.
     CursorRight,
+    /// Prompt: switch between a plain query and a regular expression.
+    ToggleRegex,
     /// Prompt: recall the previous search from the history.
     HistoryPrevious,
     /// Prompt: recall the next search from the history.
@@ -119,6 +121,7 @@ impl Action {
             Action::DeleteToStart => "prompt: delete to start",
             Action::CursorLeft => "prompt: cursor left",
             Action::CursorRight => "prompt: cursor right",
+            Action::ToggleRegex => "prompt: regex on/off",
             Action::HistoryPrevious => "prompt: earlier search",
             Action::HistoryNext => "prompt: later search",
             Action::Submit => "prompt: accept",

@@ -18,7 +18,7 @@ use crate::column::Column;
 use crate::document::Document;
 use crate::keymap::Mode;
 use crate::layout::LayoutCache;
-use crate::search::{self, Match, Searcher};
+use crate::search::{self, Match, Pattern, Searcher};
 use crate::viewport::{Anchor, Row, Rows};
 
 /// Largest count prefix kept.
@@ -36,6 +36,8 @@ pub struct Prompt {
     pub input: String,
     /// Cursor position, a byte offset in `input` on a character boundary.
     pub cursor: usize,
+    /// Whether a search prompt reads a regular expression.
+    pub regex: bool,
 }
 
 impl Prompt {
@@ -95,6 +97,9 @@ pub struct App {
     search_origin: Option<(Anchor, usize)>,
     /// Searches submitted this session, oldest first.
     history: Vec<String>,
+    /// Whether the search being submitted is a regular expression (the
+    /// prompt is gone by then).
+    regex_submitted: bool,
     /// Which history entry the prompt shows (`history.len()`: none).
     recalled: usize,
     help: bool,
@@ -126,6 +131,7 @@ impl App {
             message,
             search_origin: None,
             history: Vec::new(),
+            regex_submitted: false,
             recalled: 0,
             help: false,
             quit: false,
@@ -278,6 +284,7 @@ impl App {
                     kind,
                     input: String::new(),
                     cursor: 0,
+                    regex: false,
                 });
                 self.search_origin = (kind != PromptKind::Jump).then_some((self.top, self.focus));
                 self.recalled = self.history.len();
@@ -301,6 +308,7 @@ impl App {
             | Action::CursorRight
             | Action::HistoryPrevious
             | Action::HistoryNext
+            | Action::ToggleRegex
             | Action::Cancel => self.edit_prompt(action),
             Action::Submit => self.submit_prompt(),
         }
@@ -467,6 +475,7 @@ impl App {
                 prompt.input = self.history.get(self.recalled).cloned().unwrap_or_default();
                 prompt.cursor = prompt.input.len();
             }
+            Action::ToggleRegex if prompt.kind != PromptKind::Jump => prompt.regex = !prompt.regex,
             Action::Cancel => {
                 self.prompt = None;
                 if let Some(origin) = self.search_origin.take() {
@@ -492,9 +501,7 @@ impl App {
         let backward = prompt.kind == PromptKind::SearchBackward;
         let query = prompt.input.clone();
         (self.top, self.focus) = origin;
-        if query.is_empty() {
-            self.search = None;
-        } else {
+        if !query.is_empty() {
             self.start_search(query, backward);
         }
     }
@@ -512,11 +519,13 @@ impl App {
         {
             self.history.push(prompt.input.clone());
         }
+        self.regex_submitted = prompt.regex;
         match prompt.kind {
             PromptKind::Jump => self.jump(prompt.input.trim()),
             PromptKind::SearchForward => self.start_search(prompt.input, false),
             PromptKind::SearchBackward => self.start_search(prompt.input, true),
         }
+        self.regex_submitted = false;
     }
 
     fn jump(&mut self, input: &str) {
@@ -535,16 +544,32 @@ impl App {
     }
 
     fn start_search(&mut self, query: String, backward: bool) {
+        let regex = self.prompt.as_ref().is_some_and(|p| p.regex) || self.regex_submitted;
         let query = match (query.is_empty(), &self.search) {
             (true, Some(previous)) => previous.query.clone(),
             (true, None) => return,
             (false, _) => query,
         };
+        let pattern = if regex {
+            match Pattern::regex(&query) {
+                Ok(pattern) => pattern,
+                Err(error) => {
+                    // The previous search stays as it was.
+                    self.message = Some(format!("bad pattern: {error}"));
+                    return;
+                }
+            }
+        } else {
+            match Pattern::text(&query) {
+                Some(pattern) => pattern,
+                None => return,
+            }
+        };
         let from = self.rows().anchor_at(self.top_row());
         let (matches, running) = if self.document.len() <= SEARCH_NOW {
-            (search::find_all(&self.document, &query), None)
+            (search::find_pattern(&self.document, &pattern), None)
         } else {
-            (Vec::new(), Some(Searcher::start(&self.document, &query)))
+            (Vec::new(), Some(Searcher::start(&self.document, pattern)))
         };
         self.search = Some(Search {
             query,
@@ -1075,6 +1100,34 @@ mod tests {
         press(&mut app, &[Action::Submit]);
         assert_eq!(focused(&app), 11);
         assert_eq!(app.search().unwrap().matches.len(), 1);
+    }
+
+    #[test]
+    fn ctrl_r_searches_a_regular_expression_and_a_bad_one_says_so() {
+        let mut app = app();
+        press(&mut app, &[Action::OpenPrompt(PromptKind::SearchForward)]);
+        press(&mut app, &[Action::ToggleRegex]);
+        assert!(app.prompt().unwrap().regex);
+        typed(&mut app, "p1[05] ");
+        press(&mut app, &[Action::Submit]);
+        let search = app.search().unwrap();
+        let found: Vec<String> = search
+            .matches
+            .iter()
+            .map(|m| app.document().paragraph(m.paragraph).text[m.range.clone()].to_owned())
+            .collect();
+        assert_eq!(found, ["p10 ", "p15 "]);
+        // A bad pattern keeps the search there was, and says why.
+        press(&mut app, &[Action::OpenPrompt(PromptKind::SearchForward)]);
+        press(&mut app, &[Action::ToggleRegex]);
+        typed(&mut app, "(p1");
+        press(&mut app, &[Action::Submit]);
+        assert!(
+            app.message().unwrap().starts_with("bad pattern:"),
+            "{:?}",
+            app.message()
+        );
+        assert_eq!(app.search().unwrap().matches.len(), 2);
     }
 
     #[test]

@@ -141,6 +141,7 @@ const PROMPT: &[(Key, Action)] = &[
     (Key::ctrl('u'), Action::DeleteToStart),
     (Key::plain(KeyCode::Left), Action::CursorLeft),
     (Key::plain(KeyCode::Right), Action::CursorRight),
+    (Key::ctrl('r'), Action::ToggleRegex),
     (Key::plain(KeyCode::Up), Action::HistoryPrevious),
     (Key::plain(KeyCode::Down), Action::HistoryNext),
 ];

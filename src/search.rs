@@ -40,7 +40,7 @@ pub struct Match {
 
 /// How text is folded before comparing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Folding {
+pub struct Folding {
     case: bool,
     accents: bool,
 }
@@ -112,6 +112,58 @@ fn is_accented(c: char) -> bool {
     plain.chars().ne(std::iter::once(c))
 }
 
+/// What a search looks for.
+#[derive(Debug, Clone)]
+pub enum Pattern {
+    /// A plain query, folded as the module docs say.
+    Text {
+        /// The query, folded.
+        needle: String,
+        /// How text is folded to compare with it.
+        folding: Folding,
+    },
+    /// A regular expression (smart case: case-insensitive unless it has a
+    /// capital), matched on the text as shown.
+    Regex(regex::Regex),
+}
+
+impl Pattern {
+    /// A plain query; `None` when it folds to nothing.
+    pub fn text(query: &str) -> Option<Pattern> {
+        let folding = Folding::for_query(query);
+        let (needle, _) = folding.fold(query);
+        (!needle.is_empty()).then_some(Pattern::Text { needle, folding })
+    }
+
+    /// A regular expression, or why it is not one.
+    pub fn regex(query: &str) -> Result<Pattern, String> {
+        regex::RegexBuilder::new(query)
+            .case_insensitive(!query.chars().any(char::is_uppercase))
+            .build()
+            .map(Pattern::Regex)
+            .map_err(|error| {
+                let text = error.to_string();
+                text.lines()
+                    .last()
+                    .unwrap_or("invalid pattern")
+                    .trim()
+                    .to_owned()
+            })
+    }
+
+    /// The byte ranges of `text` that match, in order, none empty.
+    pub fn find(&self, text: &str) -> Vec<Range<usize>> {
+        match self {
+            Pattern::Text { needle, folding } => find_folded(text, needle, *folding),
+            Pattern::Regex(regex) => regex
+                .find_iter(text)
+                .map(|found| found.range())
+                .filter(|range| !range.is_empty())
+                .collect(),
+        }
+    }
+}
+
 /// The byte ranges of `text` that match `query` (folded as a search does).
 pub fn find_in(text: &str, query: &str) -> Vec<Range<usize>> {
     let folding = Folding::for_query(query);
@@ -132,17 +184,14 @@ pub fn find_in(text: &str, query: &str) -> Vec<Range<usize>> {
 /// assert_eq!(find_all(&doc, "Choïgou").len(), 1);
 /// ```
 pub fn find_all(document: &Document, query: &str) -> Vec<Match> {
-    if query.is_empty() {
-        return Vec::new();
-    }
-    let folding = Folding::for_query(query);
-    let (needle, _) = folding.fold(query);
-    if needle.is_empty() {
-        return Vec::new();
-    }
+    Pattern::text(query).map_or_else(Vec::new, |pattern| find_pattern(document, &pattern))
+}
+
+/// Every match of `pattern` in `document`, in order.
+pub fn find_pattern(document: &Document, pattern: &Pattern) -> Vec<Match> {
     let mut matches = Vec::new();
     for (paragraph, p) in document.iter() {
-        let ranges = find_folded(&p.text, &needle, folding);
+        let ranges = pattern.find(&p.text);
         matches.extend(ranges.into_iter().map(|range| Match { paragraph, range }));
     }
     matches
@@ -168,19 +217,17 @@ pub struct Searcher {
 }
 
 impl Searcher {
-    /// Starts searching `document` for `query`, from its start.
-    pub fn start(document: &Document, query: &str) -> Searcher {
+    /// Starts searching `document` for `pattern`, from its start.
+    pub fn start(document: &Document, pattern: Pattern) -> Searcher {
         let searcher = Searcher {
             found: Arc::default(),
             cancelled: Arc::default(),
         };
-        let folding = Folding::for_query(query);
-        let (needle, _) = folding.fold(query);
         let text = document.shared_text();
         let (found, cancelled) = (Arc::clone(&searcher.found), Arc::clone(&searcher.cancelled));
         let spawned = thread::Builder::new()
             .name("search".into())
-            .spawn(move || search_text(&text, &needle, folding, &found, &cancelled));
+            .spawn(move || search_text(&text, &pattern, &found, &cancelled));
         if spawned.is_err() {
             lock(&searcher.found).done = true;
         }
@@ -209,20 +256,14 @@ fn lock(found: &Mutex<Found>) -> MutexGuard<'_, Found> {
 }
 
 /// The search thread: every paragraph in order, until done or cancelled.
-fn search_text(
-    text: &Text,
-    needle: &str,
-    folding: Folding,
-    found: &Mutex<Found>,
-    cancelled: &AtomicBool,
-) {
+fn search_text(text: &Text, pattern: &Pattern, found: &Mutex<Found>, cancelled: &AtomicBool) {
     let bytes = text.source.bytes();
     for span in text.splitter(text.start()) {
         if cancelled.load(Ordering::Relaxed) {
             return;
         }
         let paragraph = build(bytes, &span, text.how);
-        let ranges = find_folded(&paragraph.text, needle, folding);
+        let ranges = pattern.find(&paragraph.text);
         let mut found = lock(found);
         found.matches.extend(ranges.into_iter().map(|range| Match {
             paragraph: span.start,
@@ -318,6 +359,27 @@ mod tests {
     fn a_phrase_broken_across_lines_in_the_file_is_found() {
         let text = "Le ministre Choigou a également remis une\nlettre du président Poutine.";
         assert_eq!(spans(text, "remis une lettre"), ["remis une lettre"]);
+    }
+
+    #[test]
+    fn regular_expressions_on_request() {
+        let doc = Document::from_bytes("t", "Kim Jong Un, Kim Jong-un; 1953 et 2023".as_bytes());
+        let texts = |pattern: &Pattern| -> Vec<String> {
+            find_pattern(&doc, pattern)
+                .into_iter()
+                .map(|m| doc.paragraph(m.paragraph).text[m.range].to_owned())
+                .collect()
+        };
+        assert_eq!(texts(&Pattern::regex(r"\d{4}").unwrap()), ["1953", "2023"]);
+        assert_eq!(
+            texts(&Pattern::regex("jong.un").unwrap()),
+            ["Jong Un", "Jong-un"]
+        );
+        assert_eq!(texts(&Pattern::regex("Jong.un").unwrap()), ["Jong-un"]);
+        // Empty matches are no matches.
+        assert!(texts(&Pattern::regex("x*").unwrap()).is_empty());
+        let error = Pattern::regex("(unclosed").unwrap_err();
+        assert!(error.contains("unclosed"), "{error}");
     }
 
     #[test]

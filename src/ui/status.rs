@@ -50,7 +50,8 @@ pub fn position_text(app: &App) -> String {
 /// name, then the message or the pending count.
 fn left_parts(app: &App) -> (String, Option<String>) {
     if let Some(prompt) = app.prompt() {
-        return (format!("{}{}", prompt.sigil(), prompt.input), None);
+        let kind = if prompt.regex { "regex " } else { "" };
+        return (format!("{kind}{}{}", prompt.sigil(), prompt.input), None);
     }
     let note = app
         .message()
@@ -118,7 +119,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 /// Where the terminal cursor belongs while the prompt is open.
 pub fn prompt_cursor(app: &App, area: Rect) -> Option<Position> {
     let prompt = app.prompt()?;
-    let typed = prompt.input[..prompt.cursor].width() as u16;
+    let kind = if prompt.regex { "regex ".width() } else { 0 } as u16;
+    let typed = kind + prompt.input[..prompt.cursor].width() as u16;
     let x = (area.x + 1 + 1 + typed).min(area.right().saturating_sub(1));
     Some(Position::new(x, area.y))
 }
