@@ -60,10 +60,10 @@ pub const HARD_WRAP_LIMIT: usize = 100;
 pub const BLOCK_LIMIT: usize = 64 * 1024;
 
 /// Fenced code blocks are recognised in this many first bytes.
-pub const FENCE_ZONE: usize = 256 * 1024;
+pub const FENCE_ZONE: usize = 64 * 1024;
 
 /// Texts up to this many bytes are judged whole for their style.
-pub const SAMPLE_WHOLE: usize = 256 * 1024;
+pub const SAMPLE_WHOLE: usize = 64 * 1024;
 
 /// How the document's lines make paragraphs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,8 +94,9 @@ impl Style {
             measure(base..src.len());
         } else {
             const WINDOWS: usize = 8;
-            let window = SAMPLE_WHOLE / 16 / WINDOWS;
-            measure(base..base + SAMPLE_WHOLE / 16);
+            // The start, and a kilobyte in each ninth: enough lines to judge.
+            let window = 1024;
+            measure(base..base + SAMPLE_WHOLE / 8);
             for i in 1..=WINDOWS {
                 let at = base + len / (WINDOWS + 1) * i;
                 // Whole lines only: from the first line start in the window.
