@@ -173,7 +173,7 @@ impl SlowNotice {
     fn start(what: &str) -> SlowNotice {
         let done = Arc::<AtomicBool>::default();
         if io::stderr().is_terminal() {
-            let what = liseuse::document::sanitize::sanitize_label(what);
+            let what = sanitize_label(what);
             let done = Arc::clone(&done);
             std::thread::spawn(move || {
                 std::thread::sleep(SlowNotice::DELAY);

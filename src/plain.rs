@@ -24,8 +24,10 @@ const MARK: (&str, &str) = ("\x1b[7m", "\x1b[27m");
 /// assert_eq!(String::from_utf8(out).unwrap(), "le chat\ndort\n\nau\nsoleil\n");
 /// ```
 pub fn write_plain(document: &Document, width: usize, out: &mut impl Write) -> io::Result<()> {
-    for (index, (id, paragraph)) in document.iter().enumerate() {
-        if index > 0 && document.gap_before(id) {
+    // The gaps come from the same pass: asking the document for each one
+    // would split every block a second time.
+    for (index, (_, paragraph, gap)) in document.iter_with_gaps().enumerate() {
+        if index > 0 && gap {
             out.write_all(b"\n")?;
         }
         for line in wrap(&paragraph, width) {

@@ -498,10 +498,18 @@ impl Document {
     /// Every paragraph in order, with its id, split afresh (nothing is
     /// cached).
     pub fn iter(&self) -> impl Iterator<Item = (usize, Paragraph)> + '_ {
+        self.iter_with_gaps()
+            .map(|(id, paragraph, _)| (id, paragraph))
+    }
+
+    /// [`Document::iter`], each paragraph with whether a blank line comes
+    /// before it (see [`Document::gap_before`]), known from the same pass.
+    pub fn iter_with_gaps(&self) -> impl Iterator<Item = (usize, Paragraph, bool)> + '_ {
         let bytes = self.bytes();
-        self.text
-            .splitter(self.text.start())
-            .map(move |span| (span.start, build(bytes, &span, self.text.how)))
+        self.text.splitter(self.text.start()).map(move |span| {
+            let paragraph = build(bytes, &span, self.text.how);
+            (span.start, paragraph, !span.continues)
+        })
     }
 }
 
