@@ -36,6 +36,9 @@ const SIZES: [(&str, u64); 3] = [
 const BEGIN: &str = "BEGINOFTEXT";
 const END: &str = "ENDOFTEXT";
 const MIDDLE: &str = "MIDDLEOFTEXT";
+/// A rare word, once, just before the end; liseuse is asked for it
+/// without its accent (`zephyrin`), less for its plain tail (`phyrin`).
+const RARE: &str = "zéphyrin";
 
 /// Writes `size` bytes of hard-wrapped prose in blank-line separated
 /// paragraphs, from a fixed seed, with markers at the start, the middle and
@@ -75,6 +78,7 @@ fn generate(path: &Path, size: u64) {
         out.write_all(b"\n").unwrap();
         written += 1;
     }
+    writeln!(out, "Un mot rare\u{a0}: {RARE}.\n").unwrap();
     writeln!(out, "The generated text stops here: {END}").unwrap();
     out.flush().unwrap();
 }
@@ -184,6 +188,17 @@ fn run_once(program: Program, file: &Path, timings: &mut Timings) {
             step(&term, "}", |s| s.lines().last() != Some(before.as_str())),
         );
     }
+    let search = match program {
+        Program::Liseuse => "/zephyrin\r",
+        Program::Less => "/phyrin\r",
+    };
+    timings.record(
+        "search a rare word near the end",
+        // On screen above the prompt, where the query itself is echoed.
+        step(&term, search, |s| {
+            s.lines().rev().skip(1).any(|l| l.contains("phyrin"))
+        }),
+    );
     let (peak, anon) = memory(term.pid());
     timings.peak_kb = timings.peak_kb.max(peak);
     timings.anon_kb = timings.anon_kb.max(anon);

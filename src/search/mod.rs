@@ -22,12 +22,15 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread;
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
-
 use crate::document::Document;
 use crate::document::index::Text;
-use crate::document::paragraphs::build;
+use crate::document::paragraphs::{Span, Splitter, build};
+
+mod fold;
+mod skeleton;
+
+pub use fold::Folding;
+use skeleton::{BLOCK, Scratch, Skeleton};
 
 /// One occurrence of the query.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,80 +39,6 @@ pub struct Match {
     pub paragraph: usize,
     /// Byte range in the paragraph's text.
     pub range: Range<usize>,
-}
-
-/// How text is folded before comparing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Folding {
-    case: bool,
-    accents: bool,
-}
-
-impl Folding {
-    /// The folding a query asks for: what it does not spell out is ignored.
-    fn for_query(query: &str) -> Folding {
-        Folding {
-            case: !query.chars().any(char::is_uppercase),
-            accents: !query.chars().any(is_accented),
-        }
-    }
-
-    /// Appends the folded form of `c` to `out`.
-    fn push(self, c: char, out: &mut String) {
-        let mut push_one = |c: char| {
-            if self.case {
-                out.extend(c.to_lowercase());
-            } else {
-                out.push(c);
-            }
-        };
-        if !self.accents {
-            return push_one(c);
-        }
-        match c {
-            'œ' => "oe".chars().for_each(&mut push_one),
-            'Œ' => "OE".chars().for_each(&mut push_one),
-            'æ' => "ae".chars().for_each(&mut push_one),
-            'Æ' => "AE".chars().for_each(&mut push_one),
-            'ß' => "ss".chars().for_each(&mut push_one),
-            'ﬁ' => "fi".chars().for_each(&mut push_one),
-            'ﬂ' => "fl".chars().for_each(&mut push_one),
-            '’' | '‘' | 'ʼ' | '′' => push_one('\''),
-            _ => std::iter::once(c)
-                .nfd()
-                .filter(|&d| !is_combining_mark(d))
-                .for_each(push_one),
-        }
-    }
-
-    /// `text` folded, and for each folded byte the byte of `text` it came
-    /// from (plus one entry for the end).
-    fn fold(self, text: &str) -> (String, Vec<usize>) {
-        let mut folded = String::with_capacity(text.len());
-        let mut origin = Vec::with_capacity(text.len() + 1);
-        for (index, c) in text.char_indices() {
-            let before = folded.len();
-            self.push(c, &mut folded);
-            origin.resize(origin.len() + folded.len() - before, index);
-        }
-        origin.push(text.len());
-        (folded, origin)
-    }
-}
-
-/// Whether `c` carries an accent (or is a ligature): folding it without
-/// accents changes it.
-fn is_accented(c: char) -> bool {
-    if c.is_ascii() {
-        return false;
-    }
-    let mut plain = String::new();
-    Folding {
-        case: false,
-        accents: true,
-    }
-    .push(c, &mut plain);
-    plain.chars().ne(std::iter::once(c))
 }
 
 /// What a search looks for.
@@ -190,10 +119,15 @@ pub fn find_all(document: &Document, query: &str) -> Vec<Match> {
 /// Every match of `pattern` in `document`, in order.
 pub fn find_pattern(document: &Document, pattern: &Pattern) -> Vec<Match> {
     let mut matches = Vec::new();
-    for (paragraph, p) in document.iter() {
-        let ranges = pattern.find(&p.text);
-        matches.extend(ranges.into_iter().map(|range| Match { paragraph, range }));
-    }
+    let text = document.shared_text();
+    scan(
+        &text,
+        pattern,
+        &AtomicBool::new(false),
+        |paragraph, ranges, _| {
+            matches.extend(ranges.into_iter().map(|range| Match { paragraph, range }));
+        },
+    );
     matches
 }
 
@@ -257,23 +191,127 @@ fn lock(found: &Mutex<Found>) -> MutexGuard<'_, Found> {
 
 /// The search thread: every paragraph in order, until done or cancelled.
 fn search_text(text: &Text, pattern: &Pattern, found: &Mutex<Found>, cancelled: &AtomicBool) {
-    let bytes = text.source.bytes();
-    for span in text.splitter(text.start()) {
-        if cancelled.load(Ordering::Relaxed) {
-            return;
-        }
-        let paragraph = build(bytes, &span, text.how);
-        let ranges = pattern.find(&paragraph.text);
+    scan(text, pattern, cancelled, |paragraph, ranges, reached| {
         let mut found = lock(found);
-        found.matches.extend(ranges.into_iter().map(|range| Match {
-            paragraph: span.start,
-            range,
-        }));
-        found.reached = span.end;
+        found
+            .matches
+            .extend(ranges.into_iter().map(|range| Match { paragraph, range }));
+        found.reached = reached;
+    });
+    if cancelled.load(Ordering::Relaxed) {
+        return;
     }
     let mut found = lock(found);
-    found.reached = bytes.len();
+    found.reached = text.source.bytes().len();
     found.done = true;
+}
+
+/// Searches `text` for `pattern` in order, handing `found` each
+/// paragraph that matches (its id and match ranges) and how far the
+/// search has reached, until done or cancelled. A plain query is looked
+/// for in the raw bytes first (see `skeleton`) and only the paragraphs
+/// where it may be are split out and searched; other patterns search every
+/// paragraph.
+fn scan(
+    text: &Text,
+    pattern: &Pattern,
+    cancelled: &AtomicBool,
+    found: impl FnMut(usize, Vec<Range<usize>>, usize),
+) {
+    scan_in_blocks(text, pattern, cancelled, BLOCK, found);
+}
+
+/// [`scan`], folding `block` raw bytes at a time.
+fn scan_in_blocks(
+    text: &Text,
+    pattern: &Pattern,
+    cancelled: &AtomicBool,
+    block: usize,
+    mut found: impl FnMut(usize, Vec<Range<usize>>, usize),
+) {
+    let bytes = text.source.bytes();
+    let mut check = |span: &Span| {
+        let ranges = pattern.find(&build(bytes, span, text.how).text);
+        if !ranges.is_empty() {
+            found(span.start, ranges, span.end);
+        }
+    };
+    let skeleton = match pattern {
+        Pattern::Text { needle, folding } => Skeleton::new(needle, *folding, text.how),
+        Pattern::Regex(_) => None,
+    };
+    let Some(skeleton) = skeleton else {
+        for span in text.splitter(text.start()) {
+            if cancelled.load(Ordering::Relaxed) {
+                return;
+            }
+            check(&span);
+        }
+        return;
+    };
+    let mut finder = ParagraphFinder::new(text);
+    let (mut scratch, mut places) = (Scratch::default(), Vec::new());
+    // Every paragraph that starts before `pos` has been searched.
+    let mut pos = text.base;
+    while pos < bytes.len() && !cancelled.load(Ordering::Relaxed) {
+        let mut to = (pos + block).min(bytes.len());
+        while to < bytes.len() && (bytes[to] & 0xC0) == 0x80 {
+            to += 1;
+        }
+        places.clear();
+        skeleton.places(bytes, pos, to, &mut scratch, &mut places);
+        for &place in &places {
+            if place < pos {
+                continue;
+            }
+            let Some(span) = finder.holding(place) else {
+                return;
+            };
+            check(&span);
+            pos = span.end.max(place + 1);
+            if cancelled.load(Ordering::Relaxed) {
+                return;
+            }
+        }
+        pos = pos.max(to);
+    }
+}
+
+/// Finds the paragraph that holds a byte, for bytes in increasing order:
+/// splitting on from the last one when it is near, or from a restart point
+/// just before the byte.
+struct ParagraphFinder<'a> {
+    text: &'a Text,
+    splitter: Option<Splitter<'a>>,
+    /// Where the last paragraph found ends.
+    last_end: usize,
+}
+
+impl<'a> ParagraphFinder<'a> {
+    /// Bytes ahead of the last paragraph within which splitting goes on
+    /// rather than restarting.
+    const NEAR: usize = 4 * 1024;
+
+    fn new(text: &'a Text) -> ParagraphFinder<'a> {
+        ParagraphFinder {
+            text,
+            splitter: None,
+            last_end: 0,
+        }
+    }
+
+    /// The paragraph that holds byte `pos`, or the first one after it.
+    fn holding(&mut self, pos: usize) -> Option<Span> {
+        let near =
+            self.splitter.is_some() && pos >= self.last_end && pos < self.last_end + Self::NEAR;
+        if !near {
+            self.splitter = Some(self.text.splitter(self.text.restart_before(pos)));
+        }
+        let splitter = self.splitter.as_mut()?;
+        let span = splitter.find(|span| span.end > pos)?;
+        self.last_end = span.end;
+        Some(span)
+    }
 }
 
 /// The ranges of `text` whose folded form is `needle` (already folded).
@@ -380,6 +418,67 @@ mod tests {
         assert!(texts(&Pattern::regex("x*").unwrap()).is_empty());
         let error = Pattern::regex("(unclosed").unwrap_err();
         assert!(error.contains("unclosed"), "{error}");
+    }
+
+    /// Every match, found by searching every paragraph.
+    fn reference(doc: &Document, pattern: &Pattern) -> Vec<Match> {
+        doc.iter()
+            .flat_map(|(paragraph, p)| {
+                pattern
+                    .find(&p.text)
+                    .into_iter()
+                    .map(move |range| Match { paragraph, range })
+            })
+            .collect()
+    }
+
+    fn skeleton_scan(doc: &Document, pattern: &Pattern, block: usize) -> Vec<Match> {
+        let mut matches = Vec::new();
+        let text = doc.shared_text();
+        scan_in_blocks(
+            &text,
+            pattern,
+            &AtomicBool::new(false),
+            block,
+            |paragraph, ranges, _| {
+                matches.extend(ranges.into_iter().map(|range| Match { paragraph, range }));
+            },
+        );
+        matches
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// Looking in the raw bytes first finds exactly what searching
+        /// every paragraph finds, whatever the text holds.
+        #[test]
+        fn raw_scan_finds_what_every_paragraph_holds(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "e", "é", "E", "É", "e\u{301}", "œ", "oe", "OE", "ß", "ss", "ﬁ", "fi",
+                " ", "  ", "\u{A0}", "\u{202F}", "\n", "\r\n", "\n\n", "\t", "\u{1b}[1m",
+                "\u{1b}", "\u{0}", "\u{85}", "\u{200B}", "’", "'", "İ", "i", "x", "-", "\u{2028}",
+            ]), 0..120),
+            query in proptest::sample::select(vec![
+                "e", "ee", "e e", "ae", "oe", "œ", "ss", "fi", "é", "E", "a  e", "'e", "i",
+                "ex", "x a", "e\u{A0}a", "éé", "ea",
+            ]),
+            block in 1usize..40,
+            latin in proptest::bool::ANY,
+            stray in proptest::option::of(0usize..200),
+        ) {
+            let mut bytes = pieces.concat().into_bytes();
+            if let Some(at) = stray {
+                let at = at.min(bytes.len());
+                bytes.insert(at, 0xE9);
+            }
+            let doc = if latin {
+                Document::from_bytes("t", &bytes)
+            } else {
+                Document::from_bytes("t", pieces.concat().as_bytes())
+            };
+            let pattern = Pattern::text(query).unwrap();
+            proptest::prop_assert_eq!(skeleton_scan(&doc, &pattern, block), reference(&doc, &pattern));
+        }
     }
 
     #[test]

@@ -1,0 +1,45 @@
+//! Criterion benchmarks of search on War and Peace from `../shared/corpus/`
+//! (skipped with a notice when it is absent): finding and counting every
+//! match of a common word, a rare word, and an accent-folded query
+//! (`natasha` finds `Natásha`), as a reader's search does (throughput in
+//! MB/s of the book).
+
+use std::hint::black_box;
+use std::path::PathBuf;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use liseuse::document::Document;
+use liseuse::search::find_all;
+
+fn war_and_peace() -> Option<Vec<u8>> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus/en_tolstoy_war_and_peace_utf8bom_lf.txt");
+    match std::fs::read(&path) {
+        Ok(bytes) => Some(bytes),
+        Err(_) => {
+            eprintln!("search benchmarks skipped: {} is absent", path.display());
+            None
+        }
+    }
+}
+
+fn benches(c: &mut Criterion) {
+    let Some(bytes) = war_and_peace() else { return };
+    let doc = Document::from_bytes("w", &bytes);
+    let mut group = c.benchmark_group("search_whole_book");
+    group.throughput(Throughput::Bytes(bytes.len() as u64));
+    group.sample_size(10);
+    for (name, query) in [
+        ("common", "prince"),
+        ("rare", "buttonhole"),
+        ("accent_folded", "natasha"),
+    ] {
+        group.bench_with_input(BenchmarkId::new(name, query), &query, |b, &query| {
+            b.iter(|| find_all(&doc, black_box(query)).len())
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(search, benches);
+criterion_main!(search);

@@ -1,0 +1,451 @@
+//! Finding where a query may match by folding the raw bytes of the file,
+//! without splitting it into paragraphs.
+//!
+//! The raw bytes are folded block by block as [`Folding`] folds a
+//! paragraph's text (ASCII eight bytes at a time, other characters through
+//! the [`FoldTable`]), and the folded query is looked for in them. Every
+//! match in the text is found this way, and then checked on the paragraph
+//! that holds it, because the folded bytes differ from the paragraph's
+//! folded text only where the paragraph pipeline does more than fold:
+//!
+//! - line ends and runs of white space: when the query has a space, every
+//!   run of white space (line ends included) folds to one space, so a
+//!   phrase broken across lines is found — and may also be found across
+//!   two paragraphs, which the check throws out;
+//! - escape sequences, which the text drops whole: each `ESC` is reported
+//!   as a place to check (unless escapes are shown);
+//! - bytes that are not UTF-8, which some texts read as Windows-1252: each
+//!   is reported as a place to check; in UTF-8 texts they show as `�`,
+//!   which no skeleton query holds;
+//! - control characters, shown as symbols: a query that holds a control
+//!   symbol (or `�`) has no skeleton and is checked paragraph by paragraph.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use memchr::memmem::Finder;
+
+use super::fold::{FoldTable, Folding, shown_folded};
+use crate::document::decode::Decoding;
+use crate::document::lines::Cleaning;
+
+/// Raw bytes folded at a time.
+pub const BLOCK: usize = 256 * 1024;
+
+/// Stands in the folded bytes for what no query can match.
+const SENTINEL: u8 = 0xFF;
+
+/// A folded query and how to fold raw bytes to look for it.
+#[derive(Debug)]
+pub struct Skeleton {
+    finder: Finder<'static>,
+    needle_len: usize,
+    folding: Folding,
+    table: &'static FoldTable,
+    /// Characters beyond the table met so far, folded.
+    rare: RefCell<HashMap<char, Vec<u8>>>,
+    /// Whether runs of white space fold to one space.
+    collapse: bool,
+    /// Whether `ESC` starts something the text drops.
+    escapes_dropped: bool,
+    /// Whether bytes that are not UTF-8 may be text.
+    stray_bytes_are_text: bool,
+}
+
+/// Where folded bytes came from: folded byte `folded` is raw byte `raw`;
+/// up to the next sync point, bytes correspond one to one or come from
+/// one character.
+#[derive(Debug, Clone, Copy)]
+struct Sync {
+    folded: usize,
+    raw: usize,
+}
+
+/// Folded bytes of a block and where they came from.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    folded: Vec<u8>,
+    syncs: Vec<Sync>,
+}
+
+impl Skeleton {
+    /// The skeleton of `needle` (already folded by `folding`), or `None`
+    /// when the needle holds something the raw bytes do not show.
+    pub fn new(needle: &str, folding: Folding, how: Cleaning) -> Option<Skeleton> {
+        let unseen = |c: char| {
+            c.is_control()
+                || ('\u{2400}'..='\u{2426}').contains(&c)
+                || c == '\u{FFFD}'
+                || (c.is_whitespace() && c != ' ')
+        };
+        if needle.is_empty() || needle.chars().any(unseen) {
+            return None;
+        }
+        let collapse = needle.contains(' ');
+        let needle = if collapse {
+            collapse_spaces(needle)
+        } else {
+            needle.to_owned()
+        };
+        Some(Skeleton {
+            needle_len: needle.len(),
+            finder: Finder::new(needle.as_bytes()).into_owned(),
+            folding,
+            table: FoldTable::get(folding),
+            rare: RefCell::default(),
+            collapse,
+            escapes_dropped: !how.show_escapes,
+            stray_bytes_are_text: how.decoding == Decoding::Utf8OrWindows1252,
+        })
+    }
+
+    /// Pushes onto `places`, in order, the raw positions in
+    /// `bytes[from..to]` where the needle may start (and the places to
+    /// check), folding on past `to` as far as a match starting before it
+    /// can reach. `from` and `to` are character boundaries.
+    pub fn places(
+        &self,
+        bytes: &[u8],
+        from: usize,
+        to: usize,
+        scratch: &mut Scratch,
+        places: &mut Vec<usize>,
+    ) {
+        let first = places.len();
+        self.fold(bytes, from, to, scratch, places);
+        let hazards = places.split_off(first);
+        let Scratch { folded, syncs } = scratch;
+        let mut hits = Vec::new();
+        let mut at = 0;
+        while let Some(found) = self.finder.find(&folded[at..]) {
+            let start = at + found;
+            let raw = raw_position(syncs, start);
+            if raw >= to {
+                break;
+            }
+            hits.push(raw);
+            at = start + 1;
+        }
+        // Both lists are in order: merge them.
+        let (mut h, mut z) = (hits.into_iter().peekable(), hazards.into_iter().peekable());
+        loop {
+            let next = match (h.peek(), z.peek()) {
+                (Some(&a), Some(&b)) if a <= b => h.next(),
+                (Some(_), Some(_)) | (None, Some(_)) => z.next(),
+                (Some(_), None) => h.next(),
+                (None, None) => break,
+            };
+            places.extend(next);
+        }
+    }
+
+    /// Folds `bytes[from..to]`, and on past `to` until the needle could
+    /// no longer start before it, into `scratch`; pushes hazards (places
+    /// to check) before `to` onto `hazards`.
+    fn fold(
+        &self,
+        bytes: &[u8],
+        from: usize,
+        to: usize,
+        scratch: &mut Scratch,
+        hazards: &mut Vec<usize>,
+    ) {
+        let Scratch { folded, syncs } = scratch;
+        folded.clear();
+        syncs.clear();
+        syncs.push(Sync {
+            folded: 0,
+            raw: from,
+        });
+        let mut folded_at_to = None;
+        let mut pos = from;
+        let lowest_plain = if self.collapse { 0x21 } else { 0x20 };
+        while pos < bytes.len() {
+            if pos >= to {
+                let mark = *folded_at_to.get_or_insert(folded.len());
+                if folded.len() >= mark + self.needle_len {
+                    break;
+                }
+            }
+            // Plain ASCII, eight bytes at a time, up to `to`.
+            let before = pos;
+            for chunk in bytes[pos..to.max(pos)].chunks_exact(8) {
+                let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
+                if !is_plain_ascii(word, lowest_plain) {
+                    break;
+                }
+                let word = if self.folding.case { lower(word) } else { word };
+                folded.extend_from_slice(&word.to_le_bytes());
+                pos += 8;
+            }
+            if pos != before {
+                continue;
+            }
+            let byte = bytes[pos];
+            if byte.is_ascii() {
+                let start = pos;
+                pos += 1;
+                if byte == 0x1B && self.escapes_dropped {
+                    if start < to {
+                        hazards.push(start);
+                    }
+                    self.push_other(folded, syncs, &[SENTINEL], pos);
+                } else if self.collapse && byte.is_ascii_whitespace() {
+                    while bytes.get(pos).is_some_and(u8::is_ascii_whitespace) {
+                        pos += 1;
+                    }
+                    self.push_space(folded, syncs, pos);
+                } else {
+                    folded.push(if self.folding.case {
+                        byte.to_ascii_lowercase()
+                    } else {
+                        byte
+                    });
+                }
+                continue;
+            }
+            let start = pos;
+            let Some((c, length)) = decode(&bytes[pos..]) else {
+                pos += 1;
+                if self.stray_bytes_are_text && start < to {
+                    hazards.push(start);
+                }
+                self.push_other(folded, syncs, &[SENTINEL], pos);
+                continue;
+            };
+            pos += length;
+            if self.collapse && c.is_whitespace() {
+                self.push_space(folded, syncs, pos);
+                continue;
+            }
+            let shown = match self.table.get_char(c) {
+                Some(shown) => shown,
+                None => &self.fold_rare(c, &bytes[start..pos]),
+            };
+            if self.collapse && shown == b" " {
+                self.push_space(folded, syncs, pos);
+            } else {
+                self.push_other(folded, syncs, shown, pos);
+            }
+        }
+    }
+
+    /// The folded bytes of a character beyond the table: itself, for most
+    /// (CJK ideographs, syllabaries…), otherwise folded once and kept.
+    fn fold_rare(&self, c: char, encoded: &[u8]) -> Vec<u8> {
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            return encoded.to_vec();
+        }
+        self.rare
+            .borrow_mut()
+            .entry(c)
+            .or_insert_with(|| shown_folded(c, self.folding).into_bytes())
+            .clone()
+    }
+
+    /// Appends `bytes`, the folded form of raw bytes that end at `end` and
+    /// do not correspond one to one.
+    fn push_other(&self, folded: &mut Vec<u8>, syncs: &mut Vec<Sync>, bytes: &[u8], end: usize) {
+        folded.extend_from_slice(bytes);
+        syncs.push(Sync {
+            folded: folded.len(),
+            raw: end,
+        });
+    }
+
+    /// Appends one space for white space that ends at `end`, unless the
+    /// folded bytes already end with one.
+    fn push_space(&self, folded: &mut Vec<u8>, syncs: &mut Vec<Sync>, end: usize) {
+        let space: &[u8] = if folded.last() == Some(&b' ') {
+            b""
+        } else {
+            b" "
+        };
+        self.push_other(folded, syncs, space, end);
+    }
+}
+
+/// The raw byte that folded byte `folded` came from (within a character
+/// or a run of white space that folds to other bytes, one of its bytes).
+fn raw_position(syncs: &[Sync], folded: usize) -> usize {
+    let index = syncs.partition_point(|s| s.folded <= folded).max(1) - 1;
+    let sync = syncs[index];
+    let raw = sync.raw + (folded - sync.folded);
+    match syncs.get(index + 1) {
+        Some(next) if next.raw > sync.raw => raw.min(next.raw - 1),
+        _ => raw,
+    }
+}
+
+/// `needle` with every run of spaces made one space.
+fn collapse_spaces(needle: &str) -> String {
+    let mut out = String::with_capacity(needle.len());
+    for c in needle.chars() {
+        if !(c == ' ' && out.ends_with(' ')) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The character that `bytes` (starting with a byte that is not ASCII)
+/// start with and its length, or `None` when they are not UTF-8 there.
+fn decode(bytes: &[u8]) -> Option<(char, usize)> {
+    let continuation = |i: usize| {
+        bytes
+            .get(i)
+            .filter(|&&b| b & 0xC0 == 0x80)
+            .map(|&b| u32::from(b & 0x3F))
+    };
+    let lead = u32::from(*bytes.first()?);
+    let (code, length) = match lead {
+        0xC2..=0xDF => ((lead & 0x1F) << 6 | continuation(1)?, 2),
+        0xE0..=0xEF => (
+            (lead & 0x0F) << 12 | continuation(1)? << 6 | continuation(2)?,
+            3,
+        ),
+        0xF0..=0xF4 => (
+            (lead & 0x07) << 18 | continuation(1)? << 12 | continuation(2)? << 6 | continuation(3)?,
+            4,
+        ),
+        _ => return None,
+    };
+    let shortest = match length {
+        2 => 0x80,
+        3 => 0x800,
+        _ => 0x10000,
+    };
+    // Overlong forms and surrogates are not UTF-8.
+    (code >= shortest)
+        .then(|| char::from_u32(code))
+        .flatten()
+        .map(|c| (c, length))
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Whether all eight bytes of `word` are ASCII and at least `lowest`
+/// (at most 0x80).
+fn is_plain_ascii(word: u64, lowest: u8) -> bool {
+    let below = word.wrapping_sub(ONES * u64::from(lowest)) & !word & HIGHS;
+    (word & HIGHS) == 0 && below == 0
+}
+
+/// `word` (eight ASCII bytes) with its capitals made small.
+fn lower(word: u64) -> u64 {
+    let heptets = word & !HIGHS;
+    let from_a = heptets.wrapping_add(ONES * (0x80 - u64::from(b'A'))) & HIGHS;
+    let past_z = heptets.wrapping_add(ONES * (0x80 - u64::from(b'Z') - 1)) & HIGHS;
+    word | ((from_a & !past_z) >> 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn places(text: &str, query: &str, how: Cleaning) -> Vec<usize> {
+        let folding = Folding::for_query(query);
+        let (needle, _) = folding.fold(query);
+        let skeleton = Skeleton::new(&needle, folding, how).expect("a skeleton");
+        let bytes = text.as_bytes();
+        let mut scratch = Scratch::default();
+        let mut out = Vec::new();
+        // Tiny blocks, to cross block ends.
+        let mut from = 0;
+        while from < bytes.len() {
+            let mut to = (from + 5).min(bytes.len());
+            while !text.is_char_boundary(to) {
+                to += 1;
+            }
+            skeleton.places(bytes, from, to, &mut scratch, &mut out);
+            from = to;
+        }
+        out
+    }
+
+    #[test]
+    fn decoding_agrees_with_the_standard_library() {
+        let mut samples: Vec<Vec<u8>> = ["é", "€", "𝄞", "한"]
+            .iter()
+            .map(|s| s.as_bytes().to_vec())
+            .collect();
+        samples.extend([
+            vec![0xC0, 0x80],
+            vec![0xE0, 0x80, 0x80],
+            vec![0xED, 0xA0, 0x80],
+            vec![0xF4, 0x90, 0x80, 0x80],
+            vec![0xC3],
+            vec![0xE2, 0x82],
+            vec![0x80],
+            vec![0xFF],
+        ]);
+        for bytes in samples {
+            let expected = std::str::from_utf8(&bytes)
+                .ok()
+                .and_then(|s| s.chars().next().map(|c| (c, c.len_utf8())));
+            assert_eq!(decode(&bytes), expected, "{bytes:x?}");
+        }
+    }
+
+    #[test]
+    fn lowering_eight_bytes_at_once_lowers_capitals_only() {
+        let all: Vec<u8> = (0..0x80).collect();
+        for chunk in all.chunks(8) {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap());
+            let lowered = lower(word).to_le_bytes();
+            let expected: Vec<u8> = chunk.iter().map(u8::to_ascii_lowercase).collect();
+            assert_eq!(lowered.to_vec(), expected);
+        }
+    }
+
+    #[test]
+    fn plain_ascii_test_rejects_controls_and_high_bytes() {
+        let word = |b: &[u8; 8]| u64::from_le_bytes(*b);
+        assert!(is_plain_ascii(word(b"abcdefgh"), 0x21));
+        assert!(!is_plain_ascii(word(b"abc efgh"), 0x21));
+        assert!(is_plain_ascii(word(b"abc efgh"), 0x20));
+        assert!(!is_plain_ascii(word(b"abc\nefgh"), 0x20));
+        assert!(!is_plain_ascii(word(b"abc\x1befgh"), 0x20));
+        assert!(!is_plain_ascii(word(b"abc\xc3\xa9fgh"), 0x20));
+    }
+
+    #[test]
+    fn finds_folded_words_across_block_ends() {
+        let how = Cleaning::default();
+        let text = "Un Choïgou, un CHOIGOU et un choi\u{308}gou.";
+        let starts: Vec<usize> = text.match_indices(['C', 'c']).map(|(i, _)| i).collect();
+        assert_eq!(places(text, "choigou", how), starts);
+    }
+
+    #[test]
+    fn white_space_runs_and_line_ends_match_one_space() {
+        let how = Cleaning::default();
+        let text = "remis une\r\n   lettre, remis\u{A0}une lettre";
+        assert_eq!(places(text, "une lettre", how), [6, 29]);
+    }
+
+    #[test]
+    fn escapes_and_stray_bytes_are_places_to_check() {
+        let how = Cleaning::default();
+        assert_eq!(places("ab\x1b[1mcd", "abcd", how), [2]);
+        let latin = Cleaning {
+            decoding: Decoding::Utf8OrWindows1252,
+            show_escapes: false,
+        };
+        let bytes = b"Bj\xF6rn";
+        let folding = Folding::for_query("bjorn");
+        let skeleton = Skeleton::new("bjorn", folding, latin).unwrap();
+        let mut out = Vec::new();
+        skeleton.places(bytes, 0, bytes.len(), &mut Scratch::default(), &mut out);
+        assert_eq!(out, [2]);
+    }
+
+    #[test]
+    fn queries_with_control_symbols_have_no_skeleton() {
+        let how = Cleaning::default();
+        let folding = Folding::for_query("a␛b");
+        assert!(Skeleton::new("a␛b", folding, how).is_none());
+        assert!(Skeleton::new("", folding, how).is_none());
+    }
+}
