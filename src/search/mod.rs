@@ -218,13 +218,74 @@ fn scan(
     cancelled: &AtomicBool,
     found: impl FnMut(usize, Vec<Range<usize>>, usize),
 ) {
-    scan_in_blocks(text, pattern, cancelled, BLOCK, found);
+    scan_in_halves_from(text, pattern, cancelled, HALVES_FROM, found);
 }
 
-/// [`scan`], folding `block` raw bytes at a time.
+/// [`scan`], in two halves at once when the text has at least
+/// `halves_from` bytes.
+fn scan_in_halves_from(
+    text: &Text,
+    pattern: &Pattern,
+    cancelled: &AtomicBool,
+    halves_from: usize,
+    mut found: impl FnMut(usize, Vec<Range<usize>>, usize),
+) {
+    let (base, len) = (text.base, text.source.bytes().len());
+    if len - base < halves_from.max(1) || !matches!(pattern, Pattern::Text { .. }) {
+        return scan_in_blocks(text, pattern, cancelled, BLOCK, found);
+    }
+    // Two halves at once, split after the paragraph that holds the middle;
+    // the second half's matches follow the first's.
+    let mut middle = base + (len - base) / 2;
+    while !is_char_start(text.source.bytes(), middle) {
+        middle += 1;
+    }
+    let split = match ParagraphFinder::new(text).holding(middle) {
+        Some(span) if span.start < middle => span.end,
+        _ => middle,
+    };
+    thread::scope(|scope| {
+        let second = scope.spawn(|| {
+            let mut later = Vec::new();
+            scan_range(text, pattern, split..len, cancelled, BLOCK, |p, r, e| {
+                later.push((p, r, e));
+            });
+            later
+        });
+        scan_range(text, pattern, base..split, cancelled, BLOCK, &mut found);
+        for (paragraph, ranges, reached) in second.join().unwrap_or_default() {
+            found(paragraph, ranges, reached);
+        }
+    });
+}
+
+/// Texts from this size are scanned in two halves at once.
+const HALVES_FROM: usize = 16 << 20;
+
+/// Whether byte `pos` of `bytes` starts a character (or is the end).
+fn is_char_start(bytes: &[u8], pos: usize) -> bool {
+    bytes.get(pos).is_none_or(|&b| b & 0xC0 != 0x80)
+}
+
+/// [`scan`] of the whole text on this thread, folding `block` raw bytes at
+/// a time.
 fn scan_in_blocks(
     text: &Text,
     pattern: &Pattern,
+    cancelled: &AtomicBool,
+    block: usize,
+    found: impl FnMut(usize, Vec<Range<usize>>, usize),
+) {
+    let len = text.source.bytes().len();
+    scan_range(text, pattern, text.base..len, cancelled, block, found);
+}
+
+/// [`scan`] of the paragraphs that start in `range` (which starts where a
+/// paragraph may: the text's start or a paragraph's end).
+fn scan_range(
+    text: &Text,
+    pattern: &Pattern,
+    range: Range<usize>,
     cancelled: &AtomicBool,
     block: usize,
     mut found: impl FnMut(usize, Vec<Range<usize>>, usize),
@@ -241,21 +302,23 @@ fn scan_in_blocks(
         Pattern::Regex(_) => None,
     };
     let Some(skeleton) = skeleton else {
-        for span in text.splitter(text.start()) {
-            if cancelled.load(Ordering::Relaxed) {
+        for span in text.splitter(text.restart_before(range.start)) {
+            if cancelled.load(Ordering::Relaxed) || span.start >= range.end {
                 return;
             }
-            check(&span);
+            if span.start >= range.start {
+                check(&span);
+            }
         }
         return;
     };
     let mut finder = ParagraphFinder::new(text);
     let (mut scratch, mut places) = (Scratch::default(), Vec::new());
     // Every paragraph that starts before `pos` has been searched.
-    let mut pos = text.base;
-    while pos < bytes.len() && !cancelled.load(Ordering::Relaxed) {
-        let mut to = (pos + block).min(bytes.len());
-        while to < bytes.len() && (bytes[to] & 0xC0) == 0x80 {
+    let mut pos = range.start;
+    while pos < range.end && !cancelled.load(Ordering::Relaxed) {
+        let mut to = (pos + block).min(range.end);
+        while !is_char_start(bytes, to) {
             to += 1;
         }
         places.clear();
@@ -267,6 +330,9 @@ fn scan_in_blocks(
             let Some(span) = finder.holding(place) else {
                 return;
             };
+            if span.start >= range.end {
+                return;
+            }
             check(&span);
             pos = span.end.max(place + 1);
             if cancelled.load(Ordering::Relaxed) {
@@ -478,6 +544,40 @@ mod tests {
             };
             let pattern = Pattern::text(query).unwrap();
             proptest::prop_assert_eq!(skeleton_scan(&doc, &pattern, block), reference(&doc, &pattern));
+        }
+    }
+
+    #[test]
+    fn searching_in_two_halves_finds_what_one_pass_finds() {
+        let mut body = String::new();
+        for i in 0..12 {
+            body.push_str(&format!(
+                "Paragraphe {i} : le cœur, le cœur\net l’été, Choïgou, le cœur.\n\n"
+            ));
+            if i % 5 == 0 {
+                body.push_str("Une ligne\n  de vers\n  pour cœur\n\n");
+            }
+        }
+        // Padding moves the middle through every kind of place.
+        for padding in 0..120 {
+            let text = format!("{}\n\n{body}", "x".repeat(padding));
+            let doc = Document::from_bytes("t", text.as_bytes());
+            let shared = doc.shared_text();
+            for query in ["coeur", "ete, choigou", "paragraphe 1", "de vers", "ligne"] {
+                let pattern = Pattern::text(query).unwrap();
+                let mut halves = Vec::new();
+                scan_in_halves_from(
+                    &shared,
+                    &pattern,
+                    &AtomicBool::new(false),
+                    1,
+                    |paragraph, ranges, _| {
+                        halves.extend(ranges.into_iter().map(|range| Match { paragraph, range }));
+                    },
+                );
+                assert_eq!(halves, reference(&doc, &pattern), "{query} {padding}");
+                assert!(!halves.is_empty(), "{query}");
+            }
         }
     }
 
