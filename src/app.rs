@@ -102,6 +102,9 @@ pub struct App {
     regex_submitted: bool,
     /// Which history entry the prompt shows (`history.len()`: none).
     recalled: usize,
+    /// While a batch of keys is applied: whether the search preview is
+    /// owed (typed or pasted keys search once, for the whole query).
+    batch: Option<bool>,
     help: bool,
     quit: bool,
     suspend: bool,
@@ -133,6 +136,7 @@ impl App {
             history: Vec::new(),
             regex_submitted: false,
             recalled: 0,
+            batch: None,
             help: false,
             quit: false,
             suspend: false,
@@ -490,8 +494,26 @@ impl App {
         self.preview_search();
     }
 
+    /// Starts applying a batch of actions that arrived together: the
+    /// search preview waits for [`App::end_batch`].
+    pub fn begin_batch(&mut self) {
+        self.batch = Some(false);
+    }
+
+    /// Ends a batch of actions, searching for the query as typed if it
+    /// changed.
+    pub fn end_batch(&mut self) {
+        if self.batch.take() == Some(true) {
+            self.preview_search();
+        }
+    }
+
     /// Searches, as the query is typed, from where the prompt opened.
     fn preview_search(&mut self) {
+        if let Some(owed) = self.batch.as_mut() {
+            *owed = true;
+            return;
+        }
         let Some(prompt) = self.prompt.as_ref() else {
             return;
         };
@@ -1100,6 +1122,25 @@ mod tests {
         press(&mut app, &[Action::Submit]);
         assert_eq!(focused(&app), 11);
         assert_eq!(app.search().unwrap().matches.len(), 1);
+    }
+
+    #[test]
+    fn keys_that_arrive_together_search_once_for_the_whole_query() {
+        let mut app = app();
+        press(&mut app, &[Action::OpenPrompt(PromptKind::SearchForward)]);
+        app.begin_batch();
+        typed(&mut app, "p15");
+        // Nothing searched for "p", "p1" on the way.
+        assert!(app.search().is_none());
+        app.end_batch();
+        assert_eq!(focused(&app), 14);
+        assert_eq!(app.search().unwrap().query, "p15");
+        // A batch that ends with Enter submits; nothing is owed after.
+        app.begin_batch();
+        press(&mut app, &[Action::DeleteBack, Action::Submit]);
+        app.end_batch();
+        assert!(app.prompt().is_none());
+        assert_eq!(app.search().unwrap().query, "p1");
     }
 
     #[test]

@@ -152,12 +152,14 @@ fn event_loop(
                 // Apply everything already queued before drawing again;
                 // events that do nothing (mouse moves) draw nothing.
                 dirty = false;
+                app.begin_batch();
                 for event in std::iter::once(event).chain(events.try_iter()) {
                     if let Some(action) = action_for(app.mode(), event?) {
                         app.update(action);
                         dirty = true;
                     }
                 }
+                app.end_batch();
                 dirty |= app.poll_search();
             }
             Err(RecvTimeoutError::Timeout) => {
