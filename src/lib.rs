@@ -7,7 +7,9 @@
 
 pub mod action;
 pub mod app;
+pub mod clipboard;
 pub mod column;
+pub mod config;
 pub mod document;
 pub mod keymap;
 pub mod layout;
