@@ -55,7 +55,11 @@ mod tests {
     fn nothing_copied_can_act_on_the_terminal() {
         let sequence = osc52("a\x1b]0;title\x07b\u{9b}c", false);
         let payload = &sequence["\x1b]52;c;".len()..sequence.len() - 1];
-        assert!(payload.bytes().all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b)));
+        assert!(
+            payload
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b))
+        );
     }
 
     #[test]

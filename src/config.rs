@@ -399,7 +399,10 @@ quit = "x"
             "{error}"
         );
         let error = parse("[keys]\nquit = 3", check).unwrap_err();
-        assert_eq!(error, "line 2 (`quit = 3`): `quit` takes a key or a list of keys");
+        assert_eq!(
+            error,
+            "line 2 (`quit = 3`): `quit` takes a key or a list of keys"
+        );
         let error = parse("[keys]\nquit = []", check).unwrap_err();
         assert!(error.contains("no key"), "{error}");
     }

@@ -13,6 +13,7 @@ pub mod config;
 pub mod document;
 pub mod keymap;
 pub mod layout;
+pub mod outline;
 pub mod plain;
 pub mod search;
 pub mod tui;

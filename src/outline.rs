@@ -1,0 +1,280 @@
+//! Headings, and the outline of a document: its paragraphs with their
+//! numbers and first words, headings marked, filtered as the reader types.
+//!
+//! A paragraph is a heading when it is
+//!
+//! - a Markdown heading: `#` to `######` then a space (level = the number
+//!   of `#`);
+//! - a book's division, alone on its line: `CHAPTER I`, `Chapter 12.`,
+//!   `BOOK ONE: 1805`, `PART II`, `Chapitre premier`, `LIVRE DEUXIÈME`,
+//!   `Épilogue`… (level 1 for books and parts, 2 for chapters);
+//! - a short line standing alone between blank lines: one line of at most
+//!   [`SHORT_LINE`] characters that starts with a capital or a digit and
+//!   does not end like a sentence (level 3). A lone Roman numeral (`XIV.`)
+//!   counts.
+
+use crate::document::{BlockKind, Paragraph};
+use crate::search::find_in;
+
+/// The longest line taken for a heading when nothing else says it is one.
+pub const SHORT_LINE: usize = 50;
+
+/// Words of a paragraph shown in the outline.
+const FIRST_WORDS: usize = 12;
+
+/// A heading: its level (1 is the highest) and its title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 (a book or part, or `#`) to 6.
+    pub level: u8,
+    /// The heading's text, without Markdown's `#`.
+    pub title: String,
+}
+
+/// Words that open a book's divisions, and the level they give.
+const DIVISIONS: &[(&str, u8)] = &[
+    ("book", 1),
+    ("part", 1),
+    ("volume", 1),
+    ("livre", 1),
+    ("partie", 1),
+    ("tome", 1),
+    ("chapter", 2),
+    ("chapitre", 2),
+    ("prologue", 2),
+    ("epilogue", 2),
+    ("épilogue", 2),
+    ("préface", 2),
+    ("preface", 2),
+    ("introduction", 2),
+    ("conclusion", 2),
+    ("appendix", 2),
+    ("annexe", 2),
+];
+
+/// Whether the paragraph is a heading, and which.
+///
+/// ```
+/// use liseuse::document::{BlockKind, Paragraph};
+/// use liseuse::outline::heading;
+/// let p = |t: &str| Paragraph { text: t.into(), kind: BlockKind::Prose };
+/// assert_eq!(heading(&p("## Usage")).unwrap().level, 2);
+/// assert_eq!(heading(&p("CHAPTER XII")).unwrap().level, 2);
+/// assert!(heading(&p("He said so, and left.")).is_none());
+/// ```
+pub fn heading(paragraph: &Paragraph) -> Option<Heading> {
+    let text = paragraph.text.trim();
+    if text.is_empty() || text.contains('\n') {
+        return None;
+    }
+    if let Some(heading) = markdown(text) {
+        return Some(heading);
+    }
+    if paragraph.kind == BlockKind::Preformatted && text.len() != paragraph.text.len() {
+        // An indented line is verse or code, not a title.
+        return None;
+    }
+    let chars = text.chars().count();
+    if let Some(level) = division(text)
+        && chars <= 2 * SHORT_LINE
+    {
+        return Some(Heading {
+            level,
+            title: text.to_owned(),
+        });
+    }
+    let first = text.chars().next()?;
+    let starts_well = first.is_uppercase() || first.is_ascii_digit();
+    if chars <= SHORT_LINE && starts_well && (is_roman_numeral(text) || !ends_like_a_sentence(text))
+    {
+        return Some(Heading {
+            level: 3,
+            title: text.to_owned(),
+        });
+    }
+    None
+}
+
+fn markdown(text: &str) -> Option<Heading> {
+    let hashes = text.bytes().take_while(|&b| b == b'#').count();
+    let rest = text.get(hashes..)?;
+    if !(1..=6).contains(&hashes) || !rest.starts_with(' ') {
+        return None;
+    }
+    let title = rest.trim().trim_end_matches('#').trim_end();
+    (!title.is_empty()).then(|| Heading {
+        level: hashes as u8,
+        title: title.to_owned(),
+    })
+}
+
+/// The level of a book's division (`CHAPTER IV`, `Livre premier`…).
+fn division(text: &str) -> Option<u8> {
+    let mut words = text.split_whitespace();
+    let first = words.next()?.trim_end_matches(['.', ':']).to_lowercase();
+    let &(_, level) = DIVISIONS.iter().find(|(word, _)| *word == first)?;
+    // A division word alone, or followed by its number or name; not a
+    // sentence that starts with "Part of…".
+    let second = words.next();
+    let numbered = second.is_none_or(|word| {
+        let word = word.trim_end_matches(['.', ':', ',']);
+        word.chars().all(|c| c.is_ascii_digit())
+            || is_roman_numeral(word)
+            || word.chars().next().is_some_and(char::is_uppercase)
+            || ["premier", "première", "one", "the"].contains(&word)
+    });
+    numbered.then_some(level)
+}
+
+/// Whether `text` is a Roman numeral, perhaps followed by a dot.
+fn is_roman_numeral(text: &str) -> bool {
+    let text = text.trim_end_matches('.');
+    !text.is_empty()
+        && text.len() <= 8
+        && text
+            .chars()
+            .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
+}
+
+fn ends_like_a_sentence(text: &str) -> bool {
+    text.ends_with([
+        '.', ',', ';', ':', '!', '?', '…', '»', '”', '"', '\'', ')', ']', '-', '—', '–',
+    ])
+}
+
+/// One line of the outline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The paragraph's id.
+    pub paragraph: usize,
+    /// Its number (1-based).
+    pub number: usize,
+    /// Its heading, if it is one.
+    pub heading: Option<Heading>,
+    /// Its first words (the title, for a heading).
+    pub words: String,
+}
+
+impl Entry {
+    /// The outline's line for paragraph `paragraph`, number `number`.
+    pub fn new(paragraph: usize, number: usize, text: &Paragraph) -> Entry {
+        let heading = heading(text);
+        let words = match &heading {
+            Some(heading) => heading.title.clone(),
+            None => first_words(&text.text, FIRST_WORDS),
+        };
+        Entry {
+            paragraph,
+            number,
+            heading,
+            words,
+        }
+    }
+
+    /// Whether the entry matches a filter (as search matches: case and
+    /// accents ignored unless typed).
+    pub fn matches(&self, filter: &str) -> bool {
+        filter.trim().is_empty()
+            || !find_in(&self.words, filter.trim()).is_empty()
+            || self.number.to_string() == filter.trim()
+    }
+}
+
+/// The first `count` words of `text`, with `…` when there are more.
+pub fn first_words(text: &str, count: usize) -> String {
+    let mut words = text.split_whitespace();
+    let mut out: Vec<&str> = words.by_ref().take(count).collect();
+    if words.next().is_some() {
+        out.push("…");
+    }
+    out.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prose(text: &str) -> Paragraph {
+        Paragraph {
+            text: text.into(),
+            kind: BlockKind::Prose,
+        }
+    }
+
+    fn level(text: &str) -> Option<u8> {
+        heading(&prose(text)).map(|h| h.level)
+    }
+
+    #[test]
+    fn markdown_headings_have_their_level_and_lose_their_hashes() {
+        assert_eq!(
+            heading(&prose("### Installation ##")),
+            Some(Heading {
+                level: 3,
+                title: "Installation".into()
+            })
+        );
+        assert_eq!(level("#hashtag"), None);
+        assert_eq!(level("####### seven"), None);
+    }
+
+    #[test]
+    fn book_divisions_in_english_and_french() {
+        assert_eq!(level("CHAPTER I"), Some(2));
+        assert_eq!(level("Chapter 12."), Some(2));
+        assert_eq!(level("BOOK ONE: 1805"), Some(1));
+        assert_eq!(level("Chapitre premier"), Some(2));
+        assert_eq!(level("LIVRE DEUXIÈME"), Some(1));
+        assert_eq!(level("Épilogue"), Some(2));
+        assert_eq!(level("Part of the army had left before dawn."), None);
+    }
+
+    #[test]
+    fn short_lines_that_do_not_end_a_sentence() {
+        assert_eq!(level("Madame Bovary"), Some(3));
+        assert_eq!(level("XIV."), Some(3));
+        assert_eq!(level("— Oui."), None);
+        assert_eq!(level("Yes!"), None);
+        assert_eq!(level("and then"), None);
+        assert_eq!(
+            level("A line that goes on for far too long to be a title of anything"),
+            None
+        );
+    }
+
+    #[test]
+    fn verse_and_multi_line_blocks_are_not_headings() {
+        let verse = Paragraph {
+            text: "Mignonne, allons voir\nsi la rose".into(),
+            kind: BlockKind::Preformatted,
+        };
+        assert_eq!(heading(&verse), None);
+        let indented = Paragraph {
+            text: "    Some code".into(),
+            kind: BlockKind::Preformatted,
+        };
+        assert_eq!(heading(&indented), None);
+    }
+
+    #[test]
+    fn entries_show_first_words_and_filter_like_search() {
+        let entry = Entry::new(
+            0,
+            7,
+            &prose(
+                "Le ministre Choïgou a remis une lettre du président Poutine à son homologue ce matin.",
+            ),
+        );
+        assert_eq!(
+            entry.words,
+            "Le ministre Choïgou a remis une lettre du président Poutine à son …"
+        );
+        assert!(entry.matches("choigou"));
+        assert!(entry.matches("7"));
+        assert!(entry.matches(""));
+        assert!(!entry.matches("CHOIGOU"));
+        let title = Entry::new(10, 8, &prose("## Usage"));
+        assert_eq!(title.words, "Usage");
+        assert_eq!(title.heading.unwrap().level, 2);
+    }
+}
