@@ -119,6 +119,43 @@ proptest! {
             prop_assert_eq!(doc.nth(i + 1), Some((id, true)));
         }
     }
+
+    #[test]
+    fn words_are_counted_before_any_byte(text in text(60), picks in prop::collection::vec(any::<prop::sample::Index>(), 1..6)) {
+        let doc = Document::from_bytes("t", text.as_bytes());
+        doc.start_counting();
+        while doc.counting() {
+            std::thread::yield_now();
+        }
+        prop_assert_eq!(doc.word_total(), Count::Exact(text.split_ascii_whitespace().count()));
+        for pick in picks {
+            let byte = pick.index(text.len() + 1);
+            // Words that start before the byte.
+            let expected = text.as_bytes()[..byte]
+                .split(u8::is_ascii_whitespace)
+                .filter(|word| !word.is_empty())
+                .count();
+            prop_assert_eq!(doc.words_before(byte), Count::Exact(expected), "before {}", byte);
+        }
+    }
+}
+
+#[test]
+fn words_are_estimated_until_counted() {
+    let text = "deux mots\n\n".repeat(20_000);
+    let doc = Document::from_bytes("t", text.as_bytes());
+    // Not counted yet: a guess from the size, said to be one.
+    assert!(matches!(doc.word_total(), Count::Estimate(n) if n > 0));
+    assert!(matches!(
+        doc.words_before(text.len() / 2),
+        Count::Estimate(_)
+    ));
+    doc.start_counting();
+    while doc.counting() {
+        std::thread::yield_now();
+    }
+    assert_eq!(doc.word_total(), Count::Exact(40_000));
+    assert_eq!(doc.words_before(text.len() / 2), Count::Exact(20_000));
 }
 
 #[test]

@@ -26,6 +26,9 @@ pub const COUNT_NOW: usize = 64 * 1024;
 /// How long counting waits after it is started.
 const COUNT_AFTER: std::time::Duration = std::time::Duration::from_millis(50);
 
+/// Bytes per word assumed before anything is counted.
+const GUESSED_WORD_BYTES: usize = 6;
+
 /// Bytes per paragraph assumed before anything is counted.
 const GUESSED_PARAGRAPH_BYTES: usize = 300;
 
@@ -82,6 +85,9 @@ struct Progress {
     frontier: usize,
     /// Escape sequences removed before the frontier.
     hidden: usize,
+    /// Words before each multiple of [`CHECKPOINT_SPACING`] bytes from the
+    /// text's start, as far as counting has reached.
+    words: Vec<usize>,
     done: bool,
 }
 
@@ -140,6 +146,63 @@ impl Text {
     }
 }
 
+/// Counts words through the text in order, keeping the count at every
+/// multiple of [`CHECKPOINT_SPACING`] bytes.
+struct WordTally<'a> {
+    bytes: &'a [u8],
+    base: usize,
+    /// Where the tally has reached.
+    at: usize,
+    /// Words before `at`.
+    words: usize,
+    /// Counts at grid points not yet handed over.
+    marks: Vec<usize>,
+}
+
+impl<'a> WordTally<'a> {
+    fn new(text: &'a Text) -> WordTally<'a> {
+        WordTally {
+            bytes: text.source.bytes(),
+            base: text.base,
+            at: text.base,
+            words: 0,
+            marks: Vec::new(),
+        }
+    }
+
+    /// Counts on to `pos`, marking the grid points passed.
+    fn tally_to(&mut self, pos: usize) {
+        while self.at < pos {
+            let next_mark =
+                self.base + ((self.at - self.base) / CHECKPOINT_SPACING + 1) * CHECKPOINT_SPACING;
+            let to = pos.min(next_mark).min(self.bytes.len());
+            self.words += words_in(self.bytes, self.base, self.at, to);
+            self.at = to;
+            if to == next_mark {
+                self.marks.push(self.words);
+            }
+            if to >= self.bytes.len() {
+                break;
+            }
+        }
+    }
+}
+
+/// The words that start in `bytes[from..to]` of a text that starts at
+/// `base`: bytes that are not white space and follow white space (or the
+/// text's start).
+fn words_in(bytes: &[u8], base: usize, from: usize, to: usize) -> usize {
+    let mut previous_blank =
+        from <= base || bytes.get(from - 1).is_none_or(u8::is_ascii_whitespace);
+    let mut words = 0;
+    for &byte in &bytes[from..to.min(bytes.len())] {
+        let blank = byte.is_ascii_whitespace();
+        words += usize::from(previous_blank && !blank);
+        previous_blank = blank;
+    }
+    words
+}
+
 /// Paragraph numbers, filled in as the text is counted.
 #[derive(Debug)]
 pub struct Counter {
@@ -163,6 +226,7 @@ impl Counter {
                 counted: 0,
                 frontier: text.base,
                 hidden: 0,
+                words: vec![0],
                 done: false,
             }),
             cancelled: AtomicBool::new(false),
@@ -216,6 +280,7 @@ impl Counter {
         let mut counted = 0;
         let mut last_checkpoint = text.base;
         let mut pending = Vec::new();
+        let mut words = WordTally::new(text);
         while let Some((restart, spans)) = splitter.next_block() {
             if self.cancelled.load(Ordering::Relaxed) {
                 return;
@@ -229,16 +294,22 @@ impl Counter {
                 last_checkpoint = restart.pos;
             }
             counted += spans.len();
+            if let Some(last) = spans.last() {
+                words.tally_to(last.end);
+            }
             if let Some(last) = spans.last().filter(|_| !pending.is_empty()) {
                 let mut progress = self.progress();
                 progress.checkpoints.append(&mut pending);
+                progress.words.append(&mut words.marks);
                 progress.counted = counted;
                 progress.frontier = last.end;
                 progress.hidden = splitter.hidden();
             }
         }
+        words.tally_to(text.source.bytes().len());
         let mut progress = self.progress();
         progress.checkpoints.append(&mut pending);
+        progress.words.append(&mut words.marks);
         progress.counted = counted;
         progress.hidden = splitter.hidden();
         progress.frontier = text.source.bytes().len();
@@ -332,6 +403,45 @@ impl Counter {
             }
         }
         last
+    }
+
+    /// How many words the text has (runs of characters between white
+    /// space).
+    pub fn total_words(&self, text: &Text) -> Count {
+        let progress = self.progress();
+        let len = text.source.bytes().len();
+        let grid = progress.words.len() - 1;
+        let reached = (text.base + grid * CHECKPOINT_SPACING).min(len);
+        let before = progress.words[grid];
+        if progress.done {
+            return Count::Exact(before + words_in(text.source.bytes(), text.base, reached, len));
+        }
+        if reached == text.base {
+            return Count::Estimate((len - text.base) / GUESSED_WORD_BYTES);
+        }
+        Count::Estimate(scale(before, len - text.base, reached - text.base).max(before))
+    }
+
+    /// How many words come before byte `pos`.
+    pub fn words_before(&self, text: &Text, pos: usize) -> Count {
+        let bytes = text.source.bytes();
+        let pos = pos.clamp(text.base, bytes.len());
+        let progress = self.progress();
+        let grid = (pos - text.base) / CHECKPOINT_SPACING;
+        match progress.words.get(grid) {
+            Some(&before) => {
+                let from = text.base + grid * CHECKPOINT_SPACING;
+                Count::Exact(before + words_in(bytes, text.base, from, pos))
+            }
+            None => {
+                let known = progress.words.len() - 1;
+                let reached = known * CHECKPOINT_SPACING;
+                if reached == 0 {
+                    return Count::Estimate((pos - text.base) / GUESSED_WORD_BYTES);
+                }
+                Count::Estimate(scale(progress.words[known], pos - text.base, reached))
+            }
+        }
     }
 
     /// Where counting has reached, and the paragraphs per byte so far, to

@@ -440,6 +440,18 @@ impl Document {
         self.counter.total(&self.text)
     }
 
+    /// How many words the document has (runs of characters between white
+    /// space), estimated until counting is over.
+    pub fn word_total(&self) -> Count {
+        self.counter.total_words(&self.text)
+    }
+
+    /// How many words come before byte `pos` of the source (a paragraph id
+    /// is one), estimated beyond what is counted.
+    pub fn words_before(&self, pos: usize) -> Count {
+        self.counter.words_before(&self.text, pos)
+    }
+
     /// The number, from 1, of paragraph `id` (estimated beyond what is
     /// counted).
     pub fn number_of(&self, id: usize) -> Count {
