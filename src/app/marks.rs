@@ -330,3 +330,75 @@ impl App {
         self.panel = (!self.highlights.is_empty()).then(|| selected.min(self.highlights.len() - 1));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Document;
+
+    fn app() -> App {
+        let text = "Un. Deux trois.\n\nQuatre. M. Cinq arrive.\n\nSix.";
+        App::new(Document::from_bytes("t", text.as_bytes()), 0, 40, 12)
+    }
+
+    fn spanned(app: &App) -> String {
+        let (paragraph, range) = app.span().unwrap();
+        app.document().paragraph(paragraph).text[range].to_owned()
+    }
+
+    #[test]
+    fn sentences_step_across_paragraphs_both_ways() {
+        let mut app = app();
+        let steps = [")", ")", ")", ")", ")", "(", "("];
+        let expected = [
+            "Un.",
+            "Deux trois.",
+            "Quatre.",
+            "M. Cinq arrive.",
+            "Six.",
+            "M. Cinq arrive.",
+            "Quatre.",
+        ];
+        for (step, want) in steps.iter().zip(expected) {
+            app.update(if *step == ")" {
+                Action::NextSentence
+            } else {
+                Action::PreviousSentence
+            });
+            assert_eq!(spanned(&app), want);
+            assert_eq!(app.span().unwrap().0, app.focus());
+        }
+        // Moving the paragraph focus drops the sentence.
+        app.update(Action::NextParagraph);
+        assert_eq!(app.span(), None);
+    }
+
+    #[test]
+    fn mark_cycle_jump_list_and_delete() {
+        let mut app = app();
+        app.update(Action::MarkSelection);
+        assert!(app.message().unwrap().starts_with("nothing to mark"));
+        app.update(Action::NextSentence);
+        app.update(Action::NextSentence);
+        app.update(Action::MarkSelection);
+        app.update(Action::MarkSelection);
+        assert_eq!(app.highlights().all()[0].colour.name(), "green");
+        app.update(Action::NextParagraph);
+        app.update(Action::MarkParagraph);
+        assert_eq!(app.highlights().len(), 2);
+        app.update(Action::Top);
+        app.update(Action::NextHighlight);
+        assert_eq!(spanned(&app), "Deux trois.");
+        app.update(Action::NextHighlight);
+        assert_eq!(spanned(&app), "Quatre. M. Cinq arrive.");
+        app.update(Action::Unmark);
+        assert_eq!(app.highlights().len(), 1);
+        app.update(Action::ShowHighlights);
+        assert_eq!(app.mode(), crate::keymap::Mode::Panel);
+        app.update(Action::PanelDelete);
+        assert!(app.highlights().is_empty());
+        assert_eq!(app.mode(), crate::keymap::Mode::Normal);
+        let revision = app.highlights().revision();
+        assert!(revision >= 5, "every change counts: {revision}");
+    }
+}

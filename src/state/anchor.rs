@@ -214,7 +214,11 @@ mod tests {
         let anchor = TextAnchor::capture(text, 7, start + 1..start + 6);
         assert_eq!(anchor.quote, "était");
         assert_eq!(anchor.offset, start);
-        assert_eq!(anchor.before, text[..start], "all of it: shorter than CONTEXT");
+        assert_eq!(
+            anchor.before,
+            text[..start],
+            "all of it: shorter than CONTEXT"
+        );
         let long = "é".repeat(40) + "mot";
         let anchor = TextAnchor::capture(&long, 0, 80..83);
         assert_eq!(anchor.before, "é".repeat(16), "cut on a char boundary");

@@ -303,20 +303,20 @@ impl Store {
                 loaded.state = state.unwrap_or_default();
                 loaded.read_only = true;
                 loaded.warnings.push(format!(
-                    "{}: written by a newer liseuse, used read-only",
+                    "saved state from a newer liseuse, used read-only: {}",
                     file.display()
                 ));
             }
             Read::SetAside(aside, problem) => loaded.warnings.push(format!(
-                "{}: {problem}; set aside as {}",
-                file.display(),
+                "saved state set aside, {problem}: {}",
                 aside.display()
             )),
             Read::Unreadable(problem) => {
                 loaded.read_only = true;
-                loaded
-                    .warnings
-                    .push(format!("{}: {problem}; not saving over it", file.display()));
+                loaded.warnings.push(format!(
+                    "saved state {problem}, not saving over it: {}",
+                    file.display()
+                ));
             }
         }
         loaded.state.version = VERSION;
@@ -400,8 +400,7 @@ impl Store {
             Read::SetAside(aside, problem) => (
                 Preferences::default(),
                 Some(format!(
-                    "{}: {problem}; set aside as {}",
-                    file.display(),
+                    "preferences set aside, {problem}: {}",
                     aside.display()
                 )),
             ),

@@ -122,3 +122,44 @@ impl Default for Theme {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_colour_the_kinds_differ_by_attributes() {
+        let theme = Theme::no_color();
+        let styles = [
+            theme.highlight(Colour::Pink),
+            theme.span,
+            theme.matched,
+            theme.current_match,
+        ];
+        for style in styles {
+            assert_eq!((style.fg, style.bg), (None, None), "{style:?}");
+        }
+        // Each kind, and each overlap of a highlight with the others, has
+        // its own set of attributes.
+        let layered = |layers: &[Style]| {
+            layers
+                .iter()
+                .fold(Style::new(), |s, l| s.patch(*l))
+                .add_modifier
+        };
+        let mut seen = vec![
+            layered(&[styles[0]]),
+            layered(&[styles[1]]),
+            layered(&[styles[2]]),
+            layered(&[styles[3]]),
+            layered(&[styles[0], styles[1]]),
+            layered(&[styles[0], styles[2]]),
+            layered(&[styles[0], styles[1], styles[2]]),
+            layered(&[styles[0], styles[1], styles[3]]),
+        ];
+        let count = seen.len();
+        seen.sort_by_key(|m| m.bits());
+        seen.dedup();
+        assert_eq!(seen.len(), count);
+    }
+}
