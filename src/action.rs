@@ -85,6 +85,35 @@ pub enum Action {
     Submit,
     /// Prompt: close it without doing anything.
     Cancel,
+    /// Highlight the focused sentence (or highlight), else the current
+    /// match; again: its next colour.
+    MarkSelection,
+    /// Highlight the focused paragraph; again: its next colour.
+    MarkParagraph,
+    /// Remove the highlight of the focused span, match or paragraph.
+    Unmark,
+    /// Focus the next sentence (across paragraphs).
+    NextSentence,
+    /// Focus the previous sentence (across paragraphs).
+    PreviousSentence,
+    /// Go to the next highlight.
+    NextHighlight,
+    /// Go to the previous highlight.
+    PreviousHighlight,
+    /// Open the panel that lists the highlights.
+    ShowHighlights,
+    /// Write the highlights as Markdown next to the saved state.
+    ExportHighlights,
+    /// Panel: select the next highlight.
+    PanelDown,
+    /// Panel: select the previous highlight.
+    PanelUp,
+    /// Panel: go to the selected highlight.
+    PanelJump,
+    /// Panel: delete the selected highlight.
+    PanelDelete,
+    /// Panel: close it.
+    ClosePanel,
 }
 
 impl Action {
@@ -126,6 +155,20 @@ impl Action {
             Action::HistoryNext => "prompt: later search",
             Action::Submit => "prompt: accept",
             Action::Cancel => "prompt: cancel",
+            Action::MarkSelection => "highlight sentence/match",
+            Action::MarkParagraph => "highlight paragraph",
+            Action::Unmark => "remove highlight",
+            Action::NextSentence => "next sentence",
+            Action::PreviousSentence => "previous sentence",
+            Action::NextHighlight => "next highlight",
+            Action::PreviousHighlight => "previous highlight",
+            Action::ShowHighlights => "list highlights",
+            Action::ExportHighlights => "export highlights (.md)",
+            Action::PanelDown => "list: next",
+            Action::PanelUp => "list: previous",
+            Action::PanelJump => "list: go to",
+            Action::PanelDelete => "list: delete",
+            Action::ClosePanel => "list: close",
         }
     }
 }

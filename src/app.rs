@@ -11,11 +11,15 @@
 //! screen (the top one when it left above, the bottom one when it left
 //! below).
 
+mod marks;
+
 use std::cmp::Ordering;
+use std::ops::Range;
 
 use crate::action::{Action, PromptKind};
 use crate::column::Column;
 use crate::document::Document;
+use crate::highlights::Highlights;
 use crate::keymap::Mode;
 use crate::layout::LayoutCache;
 use crate::search::{self, Match, Pattern, Searcher};
@@ -108,6 +112,15 @@ pub struct App {
     help: bool,
     quit: bool,
     suspend: bool,
+    /// The document's highlights.
+    highlights: Highlights,
+    /// The focused span: a sentence, or a highlight jumped to (its
+    /// paragraph is always the focused one).
+    span: Option<(usize, Range<usize>)>,
+    /// The highlight selected in the open panel.
+    panel: Option<usize>,
+    /// Whether an export of the highlights was asked for.
+    export: bool,
 }
 
 impl App {
@@ -140,6 +153,10 @@ impl App {
             help: false,
             quit: false,
             suspend: false,
+            highlights: Highlights::new(),
+            span: None,
+            panel: None,
+            export: false,
         }
     }
 
@@ -218,6 +235,8 @@ impl App {
     pub fn mode(&self) -> Mode {
         if self.help {
             Mode::Help
+        } else if self.panel.is_some() {
+            Mode::Panel
         } else if self.prompt.is_some() {
             Mode::Prompt
         } else {
@@ -260,6 +279,13 @@ impl App {
         };
         let times = count.unwrap_or(1).max(1);
         let height = usize::from(self.column().height);
+        if matches!(
+            action,
+            Action::NextMatch | Action::PreviousMatch | Action::Submit
+        ) {
+            // `x` marks the match from now on.
+            self.span = None;
+        }
         match action {
             Action::Quit => self.quit = true,
             Action::ShowHelp => self.help = true,
@@ -315,6 +341,27 @@ impl App {
             | Action::ToggleRegex
             | Action::Cancel => self.edit_prompt(action),
             Action::Submit => self.submit_prompt(),
+            Action::MarkSelection
+            | Action::MarkParagraph
+            | Action::Unmark
+            | Action::NextSentence
+            | Action::PreviousSentence
+            | Action::NextHighlight
+            | Action::PreviousHighlight
+            | Action::ShowHighlights
+            | Action::ExportHighlights
+            | Action::PanelDown
+            | Action::PanelUp
+            | Action::PanelJump
+            | Action::PanelDelete
+            | Action::ClosePanel => self.update_marks(action, times),
+        }
+        if self
+            .span
+            .as_ref()
+            .is_some_and(|(paragraph, _)| *paragraph != self.focus)
+        {
+            self.span = None;
         }
     }
 
@@ -702,22 +749,23 @@ impl App {
         else {
             return;
         };
+        self.reveal_span(found.paragraph, found.range);
+    }
+
+    /// Brings `range` of paragraph `paragraph` fully into view, a third of
+    /// the way down when it has to move, and focuses the paragraph.
+    fn reveal_span(&mut self, paragraph: usize, range: Range<usize>) {
         let rows = self.rows();
         let height = usize::from(self.column().height);
-        let at = |offset| {
-            rows.row_at(Anchor {
-                paragraph: found.paragraph,
-                offset,
-            })
-        };
-        let (first, last) = (at(found.range.start), at(found.range.end.saturating_sub(1)));
+        let at = |offset| rows.row_at(Anchor { paragraph, offset });
+        let (first, last) = (at(range.start), at(range.end.saturating_sub(1)));
         let visible = rows.visible(self.top_row(), height);
         if !(visible.contains(&first) && visible.contains(&last)) {
             let lead = (height / 3).min(isize::MAX as usize) as isize;
             let top = rows.clamp_top(rows.advance(first, -lead), height);
             self.top = rows.anchor_at(top);
         }
-        self.focus = found.paragraph;
+        self.focus = paragraph;
     }
 }
 

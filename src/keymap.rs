@@ -17,6 +17,8 @@ pub enum Mode {
     Prompt,
     /// The help overlay is open: any key closes it.
     Help,
+    /// The highlights panel is open.
+    Panel,
 }
 
 /// A key with the modifiers that matter (Shift is part of the character).
@@ -124,6 +126,15 @@ const NORMAL: &[(Key, Action)] = &[
     (Key::char('n'), Action::NextMatch),
     (Key::char('N'), Action::PreviousMatch),
     (Key::plain(KeyCode::Esc), Action::Escape),
+    (Key::char(')'), Action::NextSentence),
+    (Key::char('('), Action::PreviousSentence),
+    (Key::char('x'), Action::MarkSelection),
+    (Key::char('X'), Action::MarkParagraph),
+    (Key::char('U'), Action::Unmark),
+    (Key::char(';'), Action::NextHighlight),
+    (Key::char(','), Action::PreviousHighlight),
+    (Key::char('H'), Action::ShowHighlights),
+    (Key::char('E'), Action::ExportHighlights),
     (Key::char('h'), Action::ShowHelp),
     (Key::plain(KeyCode::F(1)), Action::ShowHelp),
     (Key::ctrl('z'), Action::Suspend),
@@ -146,6 +157,21 @@ const PROMPT: &[(Key, Action)] = &[
     (Key::plain(KeyCode::Down), Action::HistoryNext),
 ];
 
+/// Bindings of the highlights panel (shown in its frame, not in the help).
+const PANEL: &[(Key, Action)] = &[
+    (Key::char('j'), Action::PanelDown),
+    (Key::plain(KeyCode::Down), Action::PanelDown),
+    (Key::char('k'), Action::PanelUp),
+    (Key::plain(KeyCode::Up), Action::PanelUp),
+    (Key::plain(KeyCode::Enter), Action::PanelJump),
+    (Key::char('d'), Action::PanelDelete),
+    (Key::plain(KeyCode::Delete), Action::PanelDelete),
+    (Key::plain(KeyCode::Esc), Action::ClosePanel),
+    (Key::char('q'), Action::ClosePanel),
+    (Key::char('H'), Action::ClosePanel),
+    (Key::ctrl('c'), Action::Quit),
+];
+
 /// The action for `event` in `mode`, if any.
 pub fn action_for(mode: Mode, event: KeyEvent) -> Option<Action> {
     let key = Key::from_event(event);
@@ -164,6 +190,7 @@ pub fn action_for(mode: Mode, event: KeyEvent) -> Option<Action> {
             }
             _ => lookup(NORMAL),
         },
+        Mode::Panel => lookup(PANEL),
         Mode::Prompt => lookup(PROMPT).or(match key.code {
             KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
                 Some(Action::Insert(c))
@@ -250,6 +277,20 @@ mod tests {
         assert_eq!(action_for(Mode::Prompt, q), Some(Action::Insert('q')));
         let ctrl_w = press(KeyCode::Char('w'), KeyModifiers::CONTROL);
         assert_eq!(action_for(Mode::Prompt, ctrl_w), Some(Action::DeleteWord));
+    }
+
+    #[test]
+    fn highlight_keys_leave_marks_free_and_the_panel_has_its_own() {
+        assert_eq!(normal('x'), Some(Action::MarkSelection));
+        assert_eq!(normal(')'), Some(Action::NextSentence));
+        assert_eq!(normal('m'), None);
+        assert_eq!(normal('\''), None);
+        let d = press(KeyCode::Char('d'), KeyModifiers::NONE);
+        assert_eq!(action_for(Mode::Panel, d), Some(Action::PanelDelete));
+        let enter = press(KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(action_for(Mode::Panel, enter), Some(Action::PanelJump));
+        let x = press(KeyCode::Char('x'), KeyModifiers::NONE);
+        assert_eq!(action_for(Mode::Panel, x), None);
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! The core — [`document`], [`layout`], [`viewport`], [`search`] — knows
 //! nothing of terminals. [`app`] holds the reader's state and applies
 //! [`action::Action`]s to it; [`ui`] draws that state with ratatui; [`tui`] is
-//! the only module that talks to the terminal.
+//! the only module that talks to the terminal. [`highlights`] and
+//! [`sentences`] serve the reader's marks; [`state`] saves them, with the
+//! reading position, between runs.
 
 pub mod action;
 pub mod app;
@@ -11,11 +13,14 @@ pub mod clipboard;
 pub mod column;
 pub mod config;
 pub mod document;
+pub mod highlights;
 pub mod keymap;
 pub mod layout;
 pub mod outline;
 pub mod plain;
 pub mod search;
+pub mod sentences;
+pub mod state;
 pub mod tui;
 pub mod ui;
 pub mod viewport;

@@ -19,6 +19,8 @@ use liseuse::column::DEFAULT_MEASURE;
 use liseuse::document::sanitize::sanitize_label;
 use liseuse::document::{Document, Options};
 use liseuse::plain::{write_matching, write_plain};
+use liseuse::state::Store;
+use liseuse::state::keeper::{Keeper, export_markdown};
 use liseuse::tui::{self, Exit};
 
 /// A full-screen terminal reader for articles and books.
@@ -58,6 +60,20 @@ struct Cli {
     /// paragraphs that match.
     #[arg(short, long, value_name = "PATTERN")]
     search: Option<String>,
+
+    /// Open at the top, not where the document was left.
+    #[arg(long)]
+    from_start: bool,
+
+    /// Print the highlights of the document FILE (`-`: standard input) as
+    /// Markdown and exit.
+    #[arg(long, value_name = "FILE")]
+    export_highlights: Option<PathBuf>,
+
+    /// Keep reading positions and highlights in DIR (default: the XDG state
+    /// directory, ~/.local/state/liseuse; also LISEUSE_STATE_DIR).
+    #[arg(long, value_name = "DIR")]
+    state_dir: Option<PathBuf>,
 }
 
 /// The encoding named by a WHATWG label.
@@ -98,7 +114,10 @@ fn parse_command_line(mut args: Vec<std::ffi::OsString>) -> Cli {
 }
 
 fn run(cli: &Cli) -> Result<ExitCode> {
-    let document = load(cli)?;
+    if let Some(file) = &cli.export_highlights {
+        return export(cli, file);
+    }
+    let document = load(cli, cli.file.as_deref())?;
     let interactive = !cli.plain && io::stdout().is_terminal();
     if document.looks_binary() && !cli.binary {
         if !interactive {
@@ -118,22 +137,61 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         return print_plain(&document, cli.width, cli.search.as_deref());
     }
     let mut app = App::new(document, cli.width, 80, 24);
+    let path = state_path(cli.file.as_deref());
+    let mut keeper = Store::locate(cli.state_dir.as_deref())
+        .map(|store| Keeper::open(store, &mut app, path.as_deref(), cli.from_start));
     if let Some(pattern) = &cli.search {
         app.search_for(pattern);
     }
-    match tui::run(&mut app)? {
+    let result = tui::run(&mut app, &mut |app| {
+        keeper.as_mut().is_some_and(|keeper| keeper.sync(app))
+    });
+    // Whatever ended the reader (q, a signal, a lost terminal, an error),
+    // what changed is saved.
+    if let Some(Err(error)) = keeper.as_mut().map(|keeper| keeper.finish(&mut app)) {
+        eprintln!("liseuse: cannot save: {error}");
+    }
+    match result? {
         Exit::Quit => Ok(ExitCode::SUCCESS),
         Exit::Signal(signal) => Ok(ExitCode::from(128u8.saturating_add(signal as u8))),
         Exit::HangUp => Ok(ExitCode::from(128 + 1)),
     }
 }
 
-fn load(cli: &Cli) -> Result<Document> {
+/// The file whose path is remembered with its state: a named regular
+/// file (not standard input, a pipe or a device).
+fn state_path(file: Option<&std::path::Path>) -> Option<PathBuf> {
+    file.filter(|path| path.as_os_str() != "-" && !is_stream(path))
+        .map(std::path::Path::to_path_buf)
+}
+
+/// Prints the saved highlights of `file` as Markdown.
+fn export(cli: &Cli, file: &std::path::Path) -> Result<ExitCode> {
+    let document = load(cli, Some(file))?;
+    let Some(store) = Store::locate(cli.state_dir.as_deref()) else {
+        bail!("no state directory: set --state-dir or LISEUSE_STATE_DIR");
+    };
+    let path = state_path(Some(file));
+    let (markdown, warnings) = export_markdown(&store, &document, path.as_deref());
+    for warning in warnings {
+        eprintln!("liseuse: {}", sanitize_label(&warning));
+    }
+    let mut out = io::stdout().lock();
+    match out
+        .write_all(markdown.as_bytes())
+        .and_then(|()| out.flush())
+    {
+        Err(error) if error.kind() != io::ErrorKind::BrokenPipe => Err(error.into()),
+        _ => Ok(ExitCode::SUCCESS),
+    }
+}
+
+fn load(cli: &Cli, file: Option<&std::path::Path>) -> Result<Document> {
     let options = Options {
         encoding: cli.encoding,
         show_escapes: cli.show_escapes,
     };
-    let document = match &cli.file {
+    let document = match file {
         Some(path) if path.as_os_str() == "-" => {
             let _notice = SlowNotice::start("standard input");
             Document::from_reader("stdin", io::stdin(), options)?

@@ -95,13 +95,17 @@ pub fn confirm(question: &str) -> io::Result<bool> {
 }
 
 /// Runs the interactive reader until it quits or a signal stops it; the
-/// terminal is restored in every case where there still is one.
-pub fn run(app: &mut App) -> io::Result<Exit> {
+/// terminal is restored in every case where there still is one. `after`
+/// is called after each round of events (and every [`POLL`] while idle),
+/// to save what changed; it says whether it changed the app (a message),
+/// which is then drawn. Saving on the way out is the caller's, once this
+/// returns, whatever the reason.
+pub fn run(app: &mut App, after: &mut dyn FnMut(&mut App) -> bool) -> io::Result<Exit> {
     let signals = Signals::register()?;
     let mut terminal = ratatui::try_init()?;
     let result = enter_extras().and_then(|()| {
         install_panic_hook();
-        event_loop(&mut terminal, app, &signals)
+        event_loop(&mut terminal, app, &signals, after)
     });
     if let Ok(Exit::HangUp) = result {
         return result;
@@ -131,6 +135,7 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     signals: &Signals,
+    after: &mut dyn FnMut(&mut App) -> bool,
 ) -> io::Result<Exit> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
@@ -175,6 +180,7 @@ fn event_loop(
                 return Err(io::Error::other("the terminal's events stopped"));
             }
         }
+        dirty |= after(app);
         let signal = signals.terminate.swap(0, Ordering::SeqCst);
         if signal != 0 {
             return Ok(Exit::Signal(signal as i32));

@@ -1,10 +1,12 @@
 //! Drawing the reader: `impl Widget for &App`, read-only.
 //!
 //! The window is the text column ([`reader`]) above one status line
-//! ([`status`]), with the help overlay ([`help`]) on top when it is open.
+//! ([`status`]), with the help overlay ([`help`]) or the highlights panel
+//! ([`panel`]) on top when one is open.
 //! Styles come from [`theme`].
 
 pub mod help;
+pub mod panel;
 pub mod reader;
 pub mod status;
 pub mod theme;
@@ -22,7 +24,7 @@ pub const TOO_SMALL: &str = "window too small";
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let theme = Theme::default();
+        let theme = Theme::current();
         if area.is_empty() {
             return;
         }
@@ -37,6 +39,8 @@ impl Widget for &App {
         status::render(self, status, buf, &theme);
         if self.help_visible() {
             help::render(text, buf, &theme);
+        } else if self.panel().is_some() {
+            panel::render(self, text, buf, &theme);
         }
     }
 }

@@ -1,4 +1,6 @@
-//! The text column: visible lines, focus band and marker, search matches.
+//! The text column: visible lines, focus band and marker, highlights,
+//! the focused sentence and search matches, layered in that order (each
+//! kind with its own attribute, so they stay apart without colour).
 
 use std::ops::Range;
 
@@ -8,6 +10,7 @@ use ratatui::layout::Rect;
 use super::theme::{FOCUS_MARKER, Theme};
 use crate::app::App;
 use crate::column::MARGIN;
+use crate::highlights::Colour;
 use crate::search::Match;
 
 /// What a page break (a form feed alone on its line) reads as.
@@ -51,15 +54,52 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             buf.set_stringn(middle, y, PAGE_BREAK, 1, base.patch(theme.page_break));
             continue;
         }
+        let found = segments(line.clone(), row.paragraph, matches, current);
+        let marks: Vec<(Range<usize>, Colour)> = app
+            .highlights()
+            .overlapping(row.paragraph, line.clone())
+            .filter_map(|h| Some((h.place.as_ref()?.range.clone(), h.colour)))
+            .collect();
+        let span = app
+            .span()
+            .filter(|(paragraph, _)| *paragraph == row.paragraph)
+            .map(|(_, range)| range);
+        let mut cuts = vec![line.start, line.end];
+        let ranges = found
+            .iter()
+            .map(|(r, _)| r)
+            .chain(marks.iter().map(|(r, _)| r))
+            .chain(span.as_ref());
+        for range in ranges {
+            cuts.push(range.start.clamp(line.start, line.end));
+            cuts.push(range.end.clamp(line.start, line.end));
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
         let mut cursor = x;
-        for (segment, kind) in segments(line.clone(), row.paragraph, matches, current) {
-            let style = match kind {
-                Segment::Plain => base,
-                Segment::Match => base.patch(theme.matched),
-                Segment::Current => base.patch(theme.current_match),
-            };
+        for piece in cuts.windows(2) {
+            let (start, end) = (piece[0], piece[1]);
+            let inside = |r: &Range<usize>| r.start <= start && end <= r.end;
+            let mut style = base;
+            // The narrowest highlight shows: a sentence's over its
+            // paragraph's.
+            if let Some((_, colour)) = marks
+                .iter()
+                .filter(|(r, _)| inside(r))
+                .min_by_key(|(r, _)| r.len())
+            {
+                style = style.patch(theme.highlight(*colour));
+            }
+            if span.as_ref().is_some_and(inside) {
+                style = style.patch(theme.span);
+            }
+            match found.iter().find(|(r, _)| inside(r)).map(|(_, kind)| *kind) {
+                Some(Segment::Match) => style = style.patch(theme.matched),
+                Some(Segment::Current) => style = style.patch(theme.current_match),
+                _ => {}
+            }
             let room = usize::from((x + width).saturating_sub(cursor));
-            (cursor, _) = buf.set_stringn(cursor, y, &text[segment], room, style);
+            (cursor, _) = buf.set_stringn(cursor, y, &text[start..end], room, style);
         }
     }
 }

@@ -219,6 +219,8 @@ fn isolated_env(dir: &Path) -> Vec<(&'static str, PathBuf)> {
         ("XDG_DATA_HOME", dir.join("data")),
         ("XDG_STATE_HOME", dir.join("state")),
         ("XDG_CACHE_HOME", dir.join("cache")),
+        // Saved state never goes to the real home, whatever XDG says.
+        ("LISEUSE_STATE_DIR", dir.join("state").join("liseuse")),
     ]
 }
 

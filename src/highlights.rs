@@ -1,0 +1,343 @@
+//! The reader's highlights of one document: spans of paragraphs in a
+//! colour, kept in document order.
+//!
+//! A highlight is anchored by its words ([`TextAnchor`]), so it can be
+//! found again when the file changes; one that cannot is kept (and saved)
+//! as *lost*, listed after the others, never silently dropped. Every change
+//! bumps [`Highlights::revision`], which tells the store when to save.
+
+use std::collections::hash_map::RandomState;
+use std::hash::BuildHasher;
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::document::Document;
+use crate::state::Record;
+use crate::state::anchor::{Place, TextAnchor};
+
+/// A highlight's colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Colour {
+    /// The first colour.
+    Yellow,
+    /// The second colour.
+    Green,
+    /// The third colour.
+    Blue,
+    /// The fourth colour.
+    Pink,
+}
+
+impl Colour {
+    /// Every colour, in the order marking again cycles through them.
+    pub const ALL: [Colour; 4] = [Colour::Yellow, Colour::Green, Colour::Blue, Colour::Pink];
+
+    /// The colour after this one.
+    pub fn next(self) -> Colour {
+        let index = Colour::ALL.iter().position(|&c| c == self).unwrap_or(0);
+        Colour::ALL[(index + 1) % Colour::ALL.len()]
+    }
+
+    /// The colour's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Colour::Yellow => "yellow",
+            Colour::Green => "green",
+            Colour::Blue => "blue",
+            Colour::Pink => "pink",
+        }
+    }
+}
+
+/// One highlight.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Highlight {
+    /// Unique among every reader's highlights of the document.
+    pub id: String,
+    /// Its colour.
+    pub colour: Colour,
+    /// Its words and where they were.
+    pub anchor: TextAnchor,
+    /// Where it stands in the document as read, `None` when its words
+    /// were not found (a lost highlight).
+    pub place: Option<Place>,
+}
+
+impl Highlight {
+    /// The highlight as saved.
+    pub fn record(&self) -> Record {
+        Record {
+            id: self.id.clone(),
+            colour: self.colour,
+            anchor: self.anchor.clone(),
+        }
+    }
+
+    /// A saved highlight, found in `document` (its anchor's hint updated
+    /// to where it was found).
+    pub fn from_record(record: Record, document: &Document) -> Highlight {
+        let place = record.anchor.locate(document);
+        let mut anchor = record.anchor;
+        if let Some(place) = &place {
+            anchor.paragraph = place.paragraph;
+            anchor.offset = place.range.start;
+        }
+        Highlight {
+            id: record.id,
+            colour: record.colour,
+            anchor,
+            place,
+        }
+    }
+
+    /// Where it starts, for ordering: lost ones last.
+    fn key(&self) -> (bool, usize, usize, usize) {
+        match &self.place {
+            Some(p) => (false, p.paragraph, p.range.start, p.range.end),
+            None => (true, 0, 0, 0),
+        }
+    }
+}
+
+/// The highlights of a document, placed ones in document order, lost ones
+/// after them.
+#[derive(Debug, Clone, Default)]
+pub struct Highlights {
+    items: Vec<Highlight>,
+    revision: u64,
+    made: u64,
+    seed: u64,
+}
+
+impl Highlights {
+    /// No highlights.
+    pub fn new() -> Highlights {
+        Highlights {
+            seed: RandomState::new().hash_one(std::process::id()),
+            ..Highlights::default()
+        }
+    }
+
+    /// Every highlight, placed ones first in document order.
+    pub fn all(&self) -> &[Highlight] {
+        &self.items
+    }
+
+    /// How many there are.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// How many could not be found in the text.
+    pub fn lost(&self) -> usize {
+        self.items.iter().filter(|h| h.place.is_none()).count()
+    }
+
+    /// Bumped by every change made by the reader (not by
+    /// [`Highlights::replace`]).
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// The highlights as saved.
+    pub fn records(&self) -> Vec<Record> {
+        self.items.iter().map(Highlight::record).collect()
+    }
+
+    /// Replaces them all (with what was loaded or merged), keeping the
+    /// revision.
+    pub fn replace(&mut self, mut items: Vec<Highlight>) {
+        items.sort_by_key(Highlight::key);
+        self.items = items;
+    }
+
+    /// The placed highlights that overlap `range` of paragraph
+    /// `paragraph`.
+    pub fn overlapping(
+        &self,
+        paragraph: usize,
+        range: Range<usize>,
+    ) -> impl Iterator<Item = &Highlight> {
+        let first = self
+            .items
+            .partition_point(|h| h.place.as_ref().is_some_and(|p| p.paragraph < paragraph));
+        self.items[first..]
+            .iter()
+            .map_while(move |h| {
+                h.place
+                    .as_ref()
+                    .filter(|p| p.paragraph == paragraph)
+                    .map(|p| (h, p))
+            })
+            .filter(move |(_, p)| {
+                p.range.start < range.end.max(range.start + 1)
+                    && range.start < p.range.end.max(p.range.start + 1)
+            })
+            .map(|(h, _)| h)
+    }
+
+    fn fresh_id(&mut self) -> String {
+        self.made += 1;
+        let hash = RandomState::new().hash_one((self.seed, self.made));
+        format!("{:016x}", hash ^ self.seed.rotate_left(17))
+    }
+
+    /// Marks `range` of paragraph `paragraph`: a new highlight in the
+    /// first colour, or, when exactly this span is highlighted already,
+    /// its next colour. The colour it now has.
+    pub fn mark(&mut self, document: &Document, paragraph: usize, range: Range<usize>) -> Colour {
+        self.revision += 1;
+        let place = Place {
+            paragraph,
+            range: range.clone(),
+        };
+        if let Some(existing) = self
+            .items
+            .iter_mut()
+            .find(|h| h.place.as_ref() == Some(&place))
+        {
+            existing.colour = existing.colour.next();
+            return existing.colour;
+        }
+        let text = document.paragraph(paragraph);
+        let anchor = TextAnchor::capture(&text.text, paragraph, range);
+        let place = Place {
+            paragraph,
+            range: anchor.offset..anchor.offset + anchor.quote.len(),
+        };
+        let highlight = Highlight {
+            id: self.fresh_id(),
+            colour: Colour::Yellow,
+            anchor,
+            place: Some(place),
+        };
+        let at = self.items.partition_point(|h| h.key() <= highlight.key());
+        self.items.insert(at, highlight);
+        Colour::Yellow
+    }
+
+    /// Removes the highlight of exactly `range` of `paragraph` if there is
+    /// one, else every one overlapping it; how many went.
+    pub fn unmark(&mut self, paragraph: usize, range: Range<usize>) -> usize {
+        let exact = Some(Place {
+            paragraph,
+            range: range.clone(),
+        });
+        let before = self.items.len();
+        if self.items.iter().any(|h| h.place == exact) {
+            self.items.retain(|h| h.place != exact);
+        } else {
+            let gone: Vec<String> = self
+                .overlapping(paragraph, range)
+                .map(|h| h.id.clone())
+                .collect();
+            self.items.retain(|h| !gone.contains(&h.id));
+        }
+        let removed = before - self.items.len();
+        if removed > 0 {
+            self.revision += 1;
+        }
+        removed
+    }
+
+    /// Removes the highlight at `index` in [`Highlights::all`].
+    pub fn remove(&mut self, index: usize) -> Option<Highlight> {
+        (index < self.items.len()).then(|| {
+            self.revision += 1;
+            self.items.remove(index)
+        })
+    }
+
+    /// The index of the first placed highlight that starts after
+    /// (`paragraph`, `offset`).
+    pub fn next_after(&self, paragraph: usize, offset: usize) -> Option<usize> {
+        self.items.iter().position(|h| {
+            h.place
+                .as_ref()
+                .is_some_and(|p| (p.paragraph, p.range.start) > (paragraph, offset))
+        })
+    }
+
+    /// The index of the last placed highlight that starts before
+    /// (`paragraph`, `offset`).
+    pub fn previous_before(&self, paragraph: usize, offset: usize) -> Option<usize> {
+        self.items.iter().rposition(|h| {
+            h.place
+                .as_ref()
+                .is_some_and(|p| (p.paragraph, p.range.start) < (paragraph, offset))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc() -> Document {
+        Document::from_bytes("t", "Un deux. Trois quatre.\n\nCinq six.".as_bytes())
+    }
+
+    #[test]
+    fn marking_again_cycles_the_colour_and_unmark_removes() {
+        let document = doc();
+        let mut marks = Highlights::new();
+        assert_eq!(marks.mark(&document, 0, 9..22), Colour::Yellow);
+        assert_eq!(marks.mark(&document, 0, 9..22), Colour::Green);
+        assert_eq!(marks.mark(&document, 0, 9..22), Colour::Blue);
+        assert_eq!(marks.mark(&document, 0, 9..22), Colour::Pink);
+        assert_eq!(marks.mark(&document, 0, 9..22), Colour::Yellow);
+        assert_eq!(marks.len(), 1);
+        assert_eq!(marks.all()[0].anchor.quote, "Trois quatre.");
+        let revision = marks.revision();
+        assert_eq!(marks.unmark(0, 0..8), 0, "nothing there");
+        assert_eq!(marks.revision(), revision);
+        assert_eq!(marks.unmark(0, 10..12), 1, "overlapping");
+        assert!(marks.is_empty());
+        assert!(marks.revision() > revision);
+    }
+
+    #[test]
+    fn highlights_stay_in_document_order_with_distinct_ids() {
+        let document = doc();
+        let second = document.next(0).unwrap();
+        let mut marks = Highlights::new();
+        marks.mark(&document, second, 0..4);
+        marks.mark(&document, 0, 9..22);
+        marks.mark(&document, 0, 0..2);
+        let quotes: Vec<&str> = marks
+            .all()
+            .iter()
+            .map(|h| h.anchor.quote.as_str())
+            .collect();
+        assert_eq!(quotes, ["Un", "Trois quatre.", "Cinq"]);
+        let mut ids: Vec<&str> = marks.all().iter().map(|h| h.id.as_str()).collect();
+        ids.dedup();
+        assert_eq!(ids.len(), 3);
+        assert_eq!(marks.next_after(0, 0), Some(1));
+        assert_eq!(marks.next_after(0, 9), Some(2));
+        assert_eq!(marks.next_after(second, 0), None);
+        assert_eq!(marks.previous_before(second, 0), Some(1));
+        assert_eq!(marks.previous_before(0, 0), None);
+        assert_eq!(marks.overlapping(0, 5..12).count(), 1);
+        assert_eq!(marks.overlapping(0, 0..30).count(), 2);
+    }
+
+    #[test]
+    fn records_round_trip_through_a_document() {
+        let document = doc();
+        let mut marks = Highlights::new();
+        marks.mark(&document, 0, 9..22);
+        let record = marks.records().remove(0);
+        let back = Highlight::from_record(record.clone(), &document);
+        assert_eq!(back, marks.all()[0]);
+        let lost = Highlight::from_record(record, &Document::from_bytes("t", b"Autre chose."));
+        assert_eq!(lost.place, None);
+    }
+}

@@ -1,0 +1,251 @@
+//! Keeping one reader's state: restoring it when a document opens, saving
+//! it as the reader goes and when it leaves.
+//!
+//! Highlights are saved on every change; the reading position when it has
+//! not moved for [`POSITION_DELAY`], and on leaving. A save that fails says
+//! why in the status line and is tried again on the next change; nothing
+//! in memory is lost.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::anchor::TextAnchor;
+use super::{DocId, DocState, StateError, Store, export};
+use crate::app::App;
+use crate::document::Document;
+use crate::highlights::Highlight;
+use crate::viewport::Anchor;
+
+/// How long the view must rest before its position is saved.
+pub const POSITION_DELAY: Duration = Duration::from_secs(2);
+
+/// Bytes of text kept to recognise the reading position.
+const FINGERPRINT: usize = 40;
+
+/// One reader's link to the saved state of its document.
+#[derive(Debug)]
+pub struct Keeper {
+    store: Store,
+    id: DocId,
+    path: Option<PathBuf>,
+    /// What was last read from or written to the file.
+    base: DocState,
+    read_only: bool,
+    saved_revision: u64,
+    saved_position: Option<TextAnchor>,
+    /// When the moved position is due to be saved.
+    position_due: Option<Instant>,
+}
+
+/// The saved highlights of `document` as loaded from `store` (by its id, or
+/// by `path` when the file changed), found in the text; and warnings.
+pub fn load_highlights(
+    store: &Store,
+    document: &Document,
+    path: Option<&Path>,
+) -> (Vec<Highlight>, Vec<String>) {
+    let loaded = store.load(&DocId::of(document), path);
+    let highlights = loaded
+        .state
+        .highlights
+        .into_iter()
+        .map(|record| Highlight::from_record(record, document))
+        .collect();
+    (highlights, loaded.warnings)
+}
+
+/// The Markdown export of the saved highlights of `document` (see
+/// [`export::markdown`]), paragraph numbers counted first; and warnings.
+pub fn export_markdown(
+    store: &Store,
+    document: &Document,
+    path: Option<&Path>,
+) -> (String, Vec<String>) {
+    let (mut highlights, warnings) = load_highlights(store, document, path);
+    highlights.sort_by_key(|h| {
+        h.place
+            .as_ref()
+            .map_or((true, 0, 0), |p| (false, p.paragraph, p.range.start))
+    });
+    while document.counting() {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    (export::markdown(document, &highlights), warnings)
+}
+
+/// The reading position of `app`: the start of the top line, by its words.
+pub fn position_of(app: &App) -> Option<TextAnchor> {
+    let document = app.document();
+    if document.is_empty() {
+        return None;
+    }
+    let rows = app.rows();
+    let mut anchor = rows.anchor_at(app.top_row());
+    if anchor.offset == Anchor::GAP {
+        anchor = Anchor::paragraph_start(document.next(anchor.paragraph)?);
+    }
+    let text = &document.paragraph(anchor.paragraph).text;
+    let end = text
+        .get(anchor.offset..)
+        .and_then(|rest| {
+            rest.char_indices()
+                .find(|&(i, c)| i >= FINGERPRINT && c.is_whitespace())
+        })
+        .map_or(text.len(), |(i, _)| anchor.offset + i);
+    Some(TextAnchor::capture(
+        text,
+        anchor.paragraph,
+        anchor.offset..end,
+    ))
+}
+
+impl Keeper {
+    /// Opens the saved state of `app`'s document in `store` (`path`: the
+    /// file it was read from): places its highlights and, unless
+    /// `from_start`, goes back to where the reader left it, saying so.
+    pub fn open(store: Store, app: &mut App, path: Option<&Path>, from_start: bool) -> Keeper {
+        let id = DocId::of(app.document());
+        let loaded = store.load(&id, path);
+        let mut notes = loaded.warnings.clone();
+        let highlights: Vec<Highlight> = loaded
+            .state
+            .highlights
+            .iter()
+            .cloned()
+            .map(|record| Highlight::from_record(record, app.document()))
+            .collect();
+        let lost = highlights.iter().filter(|h| h.place.is_none()).count();
+        if lost > 0 {
+            notes.push(format!(
+                "{lost} highlight{} not found in the text (H lists them)",
+                if lost == 1 { "" } else { "s" }
+            ));
+        }
+        app.replace_highlights(highlights);
+        if let Some(saved) = loaded.state.position.as_ref().filter(|_| !from_start) {
+            if let Some(place) = saved.locate(app.document()) {
+                app.restore_position(Anchor {
+                    paragraph: place.paragraph,
+                    offset: place.range.start,
+                });
+                let number = app.document().number_of(place.paragraph);
+                notes.insert(0, format!("back where you left off (¶ {})", number.value()));
+            } else {
+                notes.push("the saved position is not in the text any more".into());
+            }
+        }
+        if !notes.is_empty() {
+            app.set_message(notes.join("; "));
+        }
+        let saved_position = position_of(app);
+        Keeper {
+            store,
+            id,
+            path: path.map(Path::to_path_buf),
+            base: if loaded.migrated {
+                DocState::default()
+            } else {
+                loaded.state
+            },
+            read_only: loaded.read_only,
+            saved_revision: app.highlights().revision(),
+            saved_position,
+            position_due: None,
+        }
+    }
+
+    /// The document's id.
+    pub fn id(&self) -> &DocId {
+        &self.id
+    }
+
+    /// Saves what changed, as due, and writes an export when asked;
+    /// whether the app changed (a message, merged highlights).
+    pub fn sync(&mut self, app: &mut App) -> bool {
+        let mut changed = false;
+        if app.take_export_request() {
+            let markdown = export::markdown(app.document(), app.highlights().all());
+            app.set_message(match self.store.write_export(&self.id, &markdown) {
+                Ok(file) => format!("highlights written to {}", file.display()),
+                Err(error) => format!("cannot export: {error}"),
+            });
+            changed = true;
+        }
+        let position = position_of(app);
+        let now = Instant::now();
+        if position != self.saved_position {
+            if self.position_due.is_none() {
+                self.position_due = Some(now + POSITION_DELAY);
+            }
+        } else {
+            self.position_due = None;
+        }
+        let highlights_changed = app.highlights().revision() != self.saved_revision;
+        let position_due = self.position_due.is_some_and(|due| now >= due);
+        if highlights_changed || position_due {
+            changed |= self.report(app, highlights_changed);
+        }
+        changed
+    }
+
+    /// Saves whatever changed (on leaving); the error, if the save failed.
+    pub fn finish(&mut self, app: &mut App) -> Result<(), StateError> {
+        let changed = app.highlights().revision() != self.saved_revision
+            || position_of(app) != self.saved_position;
+        if changed { self.save(app) } else { Ok(()) }
+    }
+
+    /// Saves, telling the reader of a failure when `loud`.
+    fn report(&mut self, app: &mut App, loud: bool) -> bool {
+        match self.save(app) {
+            Ok(()) => false,
+            Err(error) if loud => {
+                app.set_message(format!("cannot save: {error}"));
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// Saves the state now, merged with what another reader saved.
+    fn save(&mut self, app: &mut App) -> Result<(), StateError> {
+        let position = position_of(app);
+        let revision = app.highlights().revision();
+        self.saved_revision = revision;
+        self.saved_position = position.clone();
+        self.position_due = None;
+        if self.read_only {
+            return Err(StateError {
+                path: self.store.doc_path(&self.id),
+                problem: "read-only (written by a newer liseuse, or unreadable)".into(),
+            });
+        }
+        let mine = DocState {
+            version: super::VERSION,
+            name: app.document().name().to_owned(),
+            position,
+            highlights: app.highlights().records(),
+        };
+        let merged = self
+            .store
+            .save(&self.id, self.path.as_deref(), &self.base, &mine)?;
+        if merged.highlights != mine.highlights {
+            // Another reader's changes: take them in.
+            let current = app.highlights().all().to_vec();
+            let items = merged
+                .highlights
+                .iter()
+                .map(|record| {
+                    current
+                        .iter()
+                        .find(|h| h.record() == *record)
+                        .cloned()
+                        .unwrap_or_else(|| Highlight::from_record(record.clone(), app.document()))
+                })
+                .collect();
+            app.replace_highlights(items);
+        }
+        self.base = merged;
+        Ok(())
+    }
+}

@@ -1,0 +1,314 @@
+//! Tests of the store: round trips, damaged and foreign files, merging.
+
+use std::os::unix::fs::PermissionsExt;
+
+use super::*;
+use crate::highlights::Highlights;
+
+fn temp() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+fn record(id: &str, quote: &str, colour: Colour) -> Record {
+    Record {
+        id: id.into(),
+        colour,
+        anchor: TextAnchor {
+            paragraph: 0,
+            offset: 0,
+            quote: quote.into(),
+            before: String::new(),
+            after: String::new(),
+        },
+    }
+}
+
+fn state(records: &[Record]) -> DocState {
+    DocState {
+        version: VERSION,
+        name: "t".into(),
+        position: None,
+        highlights: records.to_vec(),
+    }
+}
+
+fn id() -> DocId {
+    DocId::of_bytes(b"some text")
+}
+
+#[test]
+fn ids_are_stable_and_sampled_for_large_texts() {
+    // XXH3-128 is specified: this value must never change.
+    assert_eq!(DocId::of_bytes(b"").0, "99aa06d3014798d86001c324468d497f");
+    assert_ne!(DocId::of_bytes(b"a").0, DocId::of_bytes(b"b").0);
+    let document = Document::from_bytes("x", b"\xEF\xBB\xBFHello");
+    assert_eq!(DocId::of(&document), DocId::of_bytes(b"Hello"));
+    let mut big = vec![b'a'; HASH_WHOLE + 1];
+    let id = DocId::of_bytes(&big);
+    // A byte in a sample changes the id; the length does too.
+    big[0] = b'b';
+    assert_ne!(DocId::of_bytes(&big), id);
+    big[0] = b'a';
+    let last = big.len() - 1;
+    big[last] = b'z';
+    assert_ne!(DocId::of_bytes(&big), id);
+    big.push(b'a');
+    assert_ne!(DocId::of_bytes(&big), id);
+}
+
+#[test]
+fn state_round_trips_with_safe_permissions() {
+    let dir = temp();
+    let store = Store::new(dir.path().join("liseuse"));
+    let mine = state(&[record("a", "Un", Colour::Green)]);
+    let saved = store
+        .save(&id(), None, &DocState::default(), &mine)
+        .unwrap();
+    assert_eq!(saved.highlights, mine.highlights);
+    let loaded = store.load(&id(), None);
+    assert_eq!(loaded.state.highlights, mine.highlights);
+    assert!(loaded.warnings.is_empty() && !loaded.read_only);
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(store.root()), 0o700);
+    assert_eq!(mode(&store.root().join("docs")), 0o700);
+    assert_eq!(mode(&store.doc_path(&id())), 0o600);
+    let leftovers: Vec<_> = fs::read_dir(store.root().join("docs"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn corrupt_and_truncated_files_are_set_aside_with_a_warning() {
+    let dir = temp();
+    let store = Store::new(dir.path());
+    let mine = state(&[record("a", "Un", Colour::Yellow)]);
+    store
+        .save(&id(), None, &DocState::default(), &mine)
+        .unwrap();
+    let file = store.doc_path(&id());
+    let whole = fs::read(&file).unwrap();
+    for damaged in [&whole[..whole.len() / 2], b"\x00\xffnot json", b""] {
+        fs::write(&file, damaged).unwrap();
+        let loaded = store.load(&id(), None);
+        assert!(loaded.state.highlights.is_empty());
+        assert!(!loaded.read_only);
+        assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
+        assert!(
+            loaded.warnings[0].starts_with("saved state set aside, unreadable"),
+            "{:?}",
+            loaded.warnings
+        );
+        assert!(!file.exists(), "renamed aside");
+        let aside: Vec<_> = fs::read_dir(file.parent().unwrap())
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().contains(".corrupt-"))
+            .collect();
+        assert!(!aside.is_empty());
+        // The set-aside file keeps the damaged bytes.
+        assert!(aside.iter().any(|e| fs::read(e.path()).unwrap() == damaged));
+        for entry in aside {
+            fs::remove_file(entry.path()).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_newer_version_is_used_read_only_and_left_untouched() {
+    let dir = temp();
+    let store = Store::new(dir.path());
+    let file = store.doc_path(&id());
+    fs::create_dir_all(file.parent().unwrap()).unwrap();
+    let newer = r#"{"version": 99, "highlights": [{"id": "a", "colour": "blue",
+        "paragraph": 0, "offset": 0, "quote": "Un", "future": true}], "more": 1}"#;
+    fs::write(&file, newer).unwrap();
+    let loaded = store.load(&id(), None);
+    assert!(loaded.read_only);
+    assert_eq!(loaded.state.highlights.len(), 1);
+    assert!(loaded.warnings[0].contains("newer"));
+    let error = store
+        .save(&id(), None, &loaded.state, &state(&[]))
+        .unwrap_err();
+    assert!(error.to_string().contains("newer"), "{error}");
+    assert_eq!(fs::read_to_string(&file).unwrap(), newer);
+}
+
+#[test]
+fn an_unwritable_directory_is_an_error_naming_the_file() {
+    let dir = temp();
+    let root = dir.path().join("ro");
+    fs::create_dir(&root).unwrap();
+    fs::set_permissions(&root, fs::Permissions::from_mode(0o500)).unwrap();
+    let store = Store::new(&root);
+    let result = store.save(&id(), None, &DocState::default(), &state(&[]));
+    fs::set_permissions(&root, fs::Permissions::from_mode(0o700)).unwrap();
+    if nix_is_root() {
+        return;
+    }
+    let error = result.unwrap_err();
+    assert!(
+        error.to_string().starts_with(&root.display().to_string()),
+        "{error}"
+    );
+    assert!(!error.to_string().contains('\n'));
+}
+
+/// Root writes anywhere: the unwritable case cannot be shown.
+fn nix_is_root() -> bool {
+    // SAFETY: geteuid has no preconditions.
+    unsafe { libc::geteuid() == 0 }
+}
+
+#[test]
+fn an_unreadable_file_is_not_saved_over() {
+    let dir = temp();
+    let store = Store::new(dir.path());
+    store
+        .save(
+            &id(),
+            None,
+            &DocState::default(),
+            &state(&[record("a", "x", Colour::Pink)]),
+        )
+        .unwrap();
+    let file = store.doc_path(&id());
+    fs::set_permissions(&file, fs::Permissions::from_mode(0o000)).unwrap();
+    let loaded = store.load(&id(), None);
+    fs::set_permissions(&file, fs::Permissions::from_mode(0o600)).unwrap();
+    if nix_is_root() {
+        return;
+    }
+    assert!(loaded.read_only);
+    assert!(loaded.warnings[0].contains("not saving over it"));
+}
+
+#[test]
+fn two_readers_keep_each_others_highlights() {
+    let dir = temp();
+    let store = Store::new(dir.path());
+    let shared = state(&[record("old", "Zéro", Colour::Yellow)]);
+    store
+        .save(&id(), None, &DocState::default(), &shared)
+        .unwrap();
+    // Both readers open the same state.
+    let base_a = store.load(&id(), None).state;
+    let base_b = base_a.clone();
+    // A adds one; B adds another and recolours the old one.
+    let mut mine_a = base_a.clone();
+    mine_a.highlights.push(record("a", "Un", Colour::Yellow));
+    let mut mine_b = base_b.clone();
+    mine_b.highlights[0].colour = Colour::Blue;
+    mine_b.highlights.push(record("b", "Deux", Colour::Green));
+    store.save(&id(), None, &base_a, &mine_a).unwrap();
+    let merged = store.save(&id(), None, &base_b, &mine_b).unwrap();
+    let mut ids: Vec<(&str, Colour)> = merged
+        .highlights
+        .iter()
+        .map(|r| (r.id.as_str(), r.colour))
+        .collect();
+    ids.sort_by_key(|(id, _)| *id);
+    assert_eq!(
+        ids,
+        [
+            ("a", Colour::Yellow),
+            ("b", Colour::Green),
+            ("old", Colour::Blue)
+        ]
+    );
+    // A removes "old" without having seen B's recolouring: it goes, and
+    // B's highlight stays.
+    let merged = store
+        .save(
+            &id(),
+            None,
+            &mine_a,
+            &state(&[record("a", "Un", Colour::Yellow)]),
+        )
+        .unwrap();
+    let mut ids: Vec<&str> = merged.highlights.iter().map(|r| r.id.as_str()).collect();
+    ids.sort_unstable();
+    assert_eq!(ids, ["a", "b"]);
+}
+
+#[test]
+fn a_moved_position_wins_an_unmoved_one_does_not() {
+    let anchor = |quote: &str| TextAnchor {
+        paragraph: 0,
+        offset: 0,
+        quote: quote.into(),
+        before: String::new(),
+        after: String::new(),
+    };
+    let base = DocState {
+        position: Some(anchor("a")),
+        ..DocState::default()
+    };
+    let disk = DocState {
+        position: Some(anchor("b")),
+        ..DocState::default()
+    };
+    assert_eq!(merge(&base, &base, &disk).position, disk.position);
+    let moved = DocState {
+        position: Some(anchor("c")),
+        ..DocState::default()
+    };
+    assert_eq!(merge(&base, &moved, &disk).position, moved.position);
+}
+
+#[test]
+fn an_edited_file_finds_its_earlier_state_by_path() {
+    let dir = temp();
+    let store = Store::new(dir.path().join("s"));
+    let file = dir.path().join("book.txt");
+    fs::write(&file, "Un chat.\n\nDeux chiens.").unwrap();
+    let before = Document::open(&file, Default::default()).unwrap();
+    let mut marks = Highlights::new();
+    let second = before.next(0).unwrap();
+    marks.mark(&before, second, 0..4);
+    let mine = DocState {
+        highlights: marks.records(),
+        ..DocState::default()
+    };
+    store
+        .save(
+            &DocId::of(&before),
+            Some(&file),
+            &DocState::default(),
+            &mine,
+        )
+        .unwrap();
+    fs::write(&file, "Préface.\n\nUn chat.\n\nDeux chiens.").unwrap();
+    let after = Document::open(&file, Default::default()).unwrap();
+    assert_ne!(DocId::of(&after), DocId::of(&before));
+    let loaded = store.load(&DocId::of(&after), Some(&file));
+    assert!(loaded.migrated);
+    assert_eq!(loaded.state.highlights, mine.highlights);
+    // Without the path, nothing is known of the new text.
+    assert!(
+        store
+            .load(&DocId::of(&after), None)
+            .state
+            .highlights
+            .is_empty()
+    );
+}
+
+#[test]
+fn preferences_round_trip() {
+    let dir = temp();
+    let store = Store::new(dir.path());
+    assert_eq!(store.load_preferences(), (Preferences::default(), None));
+    let preferences = Preferences {
+        version: VERSION,
+        measure: Some(62),
+    };
+    store.save_preferences(&preferences).unwrap();
+    assert_eq!(store.load_preferences(), (preferences, None));
+    fs::write(store.preferences_path(), "{").unwrap();
+    let (back, warning) = store.load_preferences();
+    assert_eq!(back, Preferences::default());
+    assert!(warning.unwrap().contains("set aside"));
+}

@@ -1,0 +1,237 @@
+//! Saved state end to end: the real binary highlights and leaves in one
+//! run and finds both in the next; a SIGKILL at any moment of a save
+//! leaves a state file that parses.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use support::{TIMEOUT, TempDir, Term, binary, command, run};
+
+/// The status line of a screen.
+fn status_of(screen: &str) -> &str {
+    screen.split('\n').next_back().unwrap_or_default()
+}
+
+/// The first row of text, without margin and marker.
+fn top_of(screen: &str) -> String {
+    let row = screen.lines().next().unwrap_or_default();
+    row.trim_start_matches([' ', '▌']).trim_end().to_owned()
+}
+
+/// Opens the bundled article with its state in `state`.
+fn open(state: &Path, args: &[&str], cols: u16, rows: u16) -> Term {
+    let dir = state.to_str().unwrap();
+    let term = Term::spawn_program(binary(), args, &[("LISEUSE_STATE_DIR", dir)], cols, rows);
+    term.wait_for_what(
+        "the article's first frame",
+        |screen| screen.contains("¶ ") && screen.contains('%'),
+        TIMEOUT,
+    )
+    .unwrap();
+    term
+}
+
+/// The state files of documents in `state`.
+fn doc_files(state: &Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(state.join("docs"))
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "json"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_highlight_and_the_position_come_back_in_the_next_run() {
+    let home = TempDir::new();
+    let state = home.path().join("state");
+    let mut first = open(&state, &[], 80, 24);
+    // The second paragraph, its first sentence, highlighted; then on to
+    // the fourth paragraph.
+    first.send("})x");
+    first
+        .wait_for_what(
+            "the highlight's message",
+            |s| status_of(s).contains("highlighted yellow"),
+            TIMEOUT,
+        )
+        .unwrap();
+    first.send("}}");
+    let left = first
+        .wait_for_what("¶ 4", |s| status_of(s).contains("¶ 4/7"), TIMEOUT)
+        .unwrap();
+    let top = top_of(&left);
+    first.send("q");
+    first.wait_exit(TIMEOUT).unwrap();
+    assert_eq!(doc_files(&state).len(), 1);
+
+    // A narrower window: the same words at the top.
+    let mut second = open(&state, &[], 60, 20);
+    let back = second
+        .wait_for_what(
+            "the position restored",
+            |s| status_of(s).contains("back where you left off"),
+            TIMEOUT,
+        )
+        .unwrap();
+    let words: Vec<&str> = top.split_whitespace().take(3).collect();
+    assert!(
+        top_of(&back).starts_with(&words.join(" ")),
+        "{top:?} vs\n{back}"
+    );
+    // The only highlight is above: `;` wraps round to it.
+    second.send(";");
+    let found = second
+        .wait_for_what(
+            "the highlight found again",
+            |s| status_of(s).contains("continuing from") && status_of(s).contains("¶ 2/7"),
+            TIMEOUT,
+        )
+        .unwrap();
+    // Its words are drawn underlined (a highlight), the next paragraph's
+    // not.
+    let line_of = |needle: &str| {
+        found
+            .lines()
+            .position(|line| line.contains(needle))
+            .expect("on screen") as u16
+    };
+    let col = |row: u16| {
+        let line = found.lines().nth(row.into()).unwrap();
+        line.chars().position(|c| c.is_alphabetic()).unwrap() as u16
+    };
+    let sentence = line_of("L’agence de presse");
+    assert!(
+        second.cell(sentence, col(sentence)).unwrap().underline(),
+        "{found}"
+    );
+    let next = line_of("La visite de Choïgou");
+    assert!(
+        !second.cell(next, col(next)).unwrap().underline(),
+        "{found}"
+    );
+    second.send("q");
+    second.wait_exit(TIMEOUT).unwrap();
+
+    // --from-start ignores the position.
+    let mut third = open(&state, &["--from-start"], 80, 24);
+    let screen = third
+        .wait_for_what("the top", |s| status_of(s).contains("¶ 1/7"), TIMEOUT)
+        .unwrap();
+    assert!(top_of(&screen).starts_with("Le leader"), "{screen}");
+    third.send("q");
+    third.wait_exit(TIMEOUT).unwrap();
+
+    // The export prints the sentence, its paragraph and colour.
+    let article = home.write("article.txt", liseuse::document::BUNDLED_ARTICLE);
+    let mut export = command(&home);
+    export
+        .env("LISEUSE_STATE_DIR", &state)
+        .arg("--export-highlights")
+        .arg(&article);
+    let out = run(export, None, TIMEOUT);
+    assert_eq!(out.code(), 0, "{}", out.stderr_text());
+    let text = out.stdout_text();
+    assert!(text.starts_with("# Highlights of "), "{text}");
+    assert!(text.contains("> L’agence de presse"), "{text}");
+    assert!(text.contains("— ¶ 2, yellow"), "{text}");
+}
+
+#[test]
+fn sigterm_saves_a_highlight() {
+    let home = TempDir::new();
+    let state = home.path().join("state");
+    let mut term = open(&state, &[], 80, 24);
+    term.send("X");
+    term.wait_for_what(
+        "the paragraph highlighted",
+        |s| status_of(s).contains("highlighted yellow"),
+        TIMEOUT,
+    )
+    .unwrap();
+    term.send("X");
+    term.wait_for_what(
+        "the paragraph recoloured",
+        |s| status_of(s).contains("highlighted green"),
+        TIMEOUT,
+    )
+    .unwrap();
+    term.signal("TERM");
+    term.wait_exit(TIMEOUT).unwrap();
+    let files = doc_files(&state);
+    let saved = std::fs::read_to_string(&files[0]).unwrap();
+    assert!(saved.contains("\"colour\": \"green\""), "{saved}");
+    assert!(saved.contains("Le leader nord-coréen"), "{saved}");
+}
+
+#[test]
+fn a_corrupt_state_file_is_set_aside_and_reading_goes_on() {
+    let home = TempDir::new();
+    let state = home.path().join("state");
+    let mut term = open(&state, &[], 80, 24);
+    term.send("Xq");
+    term.wait_exit(TIMEOUT).unwrap();
+    let file = doc_files(&state).remove(0);
+    std::fs::write(&file, "{\"version\": 1, \"highlights\": [").unwrap();
+    let mut term = open(&state, &[], 120, 24);
+    term.wait_for_what(
+        "the warning",
+        |s| status_of(s).contains("set aside"),
+        TIMEOUT,
+    )
+    .unwrap();
+    term.send("q");
+    term.wait_exit(TIMEOUT).unwrap();
+}
+
+/// A SIGKILL at any moment, while highlights are being saved, leaves a
+/// state file that parses: either the old one or the new one.
+#[test]
+fn sigkill_during_saves_never_leaves_a_torn_file() {
+    let home = TempDir::new();
+    let state = home.path().join("state");
+    let start = Instant::now();
+    let mut kills = 0;
+    let mut round: u64 = 0;
+    while start.elapsed() < Duration::from_secs(6) && round < 40 {
+        round += 1;
+        let term = open(&state, &[], 80, 24);
+        // Each key is a change, saved at once: mark a sentence, mark its
+        // paragraph, move on, over and over; killed after a varied delay,
+        // while the saves go on.
+        let deadline = Instant::now() + Duration::from_millis(10 + (round * 7) % 70);
+        while Instant::now() < deadline {
+            term.send(")xX");
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        term.signal("KILL");
+        kills += 1;
+        drop(term);
+        for file in doc_files(&state) {
+            let bytes = std::fs::read(&file).unwrap();
+            let parsed: Result<serde_json::Value, _> = serde_json::from_slice(&bytes);
+            assert!(
+                parsed.is_ok(),
+                "round {round}: {} does not parse: {:?}",
+                file.display(),
+                String::from_utf8_lossy(&bytes)
+            );
+        }
+    }
+    assert!(kills >= 5, "only {kills} rounds");
+    assert_eq!(doc_files(&state).len(), 1);
+    // Nothing was set aside: no file was ever torn.
+    let aside = std::fs::read_dir(state.join("docs"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("corrupt"))
+        .count();
+    assert_eq!(aside, 0);
+}
