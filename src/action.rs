@@ -114,6 +114,15 @@ pub enum Action {
     PanelDelete,
     /// Panel: close it.
     ClosePanel,
+    /// Wait for a letter naming a mark to set here (`m`).
+    SetMark,
+    /// Wait for a letter naming a mark to go to (`'`; `''`: back across
+    /// the last jump).
+    GoToMark,
+    /// The letter awaited by [`Action::SetMark`] or [`Action::GoToMark`].
+    MarkLetter(char),
+    /// Stop waiting for a mark's letter.
+    CancelMark,
 }
 
 impl Action {
@@ -169,6 +178,10 @@ impl Action {
             Action::PanelJump => "list: go to",
             Action::PanelDelete => "list: delete",
             Action::ClosePanel => "list: close",
+            Action::SetMark => "set mark (then a letter)",
+            Action::GoToMark => "go to mark (then a letter; '' back)",
+            Action::MarkLetter(_) => "mark's letter",
+            Action::CancelMark => "no mark",
         }
     }
 }

@@ -12,8 +12,12 @@
 //! below).
 
 mod marks;
+mod places;
+
+pub use places::Awaiting;
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::action::{Action, PromptKind};
@@ -119,6 +123,12 @@ pub struct App {
     span: Option<(usize, Range<usize>)>,
     /// The highlight selected in the open panel.
     panel: Option<usize>,
+    /// What the next letter typed is for (`m`, `'`).
+    awaiting: Option<Awaiting>,
+    /// Marks set with `m`.
+    marks: HashMap<char, places::Place>,
+    /// Where the last jump left from, for `''`.
+    jumped_from: Option<places::Place>,
     /// Whether an export of the highlights was asked for.
     export: bool,
 }
@@ -156,6 +166,9 @@ impl App {
             highlights: Highlights::new(),
             span: None,
             panel: None,
+            awaiting: None,
+            marks: HashMap::new(),
+            jumped_from: None,
             export: false,
         }
     }
@@ -237,6 +250,8 @@ impl App {
             Mode::Help
         } else if self.panel.is_some() {
             Mode::Panel
+        } else if self.awaiting.is_some() {
+            Mode::MarkLetter
         } else if self.prompt.is_some() {
             Mode::Prompt
         } else {
@@ -286,6 +301,7 @@ impl App {
             // `x` marks the match from now on.
             self.span = None;
         }
+        let before = (self.top, self.focus);
         match action {
             Action::Quit => self.quit = true,
             Action::ShowHelp => self.help = true,
@@ -355,7 +371,11 @@ impl App {
             | Action::PanelJump
             | Action::PanelDelete
             | Action::ClosePanel => self.update_marks(action, times),
+            Action::SetMark | Action::GoToMark | Action::MarkLetter(_) | Action::CancelMark => {
+                self.update_places(action)
+            }
         }
+        self.note_jump(action, before);
         if self
             .span
             .as_ref()
@@ -786,11 +806,11 @@ fn wrap_message(backward: bool) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// Twenty paragraphs "pN w w w…" of 1 to 4 lines each at width 36.
-    fn app() -> App {
+    pub(crate) fn app() -> App {
         let text: Vec<String> = (1..=20)
             .map(|n| {
                 let words = 4 + (n * 7) % 25;
@@ -807,11 +827,11 @@ mod tests {
     }
 
     /// The focused paragraph's index, from 0.
-    fn focused(app: &App) -> usize {
+    pub(crate) fn focused(app: &App) -> usize {
         ids(app).iter().position(|&id| id == app.focus()).unwrap()
     }
 
-    fn press(app: &mut App, actions: &[Action]) {
+    pub(crate) fn press(app: &mut App, actions: &[Action]) {
         for &action in actions {
             app.update(action);
         }

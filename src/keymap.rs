@@ -19,6 +19,8 @@ pub enum Mode {
     Help,
     /// The highlights panel is open.
     Panel,
+    /// A mark's letter is awaited (after `m` or `'`).
+    MarkLetter,
 }
 
 /// A key with the modifiers that matter (Shift is part of the character).
@@ -135,6 +137,8 @@ const NORMAL: &[(Key, Action)] = &[
     (Key::char(','), Action::PreviousHighlight),
     (Key::char('H'), Action::ShowHighlights),
     (Key::char('E'), Action::ExportHighlights),
+    (Key::char('m'), Action::SetMark),
+    (Key::char('\''), Action::GoToMark),
     (Key::char('h'), Action::ShowHelp),
     (Key::plain(KeyCode::F(1)), Action::ShowHelp),
     (Key::ctrl('z'), Action::Suspend),
@@ -191,6 +195,12 @@ pub fn action_for(mode: Mode, event: KeyEvent) -> Option<Action> {
             _ => lookup(NORMAL),
         },
         Mode::Panel => lookup(PANEL),
+        Mode::MarkLetter => match key.code {
+            KeyCode::Char(c) if key.modifiers.is_empty() && (c.is_alphanumeric() || c == '\'') => {
+                Some(Action::MarkLetter(c))
+            }
+            _ => Some(Action::CancelMark),
+        },
         Mode::Prompt => lookup(PROMPT).or(match key.code {
             KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
                 Some(Action::Insert(c))
@@ -280,11 +290,18 @@ mod tests {
     }
 
     #[test]
-    fn highlight_keys_leave_marks_free_and_the_panel_has_its_own() {
+    fn highlight_keys_leave_marks_to_m_and_quote_and_the_panel_has_its_own() {
         assert_eq!(normal('x'), Some(Action::MarkSelection));
         assert_eq!(normal(')'), Some(Action::NextSentence));
-        assert_eq!(normal('m'), None);
-        assert_eq!(normal('\''), None);
+        assert_eq!(normal('m'), Some(Action::SetMark));
+        assert_eq!(normal('\''), Some(Action::GoToMark));
+        let a = press(KeyCode::Char('a'), KeyModifiers::NONE);
+        assert_eq!(
+            action_for(Mode::MarkLetter, a),
+            Some(Action::MarkLetter('a'))
+        );
+        let esc = press(KeyCode::Esc, KeyModifiers::NONE);
+        assert_eq!(action_for(Mode::MarkLetter, esc), Some(Action::CancelMark));
         let d = press(KeyCode::Char('d'), KeyModifiers::NONE);
         assert_eq!(action_for(Mode::Panel, d), Some(Action::PanelDelete));
         let enter = press(KeyCode::Enter, KeyModifiers::NONE);

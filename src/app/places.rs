@@ -1,0 +1,132 @@
+//! Places the reader can return to: marks set with `m` + a letter and
+//! visited with `'` + the letter, as in less and vim, and `''`, the place
+//! before the last jump.
+//!
+//! A jump is any move that does not scroll: `g`, `G`, `:N`, `:N%`, search,
+//! `n`/`N`, highlights, headings, the outline, marks. Marks are anchors,
+//! so they hold to their words when the window changes size.
+
+use super::App;
+use crate::action::Action;
+use crate::viewport::Anchor;
+
+/// What the next letter typed is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Awaiting {
+    /// `m`: the letter names a mark to set here.
+    SetMark,
+    /// `'`: the letter names a mark to go to (`'` itself: the way back).
+    GoToMark,
+}
+
+/// A place: the view's top and the focused paragraph.
+pub type Place = (Anchor, usize);
+
+impl App {
+    /// Whether a mark's letter is awaited, and for what.
+    pub fn awaiting(&self) -> Option<Awaiting> {
+        self.awaiting
+    }
+
+    /// Applies the actions of marks.
+    pub(super) fn update_places(&mut self, action: Action) {
+        match action {
+            Action::SetMark => self.awaiting = Some(Awaiting::SetMark),
+            Action::GoToMark => self.awaiting = Some(Awaiting::GoToMark),
+            Action::MarkLetter(letter) => match self.awaiting.take() {
+                Some(Awaiting::SetMark) if letter != '\'' => {
+                    self.marks.insert(letter, (self.top, self.focus));
+                    self.message = Some(format!("mark {letter} set"));
+                }
+                Some(Awaiting::SetMark) => {
+                    self.message = Some("' is the way back, not a mark".to_owned());
+                }
+                Some(Awaiting::GoToMark) if letter == '\'' => match self.jumped_from {
+                    Some(place) => self.go_to_place(place),
+                    None => self.message = Some("no jump to go back from".to_owned()),
+                },
+                Some(Awaiting::GoToMark) => match self.marks.get(&letter) {
+                    Some(&place) => self.go_to_place(place),
+                    None => self.message = Some(format!("no mark {letter}")),
+                },
+                None => {}
+            },
+            Action::CancelMark => self.awaiting = None,
+            _ => {}
+        }
+    }
+
+    fn go_to_place(&mut self, (top, focus): Place) {
+        (self.top, self.focus) = (top, focus);
+        self.span = None;
+    }
+
+    /// Called after every action with the place before it: a jump keeps
+    /// where it left for `''`.
+    pub(super) fn note_jump(&mut self, action: Action, before: Place) {
+        let jumped = matches!(
+            action,
+            Action::Top
+                | Action::Bottom
+                | Action::Submit
+                | Action::NextMatch
+                | Action::PreviousMatch
+                | Action::NextHighlight
+                | Action::PreviousHighlight
+                | Action::PanelJump
+                | Action::MarkLetter(_)
+        );
+        if jumped && (self.top, self.focus) != before {
+            self.jumped_from = Some(before);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::action::Action;
+    use crate::app::tests::{app, focused, press};
+
+    #[test]
+    fn a_mark_returns_to_its_place_and_unset_marks_say_so() {
+        let mut app = app();
+        press(&mut app, &[Action::Digit(4), Action::NextParagraph]);
+        press(&mut app, &[Action::SetMark, Action::MarkLetter('a')]);
+        assert_eq!(app.message(), Some("mark a set"));
+        let place = (app.top(), app.focus());
+        press(&mut app, &[Action::Bottom]);
+        assert_ne!((app.top(), app.focus()), place);
+        press(&mut app, &[Action::GoToMark, Action::MarkLetter('a')]);
+        assert_eq!((app.top(), app.focus()), place);
+        press(&mut app, &[Action::GoToMark, Action::MarkLetter('z')]);
+        assert_eq!(app.message(), Some("no mark z"));
+        assert_eq!((app.top(), app.focus()), place);
+    }
+
+    #[test]
+    fn quote_quote_goes_back_and_forth_across_the_last_jump() {
+        let mut app = app();
+        press(&mut app, &[Action::Digit(2), Action::NextParagraph]);
+        let start = focused(&app);
+        press(&mut app, &[Action::Bottom]);
+        let end = focused(&app);
+        assert_ne!(start, end);
+        // Scrolling is not a jump.
+        press(&mut app, &[Action::LineUp]);
+        press(&mut app, &[Action::GoToMark, Action::MarkLetter('\'')]);
+        assert_eq!(focused(&app), start);
+        press(&mut app, &[Action::GoToMark, Action::MarkLetter('\'')]);
+        assert_eq!(focused(&app), end);
+    }
+
+    #[test]
+    fn a_key_other_than_a_letter_cancels_the_wait() {
+        let mut app = app();
+        press(&mut app, &[Action::SetMark]);
+        assert!(app.awaiting().is_some());
+        press(&mut app, &[Action::CancelMark]);
+        assert!(app.awaiting().is_none());
+        press(&mut app, &[Action::GoToMark, Action::MarkLetter('\'')]);
+        assert_eq!(app.message(), Some("no jump to go back from"));
+    }
+}
