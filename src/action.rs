@@ -178,8 +178,8 @@ impl Action {
             Action::PanelJump => "list: go to",
             Action::PanelDelete => "list: delete",
             Action::ClosePanel => "list: close",
-            Action::SetMark => "set mark: m + letter",
-            Action::GoToMark => "to mark: ' + letter, '' back",
+            Action::SetMark => "set mark (+ letter)",
+            Action::GoToMark => "go to mark ('' back)",
             Action::MarkLetter(_) => "mark's letter",
             Action::CancelMark => "no mark",
         }
