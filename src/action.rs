@@ -114,6 +114,8 @@ pub enum Action {
     PanelDelete,
     /// Panel: close it.
     ClosePanel,
+    /// Copy the focused sentence, match or paragraph to the clipboard.
+    Copy,
     /// Wait for a letter naming a mark to set here (`m`).
     SetMark,
     /// Wait for a letter naming a mark to go to (`'`; `''`: back across
@@ -178,6 +180,7 @@ impl Action {
             Action::PanelJump => "list: go to",
             Action::PanelDelete => "list: delete",
             Action::ClosePanel => "list: close",
+            Action::Copy => "copy to the clipboard",
             Action::SetMark => "set mark (+ letter)",
             Action::GoToMark => "go to mark ('' back)",
             Action::MarkLetter(_) => "mark's letter",

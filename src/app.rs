@@ -11,6 +11,7 @@
 //! screen (the top one when it left above, the bottom one when it left
 //! below).
 
+mod copy;
 mod marks;
 mod places;
 
@@ -129,6 +130,8 @@ pub struct App {
     marks: HashMap<char, places::Place>,
     /// Where the last jump left from, for `''`.
     jumped_from: Option<places::Place>,
+    /// Text `y` copied, for the terminal to put in the clipboard.
+    clipboard: Option<String>,
     /// Whether an export of the highlights was asked for.
     export: bool,
 }
@@ -169,6 +172,7 @@ impl App {
             awaiting: None,
             marks: HashMap::new(),
             jumped_from: None,
+            clipboard: None,
             export: false,
         }
     }
@@ -371,6 +375,7 @@ impl App {
             | Action::PanelJump
             | Action::PanelDelete
             | Action::ClosePanel => self.update_marks(action, times),
+            Action::Copy => self.copy(),
             Action::SetMark | Action::GoToMark | Action::MarkLetter(_) | Action::CancelMark => {
                 self.update_places(action)
             }
@@ -837,7 +842,7 @@ pub(crate) mod tests {
         }
     }
 
-    fn typed(app: &mut App, text: &str) {
+    pub(crate) fn typed(app: &mut App, text: &str) {
         for c in text.chars() {
             app.update(Action::Insert(c));
         }

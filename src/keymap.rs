@@ -137,6 +137,7 @@ const NORMAL: &[(Key, Action)] = &[
     (Key::char(','), Action::PreviousHighlight),
     (Key::char('H'), Action::ShowHighlights),
     (Key::char('E'), Action::ExportHighlights),
+    (Key::char('y'), Action::Copy),
     (Key::char('m'), Action::SetMark),
     (Key::char('\''), Action::GoToMark),
     (Key::char('h'), Action::ShowHelp),

@@ -10,7 +10,7 @@
 //! forever inside `poll` once its tty hangs up (crossterm issue #793), and
 //! a reader must not outlive its terminal burning a core.
 
-use std::io::{self, IsTerminal, stdout};
+use std::io::{self, IsTerminal, Write, stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -31,6 +31,7 @@ use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 
 use crate::action::Action;
 use crate::app::{App, WHEEL_LINES};
+use crate::clipboard;
 use crate::keymap::{self, Mode};
 use crate::ui;
 
@@ -116,6 +117,15 @@ pub fn run(app: &mut App, after: &mut dyn FnMut(&mut App) -> bool) -> io::Result
     Ok(exit)
 }
 
+/// Asks the terminal to put `text` in the clipboard (OSC 52; passed
+/// through tmux too).
+fn copy_to_clipboard(terminal: &mut DefaultTerminal, text: &str) -> io::Result<()> {
+    let in_tmux = std::env::var_os("TMUX").is_some_and(|v| !v.is_empty());
+    let backend = terminal.backend_mut();
+    backend.write_all(clipboard::osc52(text, in_tmux).as_bytes())?;
+    backend.flush()
+}
+
 /// Reads terminal events on a thread of its own and hands them over.
 fn spawn_event_reader() -> Receiver<io::Result<Event>> {
     let (sender, receiver) = mpsc::channel();
@@ -181,6 +191,9 @@ fn event_loop(
             }
         }
         dirty |= after(app);
+        if let Some(text) = app.take_clipboard() {
+            copy_to_clipboard(terminal, &text)?;
+        }
         let signal = signals.terminate.swap(0, Ordering::SeqCst);
         if signal != 0 {
             return Ok(Exit::Signal(signal as i32));

@@ -880,3 +880,28 @@ fn plain_search_prints_the_matching_paragraphs() {
     assert_eq!(none.code(), 1);
     assert_eq!(none.stderr_text(), "liseuse: no match for 'zzz'\n");
 }
+
+#[test]
+fn y_copies_the_focused_paragraph_through_osc_52() {
+    use base64::Engine as _;
+    let term = open_article(100, 30);
+    term.send("}}");
+    wait_status(&term, "¶ 3/");
+    term.send("y");
+    wait_status(&term, "copied the paragraph");
+    let requests = term.requests();
+    let copied: Vec<&String> = requests
+        .iter()
+        .filter(|r| r.starts_with("clipboard "))
+        .collect();
+    assert_eq!(copied.len(), 1, "{requests:?}");
+    let payload = copied[0].rsplit(' ').next().unwrap();
+    let text = base64::engine::general_purpose::STANDARD
+        .decode(payload)
+        .unwrap();
+    let article = include_str!("../assets/article.txt");
+    let doc = liseuse::document::Document::from_bytes("a", article.as_bytes());
+    let third = doc.iter().nth(2).unwrap().1.text;
+    assert_eq!(String::from_utf8(text).unwrap(), third);
+    assert!(third.starts_with("La visite de Choïgou"), "{third}");
+}
