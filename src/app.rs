@@ -14,8 +14,10 @@
 mod copy;
 mod marks;
 mod places;
+mod reading_time;
 
 pub use places::Awaiting;
+pub use reading_time::TimeLeft;
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -132,6 +134,8 @@ pub struct App {
     jumped_from: Option<places::Place>,
     /// Text `y` copied, for the terminal to put in the clipboard.
     clipboard: Option<String>,
+    /// Reading speed, in words per minute.
+    wpm: u32,
     /// Whether an export of the highlights was asked for.
     export: bool,
 }
@@ -173,6 +177,7 @@ impl App {
             marks: HashMap::new(),
             jumped_from: None,
             clipboard: None,
+            wpm: crate::config::DEFAULT_WPM,
             export: false,
         }
     }

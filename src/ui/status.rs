@@ -16,8 +16,9 @@ fn shown(count: Count) -> String {
     }
 }
 
-/// The right-hand side: `match i/M`, `¶ i/N`, percent.
-pub fn position_text(app: &App) -> String {
+/// The right-hand side: `match i/M`, the time left to read (when
+/// `with_time`), `¶ i/N`, percent.
+pub fn position_text(app: &App, with_time: bool) -> String {
     let mut parts = Vec::new();
     let document = app.document();
     let hidden = document.hidden_escapes();
@@ -41,6 +42,14 @@ pub fn position_text(app: &App) -> String {
     } else {
         document.number_of(app.focus())
     };
+    let time_left = if with_time {
+        app.time_left().label()
+    } else {
+        String::new()
+    };
+    if !time_left.is_empty() {
+        parts.push(time_left);
+    }
     parts.push(format!("¶ {}/{}", shown(focus), shown(total)));
     parts.push(format!("{:>3}%", app.percent()));
     parts.join("  ")
@@ -85,10 +94,15 @@ fn keep_tail(text: &str, room: usize) -> String {
 /// Draws the status line into the one-row `area`.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     buf.set_style(area, theme.status);
-    let right = position_text(app);
+    let (left, note) = left_parts(app);
+    // The time left gives way to the name and a message.
+    let wanted = left.width() + note.as_ref().map_or(0, |n| n.width() + 2) + 3;
+    let mut right = position_text(app, true);
+    if wanted + right.width() > usize::from(area.width) {
+        right = position_text(app, false);
+    }
     let right_width = right.width() as u16;
     let right_x = area.right().saturating_sub(right_width + 1);
-    let (left, note) = left_parts(app);
     let left_room = right_x.saturating_sub(area.x + 2);
     let style = if app.prompt().is_some() {
         theme.status_message
