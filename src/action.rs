@@ -61,6 +61,16 @@ pub enum Action {
     Digit(u8),
     /// Suspend the reader (back to the shell; `fg` resumes).
     Suspend,
+    /// Widen the measure (the text column) by a step.
+    WidenMeasure,
+    /// Narrow the measure by a step.
+    NarrowMeasure,
+    /// Return to the default measure.
+    DefaultMeasure,
+    /// Switch hyphenation on or off.
+    ToggleHyphenation,
+    /// Switch full justification on or off.
+    ToggleJustify,
     /// The window is now this many columns wide and rows high.
     Resize(u16, u16),
     /// Prompt: insert a character at the cursor.
@@ -114,6 +124,11 @@ impl Action {
             Action::Escape => "clear search highlights",
             Action::Digit(_) => "count: 5j, 3} repeat",
             Action::Suspend => "suspend (fg resumes)",
+            Action::WidenMeasure => "wider column",
+            Action::NarrowMeasure => "narrower column",
+            Action::DefaultMeasure => "default column width",
+            Action::ToggleHyphenation => "hyphenation on/off",
+            Action::ToggleJustify => "justification on/off",
             Action::Resize(..) => "resize",
             Action::Insert(_) => "prompt: type",
             Action::DeleteBack => "prompt: delete back",

@@ -17,12 +17,22 @@ use crate::action::{Action, PromptKind};
 use crate::column::Column;
 use crate::document::Document;
 use crate::keymap::Mode;
-use crate::layout::LayoutCache;
+use crate::language::Language;
+use crate::layout::{LayoutCache, Typesetting};
 use crate::search::{self, Match, Pattern, Searcher};
 use crate::viewport::{Anchor, Row, Rows};
 
 /// Largest count prefix kept.
 const MAX_COUNT: usize = 999_999;
+
+/// Columns `+` and `-` change the measure by.
+pub const MEASURE_STEP: u16 = 4;
+
+/// The narrowest measure `-` goes to.
+pub const MIN_MEASURE: u16 = 20;
+
+/// The widest measure `+` goes to.
+pub const MAX_MEASURE: u16 = 300;
 
 /// Lines the mouse wheel scrolls per notch.
 pub const WHEEL_LINES: u16 = 3;
@@ -85,6 +95,12 @@ pub struct App {
     document: Document,
     layout: LayoutCache,
     measure: u16,
+    /// The measure `=` returns to.
+    default_measure: u16,
+    /// Whether the user changed the measure since it was last asked.
+    measure_changed: bool,
+    /// Whether lines are fully justified.
+    justify: bool,
     window: (u16, u16),
     top: Anchor,
     focus: usize,
@@ -109,9 +125,16 @@ pub struct App {
 
 impl App {
     /// A reader on `document`, with a measure of `measure` columns (0: the
-    /// whole window), in a window of `width` × `height` cells.
+    /// whole window; also the measure `=` returns to), in a window of
+    /// `width` × `height` cells. The document's language is detected on a
+    /// sample of its start; words are hyphenated, lines not justified.
     pub fn new(document: Document, measure: u16, width: u16, height: u16) -> App {
         let column = Column::new(width, height, measure);
+        let setting = Typesetting {
+            language: Language::detect_document(&document),
+            hyphenate: true,
+            indent: false,
+        };
         let message = if document.is_cut() {
             Some("the stream goes on: only its first 256 MiB are shown".to_owned())
         } else {
@@ -120,8 +143,11 @@ impl App {
         let first = document.first().unwrap_or_default();
         App {
             document,
-            layout: LayoutCache::new(column.width.into()),
+            layout: LayoutCache::with_setting(column.width.into(), setting),
             measure,
+            default_measure: measure,
+            measure_changed: false,
+            justify: false,
             window: (width, height),
             top: Anchor::paragraph_start(first),
             focus: first,
@@ -152,6 +178,46 @@ impl App {
     /// The rows of the document at the current width.
     pub fn rows(&self) -> Rows<'_> {
         Rows::new(&self.document, &self.layout)
+    }
+
+    /// The typesetting lines are broken with.
+    pub fn typesetting(&self) -> Typesetting {
+        *self.layout.setting()
+    }
+
+    /// Changes the typesetting (language, hyphenation, indent); the view
+    /// keeps its words at the top.
+    pub fn set_typesetting(&mut self, setting: Typesetting) {
+        self.layout.set_setting(setting);
+    }
+
+    /// Whether lines are fully justified.
+    pub fn justify(&self) -> bool {
+        self.justify
+    }
+
+    /// Switches full justification (it changes no line break).
+    pub fn set_justify(&mut self, justify: bool) {
+        self.justify = justify;
+    }
+
+    /// The measure: the width asked for the text column (0: the whole
+    /// window).
+    pub fn measure(&self) -> u16 {
+        self.measure
+    }
+
+    /// Sets the measure, as a remembered preference does at start; it
+    /// does not count as a change by the user.
+    pub fn set_measure(&mut self, measure: u16) {
+        self.measure = measure;
+        self.layout.set_width(self.column().width.into());
+    }
+
+    /// The measure the user chose with `+`, `-` or `=`, once after each
+    /// change (for the caller to remember it as a preference).
+    pub fn take_measure_change(&mut self) -> Option<u16> {
+        std::mem::take(&mut self.measure_changed).then_some(self.measure)
     }
 
     /// The text column in the current window.
@@ -261,6 +327,27 @@ impl App {
             Action::ShowHelp => self.help = true,
             Action::CloseHelp => self.help = false,
             Action::Suspend => self.suspend = true,
+            Action::WidenMeasure => self.step_measure(times, true),
+            Action::NarrowMeasure => self.step_measure(times, false),
+            Action::DefaultMeasure => self.change_measure(self.default_measure),
+            Action::ToggleHyphenation => {
+                let mut setting = self.typesetting();
+                setting.hyphenate = !setting.hyphenate;
+                self.set_typesetting(setting);
+                let state = if setting.hyphenate { "on" } else { "off" };
+                self.message = Some(match setting.language {
+                    Some(l) if l.patterns().is_none() && setting.hyphenate => {
+                        format!("hyphenation on (no patterns for {l})")
+                    }
+                    None if setting.hyphenate => "hyphenation on (language unknown)".to_owned(),
+                    _ => format!("hyphenation {state}"),
+                });
+            }
+            Action::ToggleJustify => {
+                self.justify = !self.justify;
+                let state = if self.justify { "on" } else { "off" };
+                self.message = Some(format!("justification {state}"));
+            }
             Action::LineDown => self.scroll_rows(times, 1),
             Action::LineUp => self.scroll_rows(times, -1),
             Action::HalfPageDown => self.scroll_rows(times, half(height)),
@@ -312,6 +399,41 @@ impl App {
             | Action::Cancel => self.edit_prompt(action),
             Action::Submit => self.submit_prompt(),
         }
+    }
+
+    /// Widens or narrows the measure by `times` steps.
+    fn step_measure(&mut self, times: usize, wider: bool) {
+        let column = self.column().width;
+        if self.measure == 0 && wider {
+            self.message = Some("measure: the whole window already".to_owned());
+            return;
+        }
+        let current = if self.measure == 0 {
+            column
+        } else {
+            self.measure.min(column)
+        };
+        let step = u16::try_from(times.saturating_mul(MEASURE_STEP.into())).unwrap_or(u16::MAX);
+        let measure = if wider {
+            current.saturating_add(step)
+        } else {
+            current.saturating_sub(step)
+        };
+        self.change_measure(measure.clamp(MIN_MEASURE, MAX_MEASURE));
+    }
+
+    /// Sets the measure at the user's request, saying what it is now.
+    fn change_measure(&mut self, measure: u16) {
+        self.measure_changed = self.measure_changed || measure != self.measure;
+        self.set_measure(measure);
+        let width = self.column().width;
+        self.message = Some(if measure == 0 {
+            "measure: the whole window".to_owned()
+        } else if width < measure {
+            format!("measure {measure} (the window allows {width})")
+        } else {
+            format!("measure {measure}")
+        });
     }
 
     fn scroll_rows(&mut self, times: usize, step: isize) {
@@ -757,7 +879,7 @@ mod tests {
         let row = app.top_row();
         let lines = app.layout().lines(app.document(), row.paragraph);
         lines.get(row.line).map_or(String::new(), |line| {
-            app.document().paragraph(row.paragraph).text[line.clone()].to_owned()
+            app.document().paragraph(row.paragraph).text[line.range.clone()].to_owned()
         })
     }
 

@@ -2,33 +2,47 @@
 //!
 //! A line is a byte range into its paragraph's text, so every later stage
 //! (rendering, search highlighting, positions) refers to the document's own
-//! bytes. Invariants, for any width `w >= MIN_WIDTH`:
+//! bytes; a [`Line`] also says whether a hyphen is drawn after it and
+//! whether it ends its paragraph. Hyphens drawn at a break, soft hyphens
+//! (never drawn elsewhere), justification and indents are display only:
+//! [`display`] turns a line into what is drawn, for every renderer.
+//! Invariants, for any width `w >= MIN_WIDTH`:
 //!
-//! - no line is wider than `w` display columns (Unicode widths: wide CJK
+//! - no line, as drawn (its hyphen and indent included, its soft hyphens
+//!   not), is wider than `w` display columns (Unicode widths: wide CJK
 //!   characters count two, combining marks zero);
 //! - lines are in order and do not overlap, and every non-space character of
 //!   the paragraph lies in exactly one line: the only bytes between two
 //!   lines are the spaces (or the `\n` of a preformatted paragraph) where
 //!   the text was broken.
 //!
-//! Prose is wrapped with textwrap's optimal-fit algorithm, which fills lines
-//! evenly; very long paragraphs fall back to first-fit, which is linear and
-//! frugal. Words longer than the column are broken between characters.
+//! Where prose may break is decided by [`breaks`]: Unicode line breaking,
+//! then the typography of the language (French spacing, numbers with their
+//! units), then hyphenation. Prose is wrapped with textwrap's optimal-fit
+//! algorithm, which fills lines evenly; very long paragraphs fall back to
+//! first-fit, which is linear and frugal. Words longer than the column are
+//! broken between characters.
+
+pub mod breaks;
+pub mod display;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
 
-use textwrap::WordSeparator;
-use textwrap::core::{Word, break_words};
 use textwrap::wrap_algorithms::{Penalties, wrap_first_fit, wrap_optimal_fit};
 use unicode_width::UnicodeWidthStr;
 
 use crate::document::{BlockKind, Document, Paragraph};
+use crate::language::Language;
+use breaks::{Piece, Rules, pieces};
 
 /// The narrowest column laid out: one wide character must fit.
 pub const MIN_WIDTH: usize = 2;
+
+/// Columns of the first-line indent, when paragraphs are indented.
+pub const INDENT: usize = 3;
 
 /// Paragraphs kept laid out before the cache starts afresh.
 const MAX_CACHED_PARAGRAPHS: usize = 4_096;
@@ -36,31 +50,102 @@ const MAX_CACHED_PARAGRAPHS: usize = 4_096;
 /// Paragraphs with more words than this are wrapped first-fit.
 const OPTIMAL_FIT_MAX_WORDS: usize = 20_000;
 
-/// The lines of one paragraph: byte ranges into its text.
-pub type Lines = Rc<[Range<usize>]>;
+/// One line of a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Line {
+    /// The bytes of the paragraph's text on the line.
+    pub range: Range<usize>,
+    /// Whether a hyphen is drawn after the line (the text was hyphenated
+    /// there, or broken at a soft hyphen).
+    pub hyphen: bool,
+    /// Whether the line ends its paragraph (or is a line of preformatted
+    /// text): it is never stretched by justification.
+    pub last: bool,
+    /// Blank columns before the line (a paragraph's first-line indent).
+    pub indent: usize,
+}
+
+/// The lines of one paragraph.
+pub type Lines = Rc<[Line]>;
+
+/// Everything about the typography that changes where lines break.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Typesetting {
+    /// The document's language, if known.
+    pub language: Option<Language>,
+    /// Whether words are hyphenated.
+    pub hyphenate: bool,
+    /// Whether paragraphs are marked by a first-line indent (instead of a
+    /// blank line).
+    pub indent: bool,
+}
+
+impl Typesetting {
+    fn rules(&self) -> Rules {
+        Rules {
+            language: self.language,
+            hyphenate: self.hyphenate,
+        }
+    }
+}
+
+/// Whether paragraph `id` of `document` starts with an indent: in indent
+/// mode, a prose paragraph that follows another one after a blank line.
+pub fn indented(document: &Document, id: usize, setting: &Typesetting) -> bool {
+    setting.indent
+        && document.gap_before(id)
+        && document.paragraph(id).kind == BlockKind::Prose
+        && document
+            .previous(id)
+            .is_some_and(|p| document.paragraph(p).kind == BlockKind::Prose)
+}
 
 /// Wraps `paragraph` to `width` columns (at least [`MIN_WIDTH`]).
 ///
 /// ```
 /// use liseuse::document::{BlockKind, Paragraph};
-/// use liseuse::layout::wrap;
+/// use liseuse::layout::{Typesetting, wrap};
 /// let p = Paragraph { text: "le chat dort au soleil".into(), kind: BlockKind::Prose };
-/// let lines: Vec<&str> = wrap(&p, 10).iter().map(|r| &p.text[r.clone()]).collect();
+/// let lines: Vec<&str> = wrap(&p, 10, &Typesetting::default())
+///     .into_iter()
+///     .map(|l| &p.text[l.range])
+///     .collect();
 /// assert_eq!(lines, ["le chat", "dort au", "soleil"]);
 /// ```
-pub fn wrap(paragraph: &Paragraph, width: usize) -> Vec<Range<usize>> {
+pub fn wrap(paragraph: &Paragraph, width: usize, setting: &Typesetting) -> Vec<Line> {
+    wrap_indented(paragraph, width, setting, 0)
+}
+
+/// [`wrap`], the first line of prose indented by `indent` columns (as much
+/// as the column allows).
+pub fn wrap_indented(
+    paragraph: &Paragraph,
+    width: usize,
+    setting: &Typesetting,
+    indent: usize,
+) -> Vec<Line> {
     let width = width.max(MIN_WIDTH);
     let text = paragraph.text.as_str();
     match paragraph.kind {
-        BlockKind::Prose => wrap_text(text, 0, width),
+        BlockKind::Prose => {
+            let indent = indent.min(width - MIN_WIDTH);
+            wrap_text(text, 0, width, indent, &setting.rules())
+        }
         BlockKind::Preformatted => {
+            // Laid out by hand: no typography, never stretched.
             let mut lines = Vec::new();
             let mut start = 0;
             for line in text.split('\n') {
                 if line.width() <= width {
-                    lines.push(start..start + line.len());
+                    lines.push(Line {
+                        range: start..start + line.len(),
+                        hyphen: false,
+                        last: true,
+                        indent: 0,
+                    });
                 } else {
-                    lines.extend(wrap_text(line, start, width));
+                    let wrapped = wrap_text(line, start, width, 0, &Rules::default());
+                    lines.extend(wrapped.into_iter().map(|l| Line { last: true, ..l }));
                 }
                 start += line.len() + 1;
             }
@@ -70,52 +155,90 @@ pub fn wrap(paragraph: &Paragraph, width: usize) -> Vec<Range<usize>> {
 }
 
 /// Wraps one line of text that starts at byte `base` of its paragraph.
-fn wrap_text(text: &str, base: usize, width: usize) -> Vec<Range<usize>> {
+fn wrap_text(text: &str, base: usize, width: usize, indent: usize, rules: &Rules) -> Vec<Line> {
     if text.is_empty() {
-        return std::iter::once(base..base).collect();
+        return vec![Line {
+            range: base..base,
+            hyphen: false,
+            last: true,
+            indent,
+        }];
     }
-    let words = WordSeparator::UnicodeBreakProperties.find_words(text);
-    let words = break_words(words, width);
-    let widths = [width as f64];
+    let pieces = pieces(text, base, width, rules);
+    // The first line is narrower by the indent; pieces as wide as the
+    // column stay whole on a line of their own.
+    let first = (width - indent).max(
+        pieces
+            .first()
+            .map_or(0, |p| p.width + usize::from(p.hyphen)),
+    );
+    let widths = [first as f64, width as f64];
     // textwrap's optimal fit lets a line overflow when that costs less than
     // a ragged gap; a column must never overflow, so make it prohibitive.
     let penalties = Penalties {
         overflow_penalty: usize::MAX,
         ..Penalties::new()
     };
-    let lines = if words.len() <= OPTIMAL_FIT_MAX_WORDS {
-        wrap_optimal_fit(&words, &widths, &penalties)
-            .unwrap_or_else(|_| wrap_first_fit(&words, &widths))
+    let lines: Vec<&[Piece]> = if pieces.len() <= OPTIMAL_FIT_MAX_WORDS {
+        wrap_optimal_fit(&pieces, &widths, &penalties)
+            .unwrap_or_else(|_| wrap_first_fit(&pieces, &widths))
     } else {
-        wrap_first_fit(&words, &widths)
+        wrap_first_fit(&pieces, &widths)
     };
-    let offset_of = |word: &Word| word.word.as_ptr() as usize - text.as_ptr() as usize;
+    let count = lines.len();
     lines
         .iter()
-        .filter_map(|line| {
+        .enumerate()
+        .filter_map(|(index, line)| {
             let first = line.first()?;
             let last = line.last()?;
-            Some(base + offset_of(first)..base + offset_of(last) + last.word.len())
+            let end = index + 1 == count;
+            let hyphen = last.hyphen && !end;
+            // The indent only where it fits (a first piece as wide as the
+            // column stands without it).
+            let drawn: usize = line.iter().map(|p| p.width).sum::<usize>()
+                + line[..line.len() - 1]
+                    .iter()
+                    .map(|p| p.space)
+                    .sum::<usize>()
+                + usize::from(hyphen);
+            Some(Line {
+                range: first.range.start..last.range.end,
+                hyphen,
+                last: end,
+                indent: if index == 0 && drawn + indent <= width {
+                    indent
+                } else {
+                    0
+                },
+            })
         })
         .collect()
 }
 
-/// Lines of the paragraphs of one document at one width, computed when
-/// first asked for and kept until the width changes.
+/// Lines of the paragraphs of one document at one width and typesetting,
+/// computed when first asked for and kept until either changes.
 ///
 /// Interior mutability lets read-only rendering ask for lines; the cache is
 /// single-threaded by design (it lives with the interface).
 #[derive(Debug, Default)]
 pub struct LayoutCache {
     width: usize,
+    setting: Typesetting,
     lines: RefCell<HashMap<usize, Lines>>,
 }
 
 impl LayoutCache {
-    /// An empty cache for `width` columns.
+    /// An empty cache for `width` columns, without typography.
     pub fn new(width: usize) -> LayoutCache {
+        LayoutCache::with_setting(width, Typesetting::default())
+    }
+
+    /// An empty cache for `width` columns and `setting`.
+    pub fn with_setting(width: usize, setting: Typesetting) -> LayoutCache {
         LayoutCache {
             width: width.max(MIN_WIDTH),
+            setting,
             lines: RefCell::default(),
         }
     }
@@ -125,11 +248,24 @@ impl LayoutCache {
         self.width
     }
 
+    /// The typesetting lines are wrapped with.
+    pub fn setting(&self) -> &Typesetting {
+        &self.setting
+    }
+
     /// Changes the width, forgetting lines wrapped to another.
     pub fn set_width(&mut self, width: usize) {
         let width = width.max(MIN_WIDTH);
         if width != self.width {
             self.width = width;
+            self.lines.get_mut().clear();
+        }
+    }
+
+    /// Changes the typesetting, forgetting lines wrapped with another.
+    pub fn set_setting(&mut self, setting: Typesetting) {
+        if setting != self.setting {
+            self.setting = setting;
             self.lines.get_mut().clear();
         }
     }
@@ -142,7 +278,13 @@ impl LayoutCache {
         if self.lines.borrow().len() > MAX_CACHED_PARAGRAPHS {
             self.lines.borrow_mut().clear();
         }
-        let lines: Lines = wrap(&document.paragraph(index), self.width).into();
+        let indent = if indented(document, index, &self.setting) {
+            INDENT
+        } else {
+            0
+        };
+        let paragraph = document.paragraph(index);
+        let lines: Lines = wrap_indented(&paragraph, self.width, &self.setting, indent).into();
         self.lines.borrow_mut().insert(index, Rc::clone(&lines));
         lines
     }
@@ -160,7 +302,10 @@ mod tests {
     }
 
     fn shown(p: &Paragraph, width: usize) -> Vec<&str> {
-        wrap(p, width).into_iter().map(|r| &p.text[r]).collect()
+        wrap(p, width, &Typesetting::default())
+            .into_iter()
+            .map(|l| &p.text[l.range])
+            .collect()
     }
 
     #[test]

@@ -1,4 +1,6 @@
-//! The text column: visible lines, focus band and marker, search matches.
+//! The text column: visible lines (as [`crate::layout::display`] describes
+//! them: hyphens, justification, indents), focus band and marker, search
+//! matches.
 
 use std::ops::Range;
 
@@ -8,6 +10,7 @@ use ratatui::layout::Rect;
 use super::theme::{FOCUS_MARKER, Theme};
 use crate::app::App;
 use crate::column::MARGIN;
+use crate::layout::display::{Run, runs};
 use crate::search::Match;
 
 /// What a page break (a form feed alone on its line) reads as.
@@ -52,14 +55,44 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             continue;
         }
         let mut cursor = x;
-        for (segment, kind) in segments(line.clone(), row.paragraph, matches, current) {
-            let style = match kind {
-                Segment::Plain => base,
-                Segment::Match => base.patch(theme.matched),
-                Segment::Current => base.patch(theme.current_match),
-            };
-            let room = usize::from((x + width).saturating_sub(cursor));
-            (cursor, _) = buf.set_stringn(cursor, y, &text[segment], room, style);
+        let end = x + width;
+        let style_of = |kind| match kind {
+            Segment::Plain => base,
+            Segment::Match => base.patch(theme.matched),
+            Segment::Current => base.patch(theme.current_match),
+        };
+        let kind_at = |at: usize| {
+            segments(at..at + 1, row.paragraph, matches, current)
+                .first()
+                .map_or(Segment::Plain, |s| s.1)
+        };
+        for run in runs(text, line, width.into(), app.justify()) {
+            let room = usize::from(end.saturating_sub(cursor));
+            match run {
+                Run::Indent(columns) => cursor = cursor.saturating_add(columns as u16).min(end),
+                Run::Space(range, columns) => {
+                    let style = style_of(kind_at(range.start));
+                    let blank = " ".repeat(columns.min(room));
+                    (cursor, _) = buf.set_stringn(cursor, y, &blank, room, style);
+                }
+                Run::Text(range) => {
+                    for (segment, kind) in segments(range, row.paragraph, matches, current) {
+                        let room = usize::from(end.saturating_sub(cursor));
+                        (cursor, _) =
+                            buf.set_stringn(cursor, y, &text[segment], room, style_of(kind));
+                    }
+                }
+                Run::Hyphen => {
+                    // Inside a match broken here, the hyphen is part of it.
+                    let last = line.range.end.saturating_sub(1);
+                    let kind = if kind_at(last) == kind_at(line.range.end) {
+                        kind_at(last)
+                    } else {
+                        Segment::Plain
+                    };
+                    (cursor, _) = buf.set_stringn(cursor, y, "-", room, style_of(kind));
+                }
+            }
         }
     }
 }

@@ -16,7 +16,8 @@ fn shown(count: Count) -> String {
     }
 }
 
-/// The right-hand side: `match i/M`, `¶ i/N`, percent.
+/// The right-hand side: the encoding when not UTF-8, the language,
+/// `match i/M`, `¶ i/N`, percent.
 pub fn position_text(app: &App) -> String {
     let mut parts = Vec::new();
     let document = app.document();
@@ -26,6 +27,9 @@ pub fn position_text(app: &App) -> String {
     }
     if document.encoding() != encoding_rs::UTF_8 {
         parts.push(document.encoding().name().to_owned());
+    }
+    if let Some(language) = app.typesetting().language {
+        parts.push(language.code().to_owned());
     }
     if let Some(search) = app.search() {
         let current = search.current.map_or(0, |c| c + 1);
