@@ -91,7 +91,13 @@ fn write_line(
         Ok(())
     };
     let mut last = line.range.start;
-    for run in runs(text, line, format.width, format.justify) {
+    for run in runs(
+        text,
+        line,
+        format.width,
+        format.justify,
+        format.setting.language,
+    ) {
         match run {
             Run::Indent(columns) => write!(out, "{:columns$}", "")?,
             Run::Space(range, columns) => {

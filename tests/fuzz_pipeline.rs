@@ -71,7 +71,7 @@ proptest! {
                 indent: false,
             };
             for line in wrap(&paragraph, width, &setting) {
-                let shown = render(&paragraph.text, &line, width, true);
+                let shown = render(&paragraph.text, &line, width, true, setting.language);
                 prop_assert!(shown.width() <= width.max(MIN_WIDTH));
             }
         }

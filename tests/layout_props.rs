@@ -134,7 +134,7 @@ proptest! {
         let doc = Document::from_bytes("p", text.as_bytes());
         for (_, paragraph) in doc.iter() {
             for line in wrap_indented(&paragraph, width, &setting, indent) {
-                let shown = render(&paragraph.text, &line, width, justify);
+                let shown = render(&paragraph.text, &line, width, justify, setting.language);
                 prop_assert!(shown.width() <= width.max(MIN_WIDTH), "{shown:?} at {width}");
                 prop_assert!(!shown.contains('\u{AD}'), "soft hyphen drawn: {shown:?}");
             }
@@ -160,7 +160,7 @@ proptest! {
             let shown: String = lines
                 .iter()
                 .map(|l| {
-                    let drawn = render(&paragraph.text, l, width, justify);
+                    let drawn = render(&paragraph.text, l, width, justify, setting.language);
                     match (l.hyphen, drawn.strip_suffix('-')) {
                         (true, Some(rest)) => rest.to_owned(),
                         _ => drawn,

@@ -116,8 +116,8 @@ fn measure(document: &Document, width: usize, setting: &Typesetting, french: boo
         let mut drawn_lines = Vec::new();
         for line in &lines {
             // Plain output as it is drawn, justified or not.
-            let drawn = render(text, line, width, false);
-            let justified = render(text, line, width, true);
+            let drawn = render(text, line, width, false, setting.language);
+            let justified = render(text, line, width, true, setting.language);
             if drawn.width() > width || justified.width() > width {
                 tally.too_wide += 1;
             }

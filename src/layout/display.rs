@@ -10,13 +10,16 @@
 //!
 //! Justification spreads the columns a line lacks over its gaps between
 //! words, evenly: every gap gets the same number of extra columns, and the
-//! leftover ones go to the first gaps. The last line of a paragraph, a
-//! line of preformatted text and a line without a gap are left as they are.
+//! leftover ones go to the first gaps. Spaces that typography glues (before
+//! `!` in French, in `70 %`, after `«`: see [`super::breaks::glued`]) are
+//! no gaps and keep their width. The last line of a paragraph, a line of
+//! preformatted text and a line without a gap are left as they are.
 
 use std::ops::Range;
 
 use super::Line;
-use super::breaks::{SOFT_HYPHEN, display_width};
+use super::breaks::{SOFT_HYPHEN, display_width, glued};
+use crate::language::Language;
 
 /// One stretch of a drawn line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +36,8 @@ pub enum Run {
 }
 
 /// The runs of `line` of `text`, stretched to `width` columns when
-/// `justify` is on.
+/// `justify` is on (the spaces the typography of `language` glues kept as
+/// they are).
 ///
 /// ```
 /// use liseuse::layout::Line;
@@ -41,11 +45,17 @@ pub enum Run {
 /// let text = "le chat dort";
 /// let line = Line { range: 0..12, ..Line::default() };
 /// assert_eq!(
-///     runs(text, &line, 14, true),
+///     runs(text, &line, 14, true, None),
 ///     [Run::Text(0..2), Run::Space(2..3, 2), Run::Text(3..7), Run::Space(7..8, 2), Run::Text(8..12)]
 /// );
 /// ```
-pub fn runs(text: &str, line: &Line, width: usize, justify: bool) -> Vec<Run> {
+pub fn runs(
+    text: &str,
+    line: &Line,
+    width: usize,
+    justify: bool,
+    language: Option<Language>,
+) -> Vec<Run> {
     let mut runs = Vec::new();
     if line.indent > 0 {
         runs.push(Run::Indent(line.indent));
@@ -71,7 +81,7 @@ pub fn runs(text: &str, line: &Line, width: usize, justify: bool) -> Vec<Run> {
         runs.push(Run::Hyphen);
     }
     if justify && !line.last {
-        stretch(&mut runs, text, width);
+        stretch(&mut runs, text, &line.range, width, language);
     }
     runs
 }
@@ -99,15 +109,33 @@ pub fn width(runs: &[Run], text: &str) -> usize {
         .sum()
 }
 
-/// Widens the gaps between words so the runs fill `width` columns.
-fn stretch(runs: &mut [Run], text: &str, width: usize) {
+/// Widens the gaps between words of `line` so the runs fill `width`
+/// columns.
+fn stretch(
+    runs: &mut [Run],
+    text: &str,
+    line: &Range<usize>,
+    width: usize,
+    language: Option<Language>,
+) {
     let extra = width.saturating_sub(self::width(runs, text));
-    // Spaces before the first word are no gap between words.
+    // Spaces before the first word are no gap between words, nor are
+    // spaces typography glues.
     let first_text = runs.iter().position(|r| matches!(r, Run::Text(_)));
+    let is_gap = |range: &Range<usize>| {
+        let before = &text[line.start..range.start];
+        let left = &before[before.rfind(' ').map_or(0, |i| i + 1)..];
+        let after = &text[range.end..line.end];
+        let right = &after[..after.find(' ').unwrap_or(after.len())];
+        !glued(left, right, language)
+    };
     let gaps: Vec<usize> = runs
         .iter()
         .enumerate()
-        .filter(|(i, r)| matches!(r, Run::Space(..)) && Some(*i) > first_text)
+        .filter(|(i, r)| match r {
+            Run::Space(range, _) => Some(*i) > first_text && is_gap(range),
+            _ => false,
+        })
         .map(|(i, _)| i)
         .collect();
     if gaps.is_empty() || extra == 0 {
@@ -128,11 +156,17 @@ fn stretch(runs: &mut [Run], text: &str, width: usize) {
 /// use liseuse::layout::display::render;
 /// let text = "extra\u{AD}ordinaire";
 /// let line = Line { range: 0..7, hyphen: true, ..Line::default() };
-/// assert_eq!(render(text, &line, 10, false), "extra-");
+/// assert_eq!(render(text, &line, 10, false, None), "extra-");
 /// ```
-pub fn render(text: &str, line: &Line, width: usize, justify: bool) -> String {
+pub fn render(
+    text: &str,
+    line: &Line,
+    width: usize,
+    justify: bool,
+    language: Option<Language>,
+) -> String {
     let mut out = String::new();
-    for run in runs(text, line, width, justify) {
+    for run in runs(text, line, width, justify, language) {
         match run {
             Run::Indent(columns) | Run::Space(_, columns) => {
                 out.extend(std::iter::repeat_n(' ', columns));
@@ -161,10 +195,10 @@ mod tests {
     fn soft_hyphens_are_invisible_unless_the_line_breaks_there() {
         let text = "ex\u{AD}am\u{AD}ple";
         let whole = line(0..text.len(), false, true);
-        assert_eq!(render(text, &whole, 20, false), "example");
+        assert_eq!(render(text, &whole, 20, false, None), "example");
         let broken = line(0..4, true, false);
-        assert_eq!(render(text, &broken, 20, false), "ex-");
-        assert_eq!(width(&runs(text, &broken, 20, false), text), 3);
+        assert_eq!(render(text, &broken, 20, false, None), "ex-");
+        assert_eq!(width(&runs(text, &broken, 20, false, None), text), 3);
     }
 
     #[test]
@@ -172,10 +206,13 @@ mod tests {
         let text = "a bb c dd e";
         let l = line(0..text.len(), false, false);
         // 11 columns, 4 gaps, 5 columns to spread: 2, 1, 1, 1.
-        assert_eq!(render(text, &l, 16, true), "a   bb  c  dd  e");
-        assert_eq!(render(text, &l, 16, true), render(text, &l, 16, true));
+        assert_eq!(render(text, &l, 16, true, None), "a   bb  c  dd  e");
+        assert_eq!(
+            render(text, &l, 16, true, None),
+            render(text, &l, 16, true, None)
+        );
         for width in 11..40 {
-            let shown = render(text, &l, width, true);
+            let shown = render(text, &l, width, true, None);
             assert_eq!(shown.chars().count(), width, "{shown:?}");
         }
     }
@@ -183,12 +220,18 @@ mod tests {
     #[test]
     fn last_lines_and_single_words_are_left_aligned() {
         let text = "a bb c";
-        assert_eq!(render(text, &line(0..6, false, true), 10, true), "a bb c");
-        assert_eq!(render("word", &line(0..4, false, false), 10, true), "word");
+        assert_eq!(
+            render(text, &line(0..6, false, true), 10, true, None),
+            "a bb c"
+        );
+        assert_eq!(
+            render("word", &line(0..4, false, false), 10, true, None),
+            "word"
+        );
         // The hyphen counts in the width.
         let text = "a bb hyphen";
         assert_eq!(
-            render(text, &line(0..7, true, false), 10, true),
+            render(text, &line(0..7, true, false), 10, true, None),
             "a  bb  hy-"
         );
     }
@@ -196,7 +239,7 @@ mod tests {
     #[test]
     fn stretched_gaps_keep_their_bytes() {
         let text = "aa bb cc";
-        let runs = runs(text, &line(0..8, false, false), 12, true);
+        let runs = runs(text, &line(0..8, false, false), 12, true, None);
         assert_eq!(
             runs,
             [
@@ -210,12 +253,25 @@ mod tests {
     }
 
     #[test]
+    fn glued_spaces_do_not_stretch() {
+        let text = "Oui ! dit-il, 70 % non";
+        let l = line(0..text.len(), false, false);
+        let fr = Language::from_code("fr");
+        assert_eq!(render(text, &l, 26, true, fr), "Oui !   dit-il,  70 %  non");
+        // Without French rules, the space before "!" is a gap like others.
+        assert_eq!(
+            render(text, &l, 26, true, None),
+            "Oui  !  dit-il,  70 %  non"
+        );
+    }
+
+    #[test]
     fn indent_comes_first_and_counts() {
         let text = "le chat";
         let l = Line {
             indent: 3,
             ..line(0..7, false, true)
         };
-        assert_eq!(render(text, &l, 20, false), "   le chat");
+        assert_eq!(render(text, &l, 20, false, None), "   le chat");
     }
 }

@@ -66,7 +66,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 .first()
                 .map_or(Segment::Plain, |s| s.1)
         };
-        for run in runs(text, line, width.into(), app.justify()) {
+        let language = app.typesetting().language;
+        for run in runs(text, line, width.into(), app.justify(), language) {
             let room = usize::from(end.saturating_sub(cursor));
             match run {
                 Run::Indent(columns) => cursor = cursor.saturating_add(columns as u16).min(end),
