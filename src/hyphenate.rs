@@ -73,7 +73,7 @@ fn is_address_or_number(token: &str) -> bool {
 ///     parts.push(&word[at..]);
 ///     parts
 /// };
-/// assert_eq!(parts, ["hy", "phen", "ation,"]);
+/// assert_eq!(parts, ["hy", "phen", "a", "tion,"]);
 /// ```
 pub fn split_points(language: Language, word: &str) -> Vec<usize> {
     if is_address_or_number(word) {
