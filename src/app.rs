@@ -1351,4 +1351,49 @@ mod tests {
         assert_eq!(app.percent(), 100);
         assert_eq!(app.focus(), 0);
     }
+
+    #[test]
+    fn measure_keys_change_the_column_and_report_the_choice() {
+        let mut app = App::new(Document::bundled(), 70, 100, 30);
+        assert_eq!(app.take_measure_change(), None);
+        press(&mut app, &[Action::NarrowMeasure]);
+        assert_eq!(app.measure(), 70 - MEASURE_STEP);
+        assert_eq!(app.column().width, 70 - MEASURE_STEP);
+        assert_eq!(app.layout().width(), usize::from(70 - MEASURE_STEP));
+        assert_eq!(app.take_measure_change(), Some(70 - MEASURE_STEP));
+        assert_eq!(app.take_measure_change(), None, "once per change");
+        press(&mut app, &[Action::Digit(3), Action::WidenMeasure]);
+        assert_eq!(app.measure(), 70 + 2 * MEASURE_STEP);
+        press(&mut app, &[Action::DefaultMeasure]);
+        assert_eq!(app.measure(), 70);
+        for _ in 0..100 {
+            press(&mut app, &[Action::NarrowMeasure]);
+        }
+        assert_eq!(app.measure(), MIN_MEASURE);
+        assert_eq!(app.take_measure_change(), Some(MIN_MEASURE));
+        // A remembered preference is no change by the user.
+        app.set_measure(50);
+        assert_eq!(app.column().width, 50);
+        assert_eq!(app.take_measure_change(), None);
+    }
+
+    #[test]
+    fn toggles_change_hyphenation_and_justification() {
+        let mut app = App::new(Document::bundled(), 40, 60, 20);
+        assert!(app.typesetting().hyphenate && !app.justify());
+        assert_eq!(app.typesetting().language.map(|l| l.code()), Some("fr"));
+        let hyphens = |app: &App| {
+            app.layout()
+                .lines(app.document(), 0)
+                .iter()
+                .any(|l| l.hyphen)
+        };
+        assert!(hyphens(&app));
+        press(&mut app, &[Action::ToggleHyphenation]);
+        assert!(!app.typesetting().hyphenate);
+        assert!(!hyphens(&app), "the cache forgot the hyphenated lines");
+        assert_eq!(app.message(), Some("hyphenation off"));
+        press(&mut app, &[Action::ToggleJustify]);
+        assert!(app.justify());
+    }
 }

@@ -197,4 +197,24 @@ mod tests {
             "aaaa \x1b[7mbbbb\x1b[27m\n\x1b[7mcccc\x1b[27m\n"
         );
     }
+
+    #[test]
+    fn indent_mode_marks_prose_paragraphs_by_an_indent_not_a_blank_line() {
+        let doc = Document::from_bytes("x", b"un deux\n\ntrois quatre\n\ncinq six");
+        let format = Format {
+            width: 20,
+            setting: Typesetting {
+                indent: true,
+                ..Typesetting::default()
+            },
+            justify: false,
+        };
+        let mut out = Vec::new();
+        write_plain(&doc, &format, &mut out).unwrap();
+        // The first paragraph is not indented, as in books.
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "un deux\n   trois quatre\n   cinq six\n"
+        );
+    }
 }
