@@ -11,7 +11,8 @@ use std::path::PathBuf;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use liseuse::app::App;
 use liseuse::document::Document;
-use liseuse::layout::wrap;
+use liseuse::language::Language;
+use liseuse::layout::{Typesetting, wrap};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -41,14 +42,23 @@ fn benches(c: &mut Criterion) {
     let mut layout = c.benchmark_group("layout_whole_book");
     layout.throughput(Throughput::Bytes(bytes.len() as u64));
     layout.sample_size(10);
-    for width in [40, 70, 120] {
-        layout.bench_with_input(BenchmarkId::from_parameter(width), &width, |b, &width| {
-            b.iter(|| {
-                doc.iter()
-                    .map(|(_, p)| wrap(&p, width).len())
-                    .sum::<usize>()
-            })
-        });
+    let plain = Typesetting::default();
+    let hyphenated = Typesetting {
+        language: Language::from_code("en"),
+        hyphenate: true,
+        indent: false,
+    };
+    for (name, setting) in [("plain", plain), ("hyphenated", hyphenated)] {
+        for width in [40, 70, 120] {
+            let id = BenchmarkId::new(name, width);
+            layout.bench_with_input(id, &width, |b, &width| {
+                b.iter(|| {
+                    doc.iter()
+                        .map(|(_, p)| wrap(&p, width, &setting).len())
+                        .sum::<usize>()
+                })
+            });
+        }
     }
     layout.finish();
 

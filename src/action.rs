@@ -61,6 +61,16 @@ pub enum Action {
     Digit(u8),
     /// Suspend the reader (back to the shell; `fg` resumes).
     Suspend,
+    /// Widen the measure (the text column) by a step.
+    WidenMeasure,
+    /// Narrow the measure by a step.
+    NarrowMeasure,
+    /// Return to the default measure.
+    DefaultMeasure,
+    /// Switch hyphenation on or off.
+    ToggleHyphenation,
+    /// Switch full justification on or off.
+    ToggleJustify,
     /// The window is now this many columns wide and rows high.
     Resize(u16, u16),
     /// Prompt: insert a character at the cursor.
@@ -114,6 +124,8 @@ pub enum Action {
     PanelDelete,
     /// Panel: close it.
     ClosePanel,
+    /// Show the next page of the help.
+    HelpNextPage,
     /// Copy the focused sentence, match or paragraph to the clipboard.
     Copy,
     /// Wait for a letter naming a mark to set here (`m`).
@@ -154,6 +166,11 @@ impl Action {
             Action::Escape => "clear search highlights",
             Action::Digit(_) => "count: 5j, 3} repeat",
             Action::Suspend => "suspend (fg resumes)",
+            Action::WidenMeasure => "wider column",
+            Action::NarrowMeasure => "narrower column",
+            Action::DefaultMeasure => "default column width",
+            Action::ToggleHyphenation => "hyphenation on/off",
+            Action::ToggleJustify => "justification on/off",
             Action::Resize(..) => "resize",
             Action::Insert(_) => "prompt: type",
             Action::DeleteBack => "prompt: delete back",
@@ -180,6 +197,7 @@ impl Action {
             Action::PanelJump => "list: go to",
             Action::PanelDelete => "list: delete",
             Action::ClosePanel => "list: close",
+            Action::HelpNextPage => "help: next page",
             Action::Copy => "copy to the clipboard",
             Action::SetMark => "set mark (+ letter)",
             Action::GoToMark => "go to mark ('' back)",

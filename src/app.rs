@@ -28,12 +28,22 @@ use crate::column::Column;
 use crate::document::Document;
 use crate::highlights::Highlights;
 use crate::keymap::Mode;
-use crate::layout::LayoutCache;
+use crate::language::Language;
+use crate::layout::{LayoutCache, Typesetting};
 use crate::search::{self, Match, Pattern, Searcher};
 use crate::viewport::{Anchor, Row, Rows};
 
 /// Largest count prefix kept.
 const MAX_COUNT: usize = 999_999;
+
+/// Columns `+` and `-` change the measure by.
+pub const MEASURE_STEP: u16 = 4;
+
+/// The narrowest measure `-` goes to.
+pub const MIN_MEASURE: u16 = 20;
+
+/// The widest measure `+` goes to.
+pub const MAX_MEASURE: u16 = 300;
 
 /// Lines the mouse wheel scrolls per notch.
 pub const WHEEL_LINES: u16 = 3;
@@ -96,6 +106,12 @@ pub struct App {
     document: Document,
     layout: LayoutCache,
     measure: u16,
+    /// The measure `=` returns to.
+    default_measure: u16,
+    /// Whether the user changed the measure since it was last asked.
+    measure_changed: bool,
+    /// Whether lines are fully justified.
+    justify: bool,
     window: (u16, u16),
     top: Anchor,
     focus: usize,
@@ -117,6 +133,8 @@ pub struct App {
     /// owed (typed or pasted keys search once, for the whole query).
     batch: Option<bool>,
     help: bool,
+    /// The page of the help shown (wrapping round the pages there are).
+    help_page: usize,
     quit: bool,
     suspend: bool,
     /// The document's highlights.
@@ -142,9 +160,16 @@ pub struct App {
 
 impl App {
     /// A reader on `document`, with a measure of `measure` columns (0: the
-    /// whole window), in a window of `width` × `height` cells.
+    /// whole window; also the measure `=` returns to), in a window of
+    /// `width` × `height` cells. The document's language is detected on a
+    /// sample of its start; words are hyphenated, lines not justified.
     pub fn new(document: Document, measure: u16, width: u16, height: u16) -> App {
         let column = Column::new(width, height, measure);
+        let setting = Typesetting {
+            language: Language::detect_document(&document),
+            hyphenate: true,
+            indent: false,
+        };
         let message = if document.is_cut() {
             Some("the stream goes on: only its first 256 MiB are shown".to_owned())
         } else {
@@ -153,8 +178,11 @@ impl App {
         let first = document.first().unwrap_or_default();
         App {
             document,
-            layout: LayoutCache::new(column.width.into()),
+            layout: LayoutCache::with_setting(column.width.into(), setting),
             measure,
+            default_measure: measure,
+            measure_changed: false,
+            justify: false,
             window: (width, height),
             top: Anchor::paragraph_start(first),
             focus: first,
@@ -168,6 +196,7 @@ impl App {
             recalled: 0,
             batch: None,
             help: false,
+            help_page: 0,
             quit: false,
             suspend: false,
             highlights: Highlights::new(),
@@ -195,6 +224,46 @@ impl App {
     /// The rows of the document at the current width.
     pub fn rows(&self) -> Rows<'_> {
         Rows::new(&self.document, &self.layout)
+    }
+
+    /// The typesetting lines are broken with.
+    pub fn typesetting(&self) -> Typesetting {
+        *self.layout.setting()
+    }
+
+    /// Changes the typesetting (language, hyphenation, indent); the view
+    /// keeps its words at the top.
+    pub fn set_typesetting(&mut self, setting: Typesetting) {
+        self.layout.set_setting(setting);
+    }
+
+    /// Whether lines are fully justified.
+    pub fn justify(&self) -> bool {
+        self.justify
+    }
+
+    /// Switches full justification (it changes no line break).
+    pub fn set_justify(&mut self, justify: bool) {
+        self.justify = justify;
+    }
+
+    /// The measure: the width asked for the text column (0: the whole
+    /// window).
+    pub fn measure(&self) -> u16 {
+        self.measure
+    }
+
+    /// Sets the measure, as a remembered preference does at start; it
+    /// does not count as a change by the user.
+    pub fn set_measure(&mut self, measure: u16) {
+        self.measure = measure;
+        self.layout.set_width(self.column().width.into());
+    }
+
+    /// The measure the user chose with `+`, `-` or `=`, once after each
+    /// change (for the caller to remember it as a preference).
+    pub fn take_measure_change(&mut self) -> Option<u16> {
+        std::mem::take(&mut self.measure_changed).then_some(self.measure)
     }
 
     /// The text column in the current window.
@@ -241,6 +310,12 @@ impl App {
     /// Whether the help overlay is open.
     pub fn help_visible(&self) -> bool {
         self.help
+    }
+
+    /// The help page asked for (counted on without end: the overlay wraps
+    /// it round the pages the window holds).
+    pub fn help_page(&self) -> usize {
+        self.help_page
     }
 
     /// Whether the reader should leave.
@@ -313,9 +388,31 @@ impl App {
         let before = (self.top, self.focus);
         match action {
             Action::Quit => self.quit = true,
-            Action::ShowHelp => self.help = true,
+            Action::ShowHelp => (self.help, self.help_page) = (true, 0),
+            Action::HelpNextPage => self.help_page = self.help_page.wrapping_add(1),
             Action::CloseHelp => self.help = false,
             Action::Suspend => self.suspend = true,
+            Action::WidenMeasure => self.step_measure(times, true),
+            Action::NarrowMeasure => self.step_measure(times, false),
+            Action::DefaultMeasure => self.change_measure(self.default_measure),
+            Action::ToggleHyphenation => {
+                let mut setting = self.typesetting();
+                setting.hyphenate = !setting.hyphenate;
+                self.set_typesetting(setting);
+                let state = if setting.hyphenate { "on" } else { "off" };
+                self.message = Some(match setting.language {
+                    Some(l) if l.patterns().is_none() && setting.hyphenate => {
+                        format!("hyphenation on (no patterns for {l})")
+                    }
+                    None if setting.hyphenate => "hyphenation on (language unknown)".to_owned(),
+                    _ => format!("hyphenation {state}"),
+                });
+            }
+            Action::ToggleJustify => {
+                self.justify = !self.justify;
+                let state = if self.justify { "on" } else { "off" };
+                self.message = Some(format!("justification {state}"));
+            }
             Action::LineDown => self.scroll_rows(times, 1),
             Action::LineUp => self.scroll_rows(times, -1),
             Action::HalfPageDown => self.scroll_rows(times, half(height)),
@@ -393,6 +490,41 @@ impl App {
         {
             self.span = None;
         }
+    }
+
+    /// Widens or narrows the measure by `times` steps.
+    fn step_measure(&mut self, times: usize, wider: bool) {
+        let column = self.column().width;
+        if self.measure == 0 && wider {
+            self.message = Some("measure: the whole window already".to_owned());
+            return;
+        }
+        let current = if self.measure == 0 {
+            column
+        } else {
+            self.measure.min(column)
+        };
+        let step = u16::try_from(times.saturating_mul(MEASURE_STEP.into())).unwrap_or(u16::MAX);
+        let measure = if wider {
+            current.saturating_add(step)
+        } else {
+            current.saturating_sub(step)
+        };
+        self.change_measure(measure.clamp(MIN_MEASURE, MAX_MEASURE));
+    }
+
+    /// Sets the measure at the user's request, saying what it is now.
+    fn change_measure(&mut self, measure: u16) {
+        self.measure_changed = self.measure_changed || measure != self.measure;
+        self.set_measure(measure);
+        let width = self.column().width;
+        self.message = Some(if measure == 0 {
+            "measure: the whole window".to_owned()
+        } else if width < measure {
+            format!("measure {measure} (the window allows {width})")
+        } else {
+            format!("measure {measure}")
+        });
     }
 
     fn scroll_rows(&mut self, times: usize, step: isize) {
@@ -857,7 +989,7 @@ pub(crate) mod tests {
         let row = app.top_row();
         let lines = app.layout().lines(app.document(), row.paragraph);
         lines.get(row.line).map_or(String::new(), |line| {
-            app.document().paragraph(row.paragraph).text[line.clone()].to_owned()
+            app.document().paragraph(row.paragraph).text[line.range.clone()].to_owned()
         })
     }
 
@@ -1347,5 +1479,50 @@ pub(crate) mod tests {
         }
         assert_eq!(app.percent(), 100);
         assert_eq!(app.focus(), 0);
+    }
+
+    #[test]
+    fn measure_keys_change_the_column_and_report_the_choice() {
+        let mut app = App::new(Document::bundled(), 70, 100, 30);
+        assert_eq!(app.take_measure_change(), None);
+        press(&mut app, &[Action::NarrowMeasure]);
+        assert_eq!(app.measure(), 70 - MEASURE_STEP);
+        assert_eq!(app.column().width, 70 - MEASURE_STEP);
+        assert_eq!(app.layout().width(), usize::from(70 - MEASURE_STEP));
+        assert_eq!(app.take_measure_change(), Some(70 - MEASURE_STEP));
+        assert_eq!(app.take_measure_change(), None, "once per change");
+        press(&mut app, &[Action::Digit(3), Action::WidenMeasure]);
+        assert_eq!(app.measure(), 70 + 2 * MEASURE_STEP);
+        press(&mut app, &[Action::DefaultMeasure]);
+        assert_eq!(app.measure(), 70);
+        for _ in 0..100 {
+            press(&mut app, &[Action::NarrowMeasure]);
+        }
+        assert_eq!(app.measure(), MIN_MEASURE);
+        assert_eq!(app.take_measure_change(), Some(MIN_MEASURE));
+        // A remembered preference is no change by the user.
+        app.set_measure(50);
+        assert_eq!(app.column().width, 50);
+        assert_eq!(app.take_measure_change(), None);
+    }
+
+    #[test]
+    fn toggles_change_hyphenation_and_justification() {
+        let mut app = App::new(Document::bundled(), 40, 60, 20);
+        assert!(app.typesetting().hyphenate && !app.justify());
+        assert_eq!(app.typesetting().language.map(|l| l.code()), Some("fr"));
+        let hyphens = |app: &App| {
+            app.layout()
+                .lines(app.document(), 0)
+                .iter()
+                .any(|l| l.hyphen)
+        };
+        assert!(hyphens(&app));
+        press(&mut app, &[Action::ToggleHyphenation]);
+        assert!(!app.typesetting().hyphenate);
+        assert!(!hyphens(&app), "the cache forgot the hyphenated lines");
+        assert_eq!(app.message(), Some("hyphenation off"));
+        press(&mut app, &[Action::ToggleJustify]);
+        assert!(app.justify());
     }
 }

@@ -15,7 +15,8 @@ pub enum Mode {
     Normal,
     /// Typing in the status-line prompt.
     Prompt,
-    /// The help overlay is open: any key closes it.
+    /// The help overlay is open: Space turns its page, any other key
+    /// closes it.
     Help,
     /// The highlights panel is open.
     Panel,
@@ -140,6 +141,11 @@ const NORMAL: &[(Key, Action)] = &[
     (Key::char('y'), Action::Copy),
     (Key::char('m'), Action::SetMark),
     (Key::char('\''), Action::GoToMark),
+    (Key::char('+'), Action::WidenMeasure),
+    (Key::char('-'), Action::NarrowMeasure),
+    (Key::char('='), Action::DefaultMeasure),
+    (Key::char('Y'), Action::ToggleHyphenation),
+    (Key::char('J'), Action::ToggleJustify),
     (Key::char('h'), Action::ShowHelp),
     (Key::plain(KeyCode::F(1)), Action::ShowHelp),
     (Key::ctrl('z'), Action::Suspend),
@@ -188,6 +194,9 @@ pub fn action_for(mode: Mode, event: KeyEvent) -> Option<Action> {
     };
     match mode {
         Mode::Help if key == Key::ctrl('c') => Some(Action::Quit),
+        Mode::Help if [Key::char(' '), Key::plain(KeyCode::PageDown)].contains(&key) => {
+            Some(Action::HelpNextPage)
+        }
         Mode::Help => Some(Action::CloseHelp),
         Mode::Normal => match key.code {
             KeyCode::Char(c @ '0'..='9') if key.modifiers.is_empty() => {

@@ -1,7 +1,7 @@
 //! liseuse: a full-screen terminal reader for articles and books.
 //!
-//! The core — [`document`], [`layout`], [`viewport`], [`search`] — knows
-//! nothing of terminals. [`app`] holds the reader's state and applies
+//! The core — [`document`], [`language`], [`layout`] (with [`hyphenate`]),
+//! [`viewport`], [`search`] — knows nothing of terminals. [`app`] holds the reader's state and applies
 //! [`action::Action`]s to it; [`ui`] draws that state with ratatui; [`tui`] is
 //! the only module that talks to the terminal. [`highlights`] and
 //! [`sentences`] serve the reader's marks; [`state`] saves them, with the
@@ -14,7 +14,9 @@ pub mod column;
 pub mod config;
 pub mod document;
 pub mod highlights;
+pub mod hyphenate;
 pub mod keymap;
+pub mod language;
 pub mod layout;
 pub mod outline;
 pub mod plain;

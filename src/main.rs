@@ -18,7 +18,9 @@ use liseuse::app::App;
 use liseuse::column::DEFAULT_MEASURE;
 use liseuse::document::sanitize::sanitize_label;
 use liseuse::document::{Document, Options};
-use liseuse::plain::{write_matching, write_plain};
+use liseuse::language::Language;
+use liseuse::layout::Typesetting;
+use liseuse::plain::{Format, write_matching, write_plain};
 use liseuse::state::Store;
 use liseuse::state::keeper::{Keeper, export_markdown};
 use liseuse::tui::{self, Exit};
@@ -61,6 +63,24 @@ struct Cli {
     #[arg(short, long, value_name = "PATTERN")]
     search: Option<String>,
 
+    /// The text's language, as an ISO 639-1 code (fr, en, de…), instead of
+    /// the one detected; typography (hyphenation, French spacing) follows
+    /// it.
+    #[arg(short, long, value_name = "CODE", value_parser = parse_language)]
+    lang: Option<Language>,
+
+    /// Do not hyphenate words (Y toggles it in the reader).
+    #[arg(long)]
+    no_hyphenate: bool,
+
+    /// Justify lines to both edges of the column (J toggles it).
+    #[arg(short, long)]
+    justify: bool,
+
+    /// Mark paragraphs with a first-line indent instead of a blank line.
+    #[arg(long)]
+    indent: bool,
+
     /// Open at the top, not where the document was left.
     #[arg(long)]
     from_start: bool,
@@ -74,6 +94,13 @@ struct Cli {
     /// directory, ~/.local/state/liseuse; also LISEUSE_STATE_DIR).
     #[arg(long, value_name = "DIR")]
     state_dir: Option<PathBuf>,
+}
+
+/// The language named by an ISO 639-1 code.
+fn parse_language(code: &str) -> Result<Language, String> {
+    Language::from_code(code).ok_or_else(|| {
+        format!("unknown language '{code}' (an ISO 639-1 code such as fr, en, de, es, it)")
+    })
 }
 
 /// The encoding named by a WHATWG label.
@@ -134,9 +161,22 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         }
     }
     if !interactive {
-        return print_plain(&document, cli.width, cli.search.as_deref());
+        let setting = Typesetting {
+            language: cli.lang.or_else(|| Language::detect_document(&document)),
+            hyphenate: !cli.no_hyphenate,
+            indent: cli.indent,
+        };
+        return print_plain(&document, cli, setting);
     }
+    // The app detects the language; --lang overrides it.
     let mut app = App::new(document, cli.width, 80, 24);
+    let detected = app.typesetting().language;
+    app.set_typesetting(Typesetting {
+        language: cli.lang.or(detected),
+        hyphenate: !cli.no_hyphenate,
+        indent: cli.indent,
+    });
+    app.set_justify(cli.justify);
     let path = state_path(cli.file.as_deref());
     let mut keeper = Store::locate(cli.state_dir.as_deref())
         .map(|store| Keeper::open(store, &mut app, path.as_deref(), cli.from_start));
@@ -262,7 +302,8 @@ fn stdin_is_piped() -> bool {
         .unwrap_or(false)
 }
 
-fn print_plain(document: &Document, measure: u16, search: Option<&str>) -> Result<ExitCode> {
+fn print_plain(document: &Document, cli: &Cli, setting: Typesetting) -> Result<ExitCode> {
+    let (measure, search) = (cli.width, cli.search.as_deref());
     // Only a terminal has a width (asking crossterm otherwise runs `tput`).
     let window = io::stdout()
         .is_terminal()
@@ -275,11 +316,16 @@ fn print_plain(document: &Document, measure: u16, search: Option<&str>) -> Resul
         (measure, Some(window)) => measure.min(window),
         (measure, None) => measure,
     };
+    let format = Format {
+        width: width.into(),
+        setting,
+        justify: cli.justify,
+    };
     let mut out = io::BufWriter::new(io::stdout().lock());
     let written = match search {
         Some(pattern) => {
             let mark = window.is_some();
-            write_matching(document, width.into(), pattern, mark, &mut out).map(|found| {
+            write_matching(document, &format, pattern, mark, &mut out).map(|found| {
                 if found == 0 {
                     eprintln!("liseuse: no match for '{}'", sanitize_label(pattern));
                     ExitCode::FAILURE
@@ -288,7 +334,7 @@ fn print_plain(document: &Document, measure: u16, search: Option<&str>) -> Resul
                 }
             })
         }
-        None => write_plain(document, width.into(), &mut out).map(|()| ExitCode::SUCCESS),
+        None => write_plain(document, &format, &mut out).map(|()| ExitCode::SUCCESS),
     };
     match written.and_then(|code| out.flush().map(|()| code)) {
         Ok(code) => Ok(code),

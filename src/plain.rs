@@ -1,50 +1,145 @@
 //! Plain output: the laid-out column as text, for pipelines.
 //!
-//! It uses the same [`crate::layout::wrap`] as the screen, so what is printed
-//! is what the reader shows, line for line, without margins or styles.
+//! It uses the same [`crate::layout::wrap`] and [`crate::layout::display`]
+//! as the screen, so what is printed is what the reader shows, line for
+//! line (hyphens, justification and indents included), without margins or
+//! styles.
 
 use std::io::{self, Write};
+use std::ops::Range;
 
-use crate::document::Document;
-use crate::layout::wrap;
+use crate::document::{BlockKind, Document, Paragraph};
+use crate::layout::display::{Run, runs};
+use crate::layout::{INDENT, Line, Typesetting, wrap_indented};
 use crate::search::find_in;
 
 /// How a match is marked on a terminal: reverse video, and back.
 const MARK: (&str, &str) = ("\x1b[7m", "\x1b[27m");
 
-/// Writes `document` wrapped to `width` columns, paragraphs separated by a
-/// blank line.
+/// How plain output is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Format {
+    /// The width of the column.
+    pub width: usize,
+    /// What decides the breaks.
+    pub setting: Typesetting,
+    /// Whether lines are justified.
+    pub justify: bool,
+}
+
+impl Format {
+    /// Lines `width` wide, without typography.
+    pub fn plain(width: usize) -> Format {
+        Format {
+            width,
+            setting: Typesetting::default(),
+            justify: false,
+        }
+    }
+}
+
+/// Writes `document` laid out as `format` says, paragraphs separated by a
+/// blank line (or, in indent mode, prose paragraphs by their indent).
 ///
 /// ```
 /// use liseuse::document::Document;
-/// use liseuse::plain::write_plain;
+/// use liseuse::plain::{Format, write_plain};
 /// let doc = Document::from_bytes("x", b"le chat dort\n\nau soleil");
 /// let mut out = Vec::new();
-/// write_plain(&doc, 8, &mut out).unwrap();
+/// write_plain(&doc, &Format::plain(8), &mut out).unwrap();
 /// assert_eq!(String::from_utf8(out).unwrap(), "le chat\ndort\n\nau\nsoleil\n");
 /// ```
-pub fn write_plain(document: &Document, width: usize, out: &mut impl Write) -> io::Result<()> {
+pub fn write_plain(document: &Document, format: &Format, out: &mut impl Write) -> io::Result<()> {
     // The gaps come from the same pass: asking the document for each one
     // would split every block a second time.
+    let mut previous: Option<BlockKind> = None;
     for (index, (_, paragraph, gap)) in document.iter_with_gaps().enumerate() {
-        if index > 0 && gap {
+        let indented = format.setting.indent
+            && gap
+            && paragraph.kind == BlockKind::Prose
+            && previous == Some(BlockKind::Prose);
+        if index > 0 && gap && !indented {
             out.write_all(b"\n")?;
         }
-        for line in wrap(&paragraph, width) {
-            out.write_all(paragraph.text[line].as_bytes())?;
-            out.write_all(b"\n")?;
+        previous = Some(paragraph.kind);
+        let indent = if indented { INDENT } else { 0 };
+        for line in wrap_indented(&paragraph, format.width, &format.setting, indent) {
+            write_line(&paragraph, &line, format, &[], false, out)?;
         }
     }
     out.flush()
 }
 
-/// Writes the paragraphs of `document` that match `query`, wrapped to
-/// `width` columns, separated by a blank line; with `mark`, each match is
+/// Writes one line as drawn, the parts of it inside `marked` ranges in
+/// reverse video when `mark` is on.
+fn write_line(
+    paragraph: &Paragraph,
+    line: &Line,
+    format: &Format,
+    marked: &[Range<usize>],
+    mark: bool,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let text = paragraph.text.as_str();
+    let inside = |at: usize| marked.iter().any(|m| m.start <= at && at < m.end);
+    let mut marking = false;
+    let mut toggle = |on: bool, out: &mut dyn Write| -> io::Result<()> {
+        if mark && on != marking {
+            out.write_all(if on { MARK.0 } else { MARK.1 }.as_bytes())?;
+            marking = on;
+        }
+        Ok(())
+    };
+    let mut last = line.range.start;
+    for run in runs(
+        text,
+        line,
+        format.width,
+        format.justify,
+        format.setting.language,
+    ) {
+        match run {
+            Run::Indent(columns) => write!(out, "{:columns$}", "")?,
+            Run::Space(range, columns) => {
+                // A gap inside a match is marked with it.
+                let on = inside(range.start) && range.start > 0 && inside(range.start - 1);
+                toggle(on, out)?;
+                write!(out, "{:columns$}", "")?;
+                last = range.end;
+            }
+            Run::Text(range) => {
+                let mut at = range.start;
+                while at < range.end {
+                    let on = inside(at);
+                    let end = marked
+                        .iter()
+                        .flat_map(|m| [m.start, m.end])
+                        .filter(|&b| b > at && b < range.end)
+                        .min()
+                        .unwrap_or(range.end);
+                    toggle(on, out)?;
+                    out.write_all(&text.as_bytes()[at..end])?;
+                    at = end;
+                }
+                last = range.end;
+            }
+            Run::Hyphen => {
+                toggle(last > 0 && inside(last - 1) && inside(last), out)?;
+                out.write_all(b"-")?;
+            }
+        }
+    }
+    toggle(false, out)?;
+    out.write_all(b"\n")
+}
+
+/// Writes the paragraphs of `document` that match `query`, laid out as
+/// `format` says, separated by a blank line; with `mark`, each match is
 /// shown in reverse video (for a terminal). Returns how many paragraphs
 /// matched.
 pub fn write_matching(
     document: &Document,
-    width: usize,
+    format: &Format,
     query: &str,
     mark: bool,
     out: &mut impl Write,
@@ -59,26 +154,8 @@ pub fn write_matching(
             out.write_all(b"\n")?;
         }
         written += 1;
-        let bytes = paragraph.text.as_bytes();
-        for line in wrap(&paragraph, width) {
-            let mut at = line.start;
-            let inside = matches
-                .iter()
-                .filter(|m| m.start < line.end && m.end > line.start);
-            for found in inside {
-                let (start, end) = (found.start.max(line.start), found.end.min(line.end));
-                out.write_all(&bytes[at..start])?;
-                if mark {
-                    out.write_all(MARK.0.as_bytes())?;
-                }
-                out.write_all(&bytes[start..end])?;
-                if mark {
-                    out.write_all(MARK.1.as_bytes())?;
-                }
-                at = end;
-            }
-            out.write_all(&bytes[at..line.end])?;
-            out.write_all(b"\n")?;
+        for line in wrap_indented(&paragraph, format.width, &format.setting, 0) {
+            write_line(&paragraph, &line, format, &matches, mark, out)?;
         }
     }
     out.flush()?;
@@ -97,7 +174,7 @@ mod tests {
         );
         let mut out = Vec::new();
         assert_eq!(
-            write_matching(&doc, 70, "coeur", false, &mut out).unwrap(),
+            write_matching(&doc, &Format::plain(70), "coeur", false, &mut out).unwrap(),
             2
         );
         assert_eq!(
@@ -105,7 +182,7 @@ mod tests {
             "Le cœur bat.\n\nUn coeur de pierre.\n"
         );
         let mut out = Vec::new();
-        write_matching(&doc, 70, "coeur", true, &mut out).unwrap();
+        write_matching(&doc, &Format::plain(70), "coeur", true, &mut out).unwrap();
         let out = String::from_utf8(out).unwrap();
         assert!(out.starts_with("Le \x1b[7mcœur\x1b[27m bat."), "{out:?}");
     }
@@ -114,10 +191,30 @@ mod tests {
     fn a_match_broken_by_wrapping_is_marked_on_both_lines() {
         let doc = Document::from_bytes("x", b"aaaa bbbb cccc");
         let mut out = Vec::new();
-        write_matching(&doc, 9, "bbbb cccc", true, &mut out).unwrap();
+        write_matching(&doc, &Format::plain(9), "bbbb cccc", true, &mut out).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "aaaa \x1b[7mbbbb\x1b[27m\n\x1b[7mcccc\x1b[27m\n"
+        );
+    }
+
+    #[test]
+    fn indent_mode_marks_prose_paragraphs_by_an_indent_not_a_blank_line() {
+        let doc = Document::from_bytes("x", b"un deux\n\ntrois quatre\n\ncinq six");
+        let format = Format {
+            width: 20,
+            setting: Typesetting {
+                indent: true,
+                ..Typesetting::default()
+            },
+            justify: false,
+        };
+        let mut out = Vec::new();
+        write_plain(&doc, &format, &mut out).unwrap();
+        // The first paragraph is not indented, as in books.
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "un deux\n   trois quatre\n   cinq six\n"
         );
     }
 }

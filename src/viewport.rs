@@ -11,7 +11,7 @@
 use std::cmp::Ordering;
 
 use crate::document::Document;
-use crate::layout::LayoutCache;
+use crate::layout::{LayoutCache, indented};
 
 /// A place in the document: a paragraph and a byte offset in its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -69,12 +69,13 @@ impl<'a> Rows<'a> {
     }
 
     /// Number of rows of paragraph `paragraph`: its lines and, unless it is
-    /// the last or the next one continues it, the blank row after it.
+    /// the last, the next one continues it or starts with an indent, the
+    /// blank row after it.
     pub fn row_count(&self, paragraph: usize) -> usize {
-        let gap = self
-            .document
-            .next(paragraph)
-            .is_some_and(|next| self.document.gap_before(next));
+        // In indent mode, an indented paragraph needs no blank row.
+        let gap = self.document.next(paragraph).is_some_and(|next| {
+            self.document.gap_before(next) && !indented(self.document, next, self.layout.setting())
+        });
         self.line_count(paragraph) + usize::from(gap)
     }
 
@@ -94,7 +95,7 @@ impl<'a> Rows<'a> {
             self.row_count(paragraph).saturating_sub(1)
         } else {
             lines
-                .partition_point(|line| line.start <= anchor.offset)
+                .partition_point(|line| line.range.start <= anchor.offset)
                 .saturating_sub(1)
         };
         Row { paragraph, line }
@@ -106,7 +107,9 @@ impl<'a> Rows<'a> {
             return Anchor::default();
         }
         let lines = self.layout.lines(self.document, row.paragraph);
-        let offset = lines.get(row.line).map_or(Anchor::GAP, |line| line.start);
+        let offset = lines
+            .get(row.line)
+            .map_or(Anchor::GAP, |line| line.range.start);
         Anchor {
             paragraph: row.paragraph,
             offset,
@@ -337,8 +340,11 @@ mod tests {
             let rows = Rows::new(&doc, &layout);
             let start = rows.anchor_at(rows.row_at(anchor));
             let lines = layout.lines(&doc, ID[4]);
-            let line = lines.iter().find(|l| l.start == start.offset).unwrap();
-            assert!(line.contains(&20), "width {width}: {line:?}");
+            let line = lines
+                .iter()
+                .find(|l| l.range.start == start.offset)
+                .unwrap();
+            assert!(line.range.contains(&20), "width {width}: {line:?}");
         }
     }
 

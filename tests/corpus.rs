@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use liseuse::document::{Document, Options};
-use liseuse::plain::write_plain;
+use liseuse::plain::{Format, write_plain};
 use unicode_width::UnicodeWidthStr;
 
 fn corpus_dir() -> Option<PathBuf> {
@@ -134,7 +134,7 @@ fn every_corpus_text_reads_right_and_lays_out_safely() {
         let mut text = String::new();
         for width in [30, 70] {
             let mut out = Vec::new();
-            write_plain(&doc, width, &mut out).unwrap();
+            write_plain(&doc, &Format::plain(width), &mut out).unwrap();
             let out = String::from_utf8(out).unwrap();
             for line in out.lines() {
                 assert!(line.width() <= width, "{name}: {line:?}");

@@ -7,7 +7,9 @@
 use liseuse::action::{Action, PromptKind};
 use liseuse::app::App;
 use liseuse::document::Document;
-use liseuse::layout::{MIN_WIDTH, wrap};
+use liseuse::language::Language;
+use liseuse::layout::display::render;
+use liseuse::layout::{MIN_WIDTH, Typesetting, wrap};
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -63,8 +65,14 @@ proptest! {
         let doc = Document::from_bytes("fuzz", &bytes);
         for (_, paragraph) in doc.iter() {
             prop_assert!(!paragraph.text.chars().any(|c| c.is_control() && c != '\n'));
-            for line in wrap(&paragraph, width) {
-                prop_assert!(paragraph.text[line].width() <= width.max(MIN_WIDTH));
+            let setting = Typesetting {
+                language: Language::from_code("fr"),
+                hyphenate: true,
+                indent: false,
+            };
+            for line in wrap(&paragraph, width, &setting) {
+                let shown = render(&paragraph.text, &line, width, true, setting.language);
+                prop_assert!(shown.width() <= width.max(MIN_WIDTH));
             }
         }
         let mut app = App::new(doc, 60, columns, rows);

@@ -1,6 +1,9 @@
-//! Property tests of the layout invariants over random text and widths: no
-//! line wider than the column, every character shown exactly once and in
-//! order, and no panic for any window size or sequence of keys.
+//! Property tests of the layout invariants over random text, widths and
+//! typesetting (language, hyphenation, justification, indent): no line, as
+//! drawn with its hyphen, indent and stretched spaces, wider than the
+//! column; every character shown exactly once and in order (a soft hyphen
+//! is drawn only as the hyphen of a line that breaks after it); and no
+//! panic for any window size or sequence of keys.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use liseuse::action::{Action, PromptKind};
@@ -8,8 +11,10 @@ use liseuse::app::App;
 use liseuse::document::Document;
 use liseuse::document::lines::strip_escapes;
 use liseuse::document::sanitize::sanitize;
-use liseuse::layout::{MIN_WIDTH, wrap};
-use liseuse::plain::write_plain;
+use liseuse::language::Language;
+use liseuse::layout::display::render;
+use liseuse::layout::{MIN_WIDTH, Typesetting, wrap, wrap_indented};
+use liseuse::plain::{Format, write_plain};
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -29,6 +34,14 @@ fn text() -> impl Strategy<Value = String> {
         1 => Just("e\u{301}".to_owned()),
         1 => Just("\u{1b}[31m".to_owned()),
         1 => Just("« Oui ! »".to_owned()),
+        1 => Just("— Non".to_owned()),
+        1 => Just("70 % ".to_owned()),
+        1 => Just("3 km".to_owned()),
+        1 => Just("a\u{A0}b c\u{202F}:".to_owned()),
+        1 => Just("ex\u{AD}tra\u{AD}ordinaire".to_owned()),
+        1 => Just("porte-monnaie".to_owned()),
+        1 => Just("https://example.com/a-long-path".to_owned()),
+        2 => "(anti)?(constitutionnellement|hyphenation|extraordinaire|incomprehensibilities)",
         1 => "[A-Z]{20,120}",
         1 => Just("   indented".to_owned()),
         1 => Just("| a | b |".to_owned()),
@@ -36,8 +49,32 @@ fn text() -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 0..120).prop_map(|pieces| pieces.concat())
 }
 
+/// The characters a reader sees: no spaces, no soft hyphens.
 fn visible(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{AD}')
+        .collect()
+}
+
+/// Any typesetting: language, hyphenation, indent, justification.
+fn setting() -> impl Strategy<Value = (Typesetting, bool)> {
+    (
+        prop_oneof![Just(""), Just("fr"), Just("en"), Just("de")],
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(|(code, hyphenate, indent, justify)| {
+            let language = Language::from_code(code);
+            (
+                Typesetting {
+                    language,
+                    hyphenate,
+                    indent,
+                },
+                justify,
+            )
+        })
 }
 
 /// What the reader shows of a raw text: each line without its escape
@@ -88,28 +125,56 @@ proptest! {
     })]
 
     #[test]
-    fn no_line_is_wider_than_the_column(text in text(), width in 0usize..120) {
+    fn no_line_is_wider_than_the_column(
+        text in text(),
+        width in 0usize..120,
+        (setting, justify) in setting(),
+        indent in 0usize..6,
+    ) {
         let doc = Document::from_bytes("p", text.as_bytes());
         for (_, paragraph) in doc.iter() {
-            for line in wrap(&paragraph, width) {
-                let shown = &paragraph.text[line];
+            for line in wrap_indented(&paragraph, width, &setting, indent) {
+                let shown = render(&paragraph.text, &line, width, justify, setting.language);
                 prop_assert!(shown.width() <= width.max(MIN_WIDTH), "{shown:?} at {width}");
+                prop_assert!(!shown.contains('\u{AD}'), "soft hyphen drawn: {shown:?}");
             }
         }
     }
 
     #[test]
-    fn every_character_is_shown_once_in_order(text in text(), width in 0usize..120) {
+    fn every_character_is_shown_once_in_order(
+        text in text(),
+        width in 0usize..120,
+        (setting, justify) in setting(),
+    ) {
         let doc = Document::from_bytes("p", text.as_bytes());
         for (_, paragraph) in doc.iter() {
-            let lines = wrap(&paragraph, width);
+            let lines = wrap(&paragraph, width, &setting);
             for pair in lines.windows(2) {
-                prop_assert!(pair[0].end <= pair[1].start, "{lines:?}");
-                let between = &paragraph.text[pair[0].end..pair[1].start];
+                prop_assert!(pair[0].range.end <= pair[1].range.start, "{lines:?}");
+                let between = &paragraph.text[pair[0].range.end..pair[1].range.start];
                 prop_assert!(between.chars().all(char::is_whitespace), "{between:?} dropped");
             }
-            let shown: String = lines.iter().map(|l| &paragraph.text[l.clone()]).collect();
+            // Drawn, less the hyphens of hyphenated lines, the lines hold
+            // every character of the paragraph.
+            let shown: String = lines
+                .iter()
+                .map(|l| {
+                    let drawn = render(&paragraph.text, l, width, justify, setting.language);
+                    match (l.hyphen, drawn.strip_suffix('-')) {
+                        (true, Some(rest)) => rest.to_owned(),
+                        _ => drawn,
+                    }
+                })
+                .collect();
             prop_assert_eq!(visible(&shown), visible(&paragraph.text));
+            // A hyphen is only drawn where a line ends inside a word.
+            for line in lines.iter().filter(|l| l.hyphen) {
+                let before = paragraph.text[..line.range.end].chars().next_back();
+                let after = paragraph.text[line.range.end..].chars().next();
+                prop_assert!(before.is_some_and(|c| !c.is_whitespace()), "{line:?}");
+                prop_assert!(after.is_some_and(|c| !c.is_whitespace()), "{line:?}");
+            }
         }
         // Splitting into paragraphs loses nothing either.
         let all: String = doc.iter().map(|(_, p)| p.text).collect();
@@ -117,14 +182,23 @@ proptest! {
     }
 
     #[test]
-    fn plain_output_is_the_whole_text(text in text(), width in 0usize..120) {
+    fn plain_output_is_the_whole_text(
+        text in text(),
+        width in 0usize..120,
+        (setting, justify) in setting(),
+    ) {
         let doc = Document::from_bytes("p", text.as_bytes());
         let mut out = Vec::new();
-        write_plain(&doc, width, &mut out).unwrap();
+        write_plain(&doc, &Format { width, setting, justify }, &mut out).unwrap();
         let out = String::from_utf8(out).unwrap();
         prop_assert!(out.lines().all(|l| l.width() <= width.max(MIN_WIDTH)));
         prop_assert!(!out.chars().any(|c| c.is_control() && c != '\n'));
-        prop_assert_eq!(visible(&out), visible(&expected(&text)));
+        // Every character but hyphens once, in order; and no hyphen lost
+        // (hyphens drawn at breaks come on top; the test above checks that
+        // each is at a break).
+        let (shown, whole) = (visible(&out), visible(&expected(&text)));
+        prop_assert_eq!(shown.replace('-', ""), whole.replace('-', ""));
+        prop_assert!(shown.matches('-').count() >= whole.matches('-').count());
     }
 
     #[test]

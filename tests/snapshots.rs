@@ -173,23 +173,145 @@ fn too_small_a_window_shows_a_notice() {
 }
 
 #[test]
-fn help_fits_an_80_by_24_window_in_two_columns() {
+fn help_shows_every_binding_on_an_80_by_24_window_page_by_page() {
     let mut app = App::new(Document::bundled(), 70, 80, 24);
     app.update(Action::ShowHelp);
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    terminal
-        .draw(|frame| frame.render_widget(&app, frame.area()))
-        .unwrap();
-    let buffer = terminal.backend().buffer();
-    let all: String = (0..24).map(|y| row_text(buffer, y) + "\n").collect();
-    // Every binding is on screen: the first, the last, and the prompt's.
+    let mut pages = Vec::new();
+    loop {
+        terminal
+            .draw(|frame| frame.render_widget(&app, frame.area()))
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        let page: String = (0..24).map(|y| row_text(buffer, y) + "\n").collect();
+        if pages.contains(&page) {
+            break;
+        }
+        pages.push(page);
+        app.update(Action::HelpNextPage);
+    }
+    assert!(pages.len() <= 2, "{} pages", pages.len());
+    let all = pages.concat();
+    assert!(pages[0].contains("Space: next page"), "{}", pages[0]);
+    // Every binding is on a page: the first, the last, and the prompt's.
     for description in [
         "line down",
         "scroll",
         "prompt: accept",
         "quit",
         "5j, 3} repeat",
+        "copy to the clipboard",
     ] {
         assert!(all.contains(description), "{description} missing:\n{all}");
+    }
+}
+
+/// A French paragraph of our own with every spacing rule in it.
+const FRENCH: &str = "— Eh bien ! dit-il en se retournant, croyez-vous vraiment que \
+l’administration extraordinaire de ce département nous laissera passer ? Il \
+reste 3 km à faire, et l’on nous a promis « une route parfaitement \
+carrossable » : j’en doute à 70 %. Voilà l’incompréhensible entêtement des \
+fonctionnaires préfectoraux.";
+
+fn french(measure: u16, height: u16) -> App {
+    let mut app = App::new(
+        Document::from_bytes("fr.txt", FRENCH.as_bytes()),
+        measure,
+        WIDTH,
+        height,
+    );
+    app.update(Action::ToggleJustify);
+    app
+}
+
+#[test]
+fn a_justified_hyphenated_french_paragraph() {
+    let app = french(34, 12);
+    assert_eq!(
+        app.typesetting().language.map(|l| l.code()),
+        Some("fr"),
+        "detected"
+    );
+    let mut terminal = Terminal::new(TestBackend::new(WIDTH, 12)).unwrap();
+    terminal
+        .draw(|frame| frame.render_widget(&app, frame.area()))
+        .unwrap();
+    insta::assert_snapshot!(terminal.backend());
+    let buffer = terminal.backend().buffer();
+    let column = app.column();
+    let lines = app.rows().line_count(0);
+    let rows: Vec<String> = (0..lines as u16)
+        .map(|y| {
+            (column.x..column.x + column.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect()
+        })
+        .collect();
+    // Every line but the last fills the column; some end with a hyphen;
+    // none starts with French closing punctuation or ends with « or —.
+    for row in &rows[..rows.len() - 1] {
+        assert!(!row.ends_with(' '), "{row:?} not justified");
+        let trimmed = row.trim();
+        assert!(
+            !trimmed.starts_with(['»', ':', ';', '!', '?', '%']),
+            "{row:?}"
+        );
+        assert!(!trimmed.ends_with(['«', '—']), "{row:?}");
+    }
+    assert!(rows.iter().any(|r| r.ends_with('-')), "{rows:?}");
+}
+
+#[test]
+fn a_match_broken_by_a_hyphen_is_highlighted_whole() {
+    let mut app = french(34, 12);
+    // Find a word the layout hyphenated, and search for it.
+    let paragraph = app.document().paragraph(0);
+    let lines = app.layout().lines(app.document(), 0);
+    let broken = lines.iter().find(|l| l.hyphen).expect("a hyphenated line");
+    let text = &paragraph.text;
+    let start = text[..broken.range.end].rfind(' ').map_or(0, |i| i + 1);
+    let end = broken.range.end + text[broken.range.end..].find([' ', ',', '.']).unwrap();
+    let word = text[start..end].to_owned();
+    search(&mut app, &word);
+    let mut terminal = Terminal::new(TestBackend::new(WIDTH, 12)).unwrap();
+    terminal
+        .draw(|frame| frame.render_widget(&app, frame.area()))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let theme = Theme::default();
+    let highlighted: String = buffer
+        .content()
+        .iter()
+        .filter(|cell| cell.bg == theme.current_match.bg.unwrap())
+        .map(|cell| cell.symbol())
+        .collect();
+    // Both halves and the hyphen between them, nothing else.
+    let head = &text[start..broken.range.end];
+    let tail = &text[broken.range.end..end];
+    assert_eq!(highlighted, format!("{head}-{tail}"), "{word}");
+}
+
+#[test]
+fn plain_output_of_a_justified_hyphenated_french_paragraph() {
+    use liseuse::language::Language;
+    use liseuse::layout::Typesetting;
+    use liseuse::plain::{Format, write_plain};
+    let doc = Document::from_bytes("fr.txt", FRENCH.as_bytes());
+    let format = Format {
+        width: 28,
+        setting: Typesetting {
+            language: Language::from_code("fr"),
+            hyphenate: true,
+            indent: false,
+        },
+        justify: true,
+    };
+    let mut out = Vec::new();
+    write_plain(&doc, &format, &mut out).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    insta::assert_snapshot!(out);
+    let lines: Vec<&str> = out.lines().collect();
+    for line in &lines[..lines.len() - 1] {
+        assert_eq!(line.chars().count(), 28, "{line:?}");
     }
 }

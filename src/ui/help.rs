@@ -1,8 +1,8 @@
 //! The help overlay, generated from the keymap.
 //!
 //! One column of bindings when the window is tall enough, else two side by
-//! side when it is wide enough, so every binding shows on an ordinary
-//! 80×24 terminal.
+//! side when it is wide enough; when they still do not fit, the overlay
+//! has pages, which `Space` turns.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -33,21 +33,38 @@ fn spans<'a>(entry: &'a HelpEntry, theme: &Theme) -> [Span<'a>; 2] {
     ]
 }
 
-/// Draws the overlay centred in `area`.
-pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let entries = help_entries();
-    let fits_one = entries.len() + 2 <= usize::from(area.height);
+/// How the bindings are laid out in `area`: columns, and rows per page.
+fn layout(entries: usize, area: Rect) -> (usize, usize) {
+    let room = usize::from(area.height.saturating_sub(2)).max(1);
+    let fits_one = entries <= room;
     let columns = if fits_one || usize::from(area.width) < 2 * COLUMN_WIDTH + 2 {
         1
     } else {
         2
     };
-    let rows = entries.len().div_ceil(columns);
+    (columns, entries.div_ceil(columns).min(room))
+}
+
+/// How many pages the help has in `area`.
+pub fn pages(area: Rect) -> usize {
+    let entries = help_entries().len();
+    let (columns, rows) = layout(entries, area);
+    entries.div_ceil(columns * rows).max(1)
+}
+
+/// Draws page `page` (wrapped round the pages there are) of the overlay,
+/// centred in `area`.
+pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme, page: usize) {
+    let entries = help_entries();
+    let (columns, rows) = layout(entries.len(), area);
+    let pages = pages(area);
+    let page = page % pages;
+    let shown = &entries[(page * columns * rows).min(entries.len())..];
     let lines: Vec<Line> = (0..rows)
         .map(|row| {
             let mut line = Vec::new();
             for column in 0..columns {
-                if let Some(entry) = entries.get(column * rows + row) {
+                if let Some(entry) = shown.get(column * rows + row) {
                     line.extend(spans(entry, theme));
                 }
             }
@@ -63,9 +80,19 @@ pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme) {
         height,
     );
     Clear.render(popup, buf);
+    let title = if pages > 1 {
+        format!(" liseuse — keys ({}/{pages}) ", page + 1)
+    } else {
+        " liseuse — keys ".to_owned()
+    };
+    let bottom = if pages > 1 {
+        " Space: next page · any other key closes "
+    } else {
+        " any key closes "
+    };
     let block = Block::bordered()
-        .title(" liseuse — keys ")
-        .title_bottom(" any key closes ")
+        .title(title)
+        .title_bottom(bottom)
         .style(theme.help);
     Paragraph::new(lines).block(block).render(popup, buf);
 }

@@ -38,7 +38,7 @@ impl Widget for &App {
         reader::render(self, text, buf, &theme);
         status::render(self, status, buf, &theme);
         if self.help_visible() {
-            help::render(text, buf, &theme);
+            help::render(text, buf, &theme, self.help_page());
         } else if self.panel().is_some() {
             panel::render(self, text, buf, &theme);
         }

@@ -1,16 +1,20 @@
-//! The text column: visible lines, focus band and marker, highlights,
-//! the focused sentence and search matches, layered in that order (each
-//! kind with its own attribute, so they stay apart without colour).
+//! The text column: visible lines (as [`crate::layout::display`] describes
+//! them: hyphens, justification, indents), focus band and marker, and over
+//! the text highlights, the focused sentence and search matches, layered
+//! in that order (each kind with its own attribute, so they stay apart
+//! without colour).
 
 use std::ops::Range;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 
 use super::theme::{FOCUS_MARKER, Theme};
 use crate::app::App;
 use crate::column::MARGIN;
 use crate::highlights::Colour;
+use crate::layout::display::{Run, runs};
 use crate::search::Match;
 
 /// What a page break (a form feed alone on its line) reads as.
@@ -54,53 +58,116 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             buf.set_stringn(middle, y, PAGE_BREAK, 1, base.patch(theme.page_break));
             continue;
         }
-        let found = segments(line.clone(), row.paragraph, matches, current);
-        let marks: Vec<(Range<usize>, Colour)> = app
-            .highlights()
-            .overlapping(row.paragraph, line.clone())
-            .filter_map(|h| Some((h.place.as_ref()?.range.clone(), h.colour)))
-            .collect();
-        let span = app
-            .span()
-            .filter(|(paragraph, _)| *paragraph == row.paragraph)
-            .map(|(_, range)| range);
-        let mut cuts = vec![line.start, line.end];
-        let ranges = found
+        let mut cursor = x;
+        let end = x + width;
+        // The match that a hyphenated break cuts goes on past the line.
+        let reach = line.range.start..(line.range.end + 1).min(text.len());
+        let layers = Layers {
+            base,
+            theme,
+            found: segments(reach, row.paragraph, matches, current),
+            marks: app
+                .highlights()
+                .overlapping(row.paragraph, line.range.clone())
+                .filter_map(|h| Some((h.place.as_ref()?.range.clone(), h.colour)))
+                .collect(),
+            span: app
+                .span()
+                .filter(|(paragraph, _)| *paragraph == row.paragraph)
+                .map(|(_, range)| range),
+        };
+        let language = app.typesetting().language;
+        for run in runs(text, line, width.into(), app.justify(), language) {
+            let room = usize::from(end.saturating_sub(cursor));
+            match run {
+                Run::Indent(columns) => cursor = cursor.saturating_add(columns as u16).min(end),
+                Run::Space(range, columns) => {
+                    let style = layers.style_at(range.start);
+                    let blank = " ".repeat(columns.min(room));
+                    (cursor, _) = buf.set_stringn(cursor, y, &blank, room, style);
+                }
+                Run::Text(range) => {
+                    for piece in layers.pieces(range) {
+                        let room = usize::from(end.saturating_sub(cursor));
+                        let style = layers.style(&piece);
+                        (cursor, _) = buf.set_stringn(cursor, y, &text[piece], room, style);
+                    }
+                }
+                Run::Hyphen => {
+                    // Inside a span broken here, the hyphen is part of it.
+                    let last = line.range.end.saturating_sub(1);
+                    let (before, after) = (layers.style_at(last), layers.style_at(line.range.end));
+                    let style = if before == after { before } else { base };
+                    (cursor, _) = buf.set_stringn(cursor, y, "-", room, style);
+                }
+            }
+        }
+    }
+}
+
+/// What is drawn over a line's text, and the styles it makes.
+struct Layers<'a> {
+    base: Style,
+    theme: &'a Theme,
+    /// Search matches, as segments of the line.
+    found: Vec<(Range<usize>, Segment)>,
+    /// Highlights and their colours.
+    marks: Vec<(Range<usize>, Colour)>,
+    /// The focused sentence or highlight.
+    span: Option<Range<usize>>,
+}
+
+impl Layers<'_> {
+    /// `range` cut wherever a layer starts or ends.
+    fn pieces(&self, range: Range<usize>) -> Vec<Range<usize>> {
+        let mut cuts = vec![range.start, range.end];
+        let edges = self
+            .found
             .iter()
             .map(|(r, _)| r)
-            .chain(marks.iter().map(|(r, _)| r))
-            .chain(span.as_ref());
-        for range in ranges {
-            cuts.push(range.start.clamp(line.start, line.end));
-            cuts.push(range.end.clamp(line.start, line.end));
+            .chain(self.marks.iter().map(|(r, _)| r))
+            .chain(self.span.as_ref());
+        for edge in edges {
+            cuts.push(edge.start.clamp(range.start, range.end));
+            cuts.push(edge.end.clamp(range.start, range.end));
         }
         cuts.sort_unstable();
         cuts.dedup();
-        let mut cursor = x;
-        for piece in cuts.windows(2) {
-            let (start, end) = (piece[0], piece[1]);
-            let inside = |r: &Range<usize>| r.start <= start && end <= r.end;
-            let mut style = base;
-            // The narrowest highlight shows: a sentence's over its
-            // paragraph's.
-            if let Some((_, colour)) = marks
-                .iter()
-                .filter(|(r, _)| inside(r))
-                .min_by_key(|(r, _)| r.len())
-            {
-                style = style.patch(theme.highlight(*colour));
-            }
-            if span.as_ref().is_some_and(inside) {
-                style = style.patch(theme.span);
-            }
-            match found.iter().find(|(r, _)| inside(r)).map(|(_, kind)| *kind) {
-                Some(Segment::Match) => style = style.patch(theme.matched),
-                Some(Segment::Current) => style = style.patch(theme.current_match),
-                _ => {}
-            }
-            let room = usize::from((x + width).saturating_sub(cursor));
-            (cursor, _) = buf.set_stringn(cursor, y, &text[start..end], room, style);
+        cuts.windows(2).map(|w| w[0]..w[1]).collect()
+    }
+
+    /// The style of a piece that no layer starts or ends inside.
+    fn style(&self, piece: &Range<usize>) -> Style {
+        let inside = |r: &Range<usize>| r.start <= piece.start && piece.end <= r.end;
+        let mut style = self.base;
+        // The narrowest highlight shows: a sentence's over its paragraph's.
+        if let Some((_, colour)) = self
+            .marks
+            .iter()
+            .filter(|(r, _)| inside(r))
+            .min_by_key(|(r, _)| r.len())
+        {
+            style = style.patch(self.theme.highlight(*colour));
         }
+        if self.span.as_ref().is_some_and(inside) {
+            style = style.patch(self.theme.span);
+        }
+        match self
+            .found
+            .iter()
+            .find(|(r, _)| inside(r))
+            .map(|(_, kind)| *kind)
+        {
+            Some(Segment::Match) => style = style.patch(self.theme.matched),
+            Some(Segment::Current) => style = style.patch(self.theme.current_match),
+            _ => {}
+        }
+        style
+    }
+
+    /// The style of the byte at `at`.
+    fn style_at(&self, at: usize) -> Style {
+        self.style(&(at..at + 1))
     }
 }
 

@@ -16,8 +16,9 @@ fn shown(count: Count) -> String {
     }
 }
 
-/// The right-hand side: `match i/M`, the time left to read (when
-/// `with_time`), `¶ i/N`, percent.
+/// The right-hand side: the encoding when not UTF-8, the language,
+/// `match i/M`, the time left to read (when `with_time`), `¶ i/N`,
+/// percent.
 pub fn position_text(app: &App, with_time: bool) -> String {
     let mut parts = Vec::new();
     let document = app.document();
@@ -27,6 +28,9 @@ pub fn position_text(app: &App, with_time: bool) -> String {
     }
     if document.encoding() != encoding_rs::UTF_8 {
         parts.push(document.encoding().name().to_owned());
+    }
+    if let Some(language) = app.typesetting().language {
+        parts.push(language.code().to_owned());
     }
     if let Some(search) = app.search() {
         let current = search.current.map_or(0, |c| c + 1);
