@@ -137,6 +137,33 @@ pub enum Action {
     MarkLetter(char),
     /// Stop waiting for a mark's letter.
     CancelMark,
+    /// Wait for a second `]` (forward) or `[`: `]]` and `[[` go from
+    /// heading to heading.
+    AwaitBracket(bool),
+    /// Go to the next heading.
+    NextHeading,
+    /// Go to the previous heading.
+    PreviousHeading,
+    /// Open the outline: headings (or paragraphs), filtered as typed.
+    OpenOutline,
+    /// Outline: select the next line.
+    OutlineDown,
+    /// Outline: select the previous line.
+    OutlineUp,
+    /// Outline: select ten lines further.
+    OutlinePageDown,
+    /// Outline: select ten lines back.
+    OutlinePageUp,
+    /// Outline: switch between headings and every paragraph.
+    OutlineToggleHeadings,
+    /// Outline: go to the selected paragraph.
+    OutlineJump,
+    /// Outline: close it.
+    CloseOutline,
+    /// Show words, paragraphs, encoding, language, size and position.
+    ShowInfo,
+    /// Close the information view.
+    CloseInfo,
 }
 
 impl Action {
@@ -203,6 +230,20 @@ impl Action {
             Action::GoToMark => "go to mark ('' back)",
             Action::MarkLetter(_) => "mark's letter",
             Action::CancelMark => "no mark",
+            Action::AwaitBracket(true) => "next heading (]])",
+            Action::AwaitBracket(false) => "previous heading ([[)",
+            Action::NextHeading => "next heading",
+            Action::PreviousHeading => "previous heading",
+            Action::OpenOutline => "outline (type to filter)",
+            Action::OutlineDown => "outline: next",
+            Action::OutlineUp => "outline: previous",
+            Action::OutlinePageDown => "outline: page down",
+            Action::OutlinePageUp => "outline: page up",
+            Action::OutlineToggleHeadings => "outline: headings/all",
+            Action::OutlineJump => "outline: go to",
+            Action::CloseOutline => "outline: close",
+            Action::ShowInfo => "document information",
+            Action::CloseInfo => "close information",
         }
     }
 }

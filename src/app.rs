@@ -13,9 +13,11 @@
 
 mod copy;
 mod marks;
+mod outline;
 mod places;
 mod reading_time;
 
+pub use outline::Outline;
 pub use places::Awaiting;
 pub use reading_time::TimeLeft;
 
@@ -154,6 +156,10 @@ pub struct App {
     clipboard: Option<String>,
     /// Reading speed, in words per minute.
     wpm: u32,
+    /// The outline panel, when open.
+    outline: Option<Outline>,
+    /// Whether the information view is open.
+    info: bool,
     /// Whether an export of the highlights was asked for.
     export: bool,
 }
@@ -207,6 +213,8 @@ impl App {
             jumped_from: None,
             clipboard: None,
             wpm: crate::config::DEFAULT_WPM,
+            outline: None,
+            info: false,
             export: false,
         }
     }
@@ -312,6 +320,11 @@ impl App {
         self.help
     }
 
+    /// Whether the information view is open.
+    pub fn info_visible(&self) -> bool {
+        self.info
+    }
+
     /// The help page asked for (counted on without end: the overlay wraps
     /// it round the pages the window holds).
     pub fn help_page(&self) -> usize {
@@ -332,6 +345,10 @@ impl App {
     pub fn mode(&self) -> Mode {
         if self.help {
             Mode::Help
+        } else if self.info {
+            Mode::Info
+        } else if self.outline.is_some() {
+            Mode::Outline
         } else if self.panel.is_some() {
             Mode::Panel
         } else if self.awaiting.is_some() {
@@ -386,6 +403,10 @@ impl App {
             self.span = None;
         }
         let before = (self.top, self.focus);
+        if self.outline.is_some() && matches!(action, Action::Insert(_) | Action::DeleteBack) {
+            self.update_outline(action, times);
+            return;
+        }
         match action {
             Action::Quit => self.quit = true,
             Action::ShowHelp => (self.help, self.help_page) = (true, 0),
@@ -478,9 +499,23 @@ impl App {
             | Action::PanelDelete
             | Action::ClosePanel => self.update_marks(action, times),
             Action::Copy => self.copy(),
-            Action::SetMark | Action::GoToMark | Action::MarkLetter(_) | Action::CancelMark => {
-                self.update_places(action)
-            }
+            Action::SetMark
+            | Action::GoToMark
+            | Action::AwaitBracket(_)
+            | Action::MarkLetter(_)
+            | Action::CancelMark => self.update_places(action, times),
+            Action::OpenOutline
+            | Action::OutlineDown
+            | Action::OutlineUp
+            | Action::OutlinePageDown
+            | Action::OutlinePageUp
+            | Action::OutlineToggleHeadings
+            | Action::OutlineJump
+            | Action::CloseOutline
+            | Action::NextHeading
+            | Action::PreviousHeading => self.update_outline(action, times),
+            Action::ShowInfo => self.info = true,
+            Action::CloseInfo => self.info = false,
         }
         self.note_jump(action, before);
         if self

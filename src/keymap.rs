@@ -20,8 +20,12 @@ pub enum Mode {
     Help,
     /// The highlights panel is open.
     Panel,
-    /// A mark's letter is awaited (after `m` or `'`).
+    /// A mark's letter is awaited (after `m` or `'`), or a second `]`/`[`.
     MarkLetter,
+    /// The outline is open: typing filters it.
+    Outline,
+    /// The information view is open: any key closes it.
+    Info,
 }
 
 /// A key with the modifiers that matter (Shift is part of the character).
@@ -138,6 +142,12 @@ const NORMAL: &[(Key, Action)] = &[
     (Key::char(','), Action::PreviousHighlight),
     (Key::char('H'), Action::ShowHighlights),
     (Key::char('E'), Action::ExportHighlights),
+    (Key::char('o'), Action::OpenOutline),
+    (Key::plain(KeyCode::Tab), Action::OpenOutline),
+    (Key::char(']'), Action::AwaitBracket(true)),
+    (Key::char('['), Action::AwaitBracket(false)),
+    (Key::char('i'), Action::ShowInfo),
+    (Key::ctrl('g'), Action::ShowInfo),
     (Key::char('y'), Action::Copy),
     (Key::char('m'), Action::SetMark),
     (Key::char('\''), Action::GoToMark),
@@ -166,6 +176,21 @@ const PROMPT: &[(Key, Action)] = &[
     (Key::ctrl('r'), Action::ToggleRegex),
     (Key::plain(KeyCode::Up), Action::HistoryPrevious),
     (Key::plain(KeyCode::Down), Action::HistoryNext),
+];
+
+/// Bindings of the outline besides typing (shown in its frame).
+const OUTLINE: &[(Key, Action)] = &[
+    (Key::plain(KeyCode::Down), Action::OutlineDown),
+    (Key::ctrl('n'), Action::OutlineDown),
+    (Key::plain(KeyCode::Up), Action::OutlineUp),
+    (Key::ctrl('p'), Action::OutlineUp),
+    (Key::plain(KeyCode::PageDown), Action::OutlinePageDown),
+    (Key::plain(KeyCode::PageUp), Action::OutlinePageUp),
+    (Key::plain(KeyCode::Tab), Action::OutlineToggleHeadings),
+    (Key::plain(KeyCode::Enter), Action::OutlineJump),
+    (Key::plain(KeyCode::Esc), Action::CloseOutline),
+    (Key::ctrl('c'), Action::CloseOutline),
+    (Key::plain(KeyCode::Backspace), Action::DeleteBack),
 ];
 
 /// Bindings of the highlights panel (shown in its frame, not in the help).
@@ -206,11 +231,17 @@ pub fn action_for(mode: Mode, event: KeyEvent) -> Option<Action> {
         },
         Mode::Panel => lookup(PANEL),
         Mode::MarkLetter => match key.code {
-            KeyCode::Char(c) if key.modifiers.is_empty() && (c.is_alphanumeric() || c == '\'') => {
-                Some(Action::MarkLetter(c))
-            }
+            KeyCode::Char(c) if key.modifiers.is_empty() => Some(Action::MarkLetter(c)),
             _ => Some(Action::CancelMark),
         },
+        Mode::Outline => lookup(OUTLINE).or(match key.code {
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                Some(Action::Insert(c))
+            }
+            _ => None,
+        }),
+        Mode::Info if key == Key::ctrl('c') => Some(Action::Quit),
+        Mode::Info => Some(Action::CloseInfo),
         Mode::Prompt => lookup(PROMPT).or(match key.code {
             KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
                 Some(Action::Insert(c))

@@ -315,3 +315,94 @@ fn plain_output_of_a_justified_hyphenated_french_paragraph() {
         assert_eq!(line.chars().count(), 28, "{line:?}");
     }
 }
+
+/// A short book with Markdown and Gutenberg-style headings.
+const BOOK: &str = "# Les Trois Mousquetaires\n\nPréface de l’auteur, assez longue pour \
+occuper une ligne entière de la colonne.\n\nCHAPITRE PREMIER\n\nLes trois présents de \
+M. d’Artagnan père.\n\nLe premier lundi du mois d’avril 1625, le bourg de Meung semblait \
+être dans une révolution aussi entière que si les huguenots en fussent venus faire une \
+seconde Rochelle.\n\nCHAPITRE II\n\nL’antichambre de M. de Tréville.\n";
+
+#[test]
+fn outline_lists_headings_indented_by_level_with_the_selection_reversed() {
+    let mut app = App::new(
+        Document::from_bytes("livre", BOOK.as_bytes()),
+        50,
+        WIDTH,
+        HEIGHT,
+    );
+    app.update(Action::Digit(5));
+    app.update(Action::Top);
+    app.update(Action::OpenOutline);
+    let terminal = draw(&app);
+    insta::assert_snapshot!(terminal.backend());
+    let buffer = terminal.backend().buffer();
+    let theme = Theme::current();
+    // The focus (¶ 5) comes under CHAPITRE PREMIER: that line is selected.
+    let in_panel = |y: u16, needle: &str| {
+        let line = row_text(buffer, y);
+        line.starts_with('│') && line.contains(needle)
+    };
+    let row = (0..HEIGHT)
+        .find(|&y| in_panel(y, "CHAPITRE PREMIER"))
+        .unwrap();
+    let line = row_text(buffer, row);
+    let x = line[..line.find("CHAPITRE").unwrap()].chars().count() as u16;
+    let cell = &buffer[(x, row)];
+    assert_eq!(
+        cell.style(),
+        theme
+            .panel_selected
+            .patch(theme.heading)
+            .patch(cell.style())
+    );
+    assert!(cell.modifier.contains(ratatui::style::Modifier::BOLD));
+    assert!(cell.modifier.contains(ratatui::style::Modifier::REVERSED));
+    // Another heading is bold, not reversed.
+    let other = (0..HEIGHT).find(|&y| in_panel(y, "CHAPITRE II")).unwrap();
+    let line = row_text(buffer, other);
+    let x = line[..line.find("CHAPITRE").unwrap()].chars().count() as u16;
+    assert!(
+        buffer[(x, other)]
+            .modifier
+            .contains(ratatui::style::Modifier::BOLD)
+    );
+    assert!(
+        !buffer[(x, other)]
+            .modifier
+            .contains(ratatui::style::Modifier::REVERSED)
+    );
+}
+
+#[test]
+fn headings_are_drawn_bold_in_the_text() {
+    let app = App::new(
+        Document::from_bytes("livre", BOOK.as_bytes()),
+        50,
+        WIDTH,
+        HEIGHT,
+    );
+    let terminal = draw(&app);
+    let buffer = terminal.backend().buffer();
+    let bold_at = |needle: &str| {
+        let row = (0..HEIGHT)
+            .find(|&y| row_text(buffer, y).contains(needle))
+            .unwrap();
+        let line = row_text(buffer, row);
+        let x = line[..line.find(needle).unwrap()].chars().count() as u16;
+        buffer[(x, row)]
+            .modifier
+            .contains(ratatui::style::Modifier::BOLD)
+    };
+    assert!(bold_at("CHAPITRE PREMIER"));
+    assert!(bold_at("Les Trois Mousquetaires"));
+    assert!(!bold_at("Préface"));
+}
+
+#[test]
+fn information_view() {
+    let mut app = article(50);
+    app.update(Action::ShowInfo);
+    let terminal = draw(&app);
+    insta::assert_snapshot!(terminal.backend());
+}

@@ -10,13 +10,26 @@ use super::App;
 use crate::action::Action;
 use crate::viewport::Anchor;
 
-/// What the next letter typed is for.
+/// What the next key typed is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Awaiting {
     /// `m`: the letter names a mark to set here.
     SetMark,
     /// `'`: the letter names a mark to go to (`'` itself: the way back).
     GoToMark,
+    /// `]` (forward) or `[`: the same key again goes to the next or
+    /// previous heading, `times` over.
+    Bracket {
+        /// `]]` rather than `[[`.
+        forward: bool,
+        /// The count typed before.
+        times: usize,
+    },
+}
+
+/// Whether `c` can name a mark (or, `'`, the way back).
+fn is_mark_name(c: char) -> bool {
+    c.is_alphanumeric() || c == '\''
 }
 
 /// A place: the view's top and the focused paragraph.
@@ -28,12 +41,29 @@ impl App {
         self.awaiting
     }
 
-    /// Applies the actions of marks.
-    pub(super) fn update_places(&mut self, action: Action) {
+    /// Applies the actions of marks and of the first `]` or `[`.
+    pub(super) fn update_places(&mut self, action: Action, times: usize) {
         match action {
             Action::SetMark => self.awaiting = Some(Awaiting::SetMark),
             Action::GoToMark => self.awaiting = Some(Awaiting::GoToMark),
+            Action::AwaitBracket(forward) => {
+                self.awaiting = Some(Awaiting::Bracket { forward, times });
+            }
             Action::MarkLetter(letter) => match self.awaiting.take() {
+                Some(Awaiting::Bracket { forward, times })
+                    if letter == if forward { ']' } else { '[' } =>
+                {
+                    let step = if forward {
+                        Action::NextHeading
+                    } else {
+                        Action::PreviousHeading
+                    };
+                    self.update_outline(step, times);
+                }
+                Some(Awaiting::Bracket { .. }) => {}
+                Some(Awaiting::SetMark | Awaiting::GoToMark) if !is_mark_name(letter) => {
+                    self.message = Some(format!("{letter} cannot name a mark (a letter can)"));
+                }
                 Some(Awaiting::SetMark) if letter != '\'' => {
                     self.marks.insert(letter, (self.top, self.focus));
                     self.message = Some(format!("mark {letter} set"));
@@ -74,6 +104,7 @@ impl App {
                 | Action::NextHighlight
                 | Action::PreviousHighlight
                 | Action::PanelJump
+                | Action::OutlineJump
                 | Action::MarkLetter(_)
         );
         if jumped && (self.top, self.focus) != before {

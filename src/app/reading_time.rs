@@ -18,11 +18,18 @@ impl TimeLeft {
     /// As the status line shows it: `12 min left`, `3 h 05 left`,
     /// `~` before an estimate; nothing once the end is on screen.
     pub fn label(self) -> String {
-        let about = if self.estimated { "~" } else { "" };
         match self.minutes {
             0 => String::new(),
-            m if m < 60 => format!("{about}{m} min left"),
-            m => format!("{about}{} h {:02} left", m / 60, m % 60),
+            _ => format!("{} left", self.duration()),
+        }
+    }
+
+    /// The time itself: `12 min`, `3 h 05`, `~` before an estimate.
+    pub fn duration(self) -> String {
+        let about = if self.estimated { "~" } else { "" };
+        match self.minutes {
+            m if m < 60 => format!("{about}{m} min"),
+            m => format!("{about}{} h {:02}", m / 60, m % 60),
         }
     }
 }

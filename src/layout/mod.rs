@@ -36,6 +36,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::document::{BlockKind, Document, Paragraph};
 use crate::language::Language;
+use crate::outline::heading;
 use breaks::{Piece, Rules, pieces};
 
 /// The narrowest column laid out: one wide character must fit.
@@ -90,14 +91,17 @@ impl Typesetting {
 }
 
 /// Whether paragraph `id` of `document` starts with an indent: in indent
-/// mode, a prose paragraph that follows another one after a blank line.
+/// mode, a prose paragraph that follows another one after a blank line
+/// (headings, and what follows them, are not indented: a heading keeps
+/// the blank line above it).
 pub fn indented(document: &Document, id: usize, setting: &Typesetting) -> bool {
+    let prose = |p: &Paragraph| p.kind == BlockKind::Prose && heading(p).is_none();
     setting.indent
         && document.gap_before(id)
-        && document.paragraph(id).kind == BlockKind::Prose
+        && prose(&document.paragraph(id))
         && document
             .previous(id)
-            .is_some_and(|p| document.paragraph(p).kind == BlockKind::Prose)
+            .is_some_and(|p| prose(&document.paragraph(p)))
 }
 
 /// Wraps `paragraph` to `width` columns (at least [`MIN_WIDTH`]).

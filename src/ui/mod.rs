@@ -1,11 +1,14 @@
 //! Drawing the reader: `impl Widget for &App`, read-only.
 //!
 //! The window is the text column ([`reader`]) above one status line
-//! ([`status`]), with the help overlay ([`help`]) or the highlights panel
+//! ([`status`]), with the help overlay ([`help`]), the information view
+//! ([`info`]), the outline ([`outline`]) or the highlights panel
 //! ([`panel`]) on top when one is open.
 //! Styles come from [`theme`].
 
 pub mod help;
+pub mod info;
+pub mod outline;
 pub mod panel;
 pub mod reader;
 pub mod status;
@@ -39,6 +42,10 @@ impl Widget for &App {
         status::render(self, status, buf, &theme);
         if self.help_visible() {
             help::render(text, buf, &theme, self.help_page());
+        } else if self.info_visible() {
+            info::render(self, text, buf, &theme);
+        } else if let Some(outline) = self.outline() {
+            outline::render(outline, text, buf, &theme);
         } else if self.panel().is_some() {
             panel::render(self, text, buf, &theme);
         }

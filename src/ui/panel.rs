@@ -15,7 +15,7 @@ use crate::document::index::Count;
 const MAX_WIDTH: u16 = 72;
 
 /// `text` on one line, cut to `room` columns with an ellipsis.
-fn first_words(text: &str, room: usize) -> String {
+pub fn first_words(text: &str, room: usize) -> String {
     let mut out = String::new();
     let mut width = 0;
     for c in text

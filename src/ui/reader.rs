@@ -1,5 +1,6 @@
 //! The text column: visible lines (as [`crate::layout::display`] describes
-//! them: hyphens, justification, indents), focus band and marker, and over
+//! them: hyphens, justification, indents; headings bold), focus band and
+//! marker, and over
 //! the text highlights, the focused sentence and search matches, layered
 //! in that order (each kind with its own attribute, so they stay apart
 //! without colour).
@@ -15,6 +16,7 @@ use crate::app::App;
 use crate::column::MARGIN;
 use crate::highlights::Colour;
 use crate::layout::display::{Run, runs};
+use crate::outline::heading;
 use crate::search::Match;
 
 /// What a page break (a form feed alone on its line) reads as.
@@ -49,6 +51,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         }
         let paragraph = document.paragraph(row.paragraph);
         let text = &paragraph.text;
+        let base = if heading(&paragraph).is_some() {
+            base.patch(theme.heading)
+        } else {
+            base
+        };
         if text.trim() == PAGE_BREAK {
             // A form feed alone: a rule across the column, the symbol in
             // its middle.

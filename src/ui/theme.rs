@@ -36,6 +36,8 @@ pub struct Theme {
     pub span: Style,
     /// A highlight's colour named in the panel.
     pub panel_selected: Style,
+    /// A heading's text: bold.
+    pub heading: Style,
 }
 
 impl Theme {
@@ -70,6 +72,7 @@ impl Theme {
             highlights: [underlined; 4],
             span: Style::new().add_modifier(Modifier::BOLD),
             panel_selected: Style::new().add_modifier(Modifier::REVERSED),
+            heading: Style::new().add_modifier(Modifier::BOLD),
         }
     }
 
@@ -119,6 +122,7 @@ impl Default for Theme {
                 .bg(Color::Indexed(239))
                 .add_modifier(Modifier::BOLD),
             panel_selected: Style::new().add_modifier(Modifier::REVERSED),
+            heading: Style::new().add_modifier(Modifier::BOLD),
         }
     }
 }
