@@ -164,6 +164,8 @@ pub enum Action {
     ShowInfo,
     /// Close the information view.
     CloseInfo,
+    /// Read the file again, keeping the place.
+    Reload,
 }
 
 impl Action {
@@ -244,6 +246,7 @@ impl Action {
             Action::CloseOutline => "outline: close",
             Action::ShowInfo => "document information",
             Action::CloseInfo => "close information",
+            Action::Reload => "reload the file",
         }
     }
 }

@@ -16,6 +16,7 @@ mod marks;
 mod outline;
 mod places;
 mod reading_time;
+mod reload;
 
 pub use outline::Outline;
 pub use places::Awaiting;
@@ -160,6 +161,8 @@ pub struct App {
     outline: Option<Outline>,
     /// Whether the information view is open.
     info: bool,
+    /// Whether `R` asked for the file to be read again.
+    reload: bool,
     /// Whether an export of the highlights was asked for.
     export: bool,
 }
@@ -215,6 +218,7 @@ impl App {
             wpm: crate::config::DEFAULT_WPM,
             outline: None,
             info: false,
+            reload: false,
             export: false,
         }
     }
@@ -515,6 +519,7 @@ impl App {
             | Action::NextHeading
             | Action::PreviousHeading => self.update_outline(action, times),
             Action::ShowInfo => self.info = true,
+            Action::Reload => self.reload = true,
             Action::CloseInfo => self.info = false,
         }
         self.note_jump(action, before);

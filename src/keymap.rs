@@ -149,6 +149,7 @@ const NORMAL: &[(Key, Action)] = &[
     (Key::char('i'), Action::ShowInfo),
     (Key::ctrl('g'), Action::ShowInfo),
     (Key::char('y'), Action::Copy),
+    (Key::char('R'), Action::Reload),
     (Key::char('m'), Action::SetMark),
     (Key::char('\''), Action::GoToMark),
     (Key::char('+'), Action::WidenMeasure),

@@ -184,7 +184,8 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         app.search_for(pattern);
     }
     let result = tui::run(&mut app, &mut |app| {
-        keeper.as_mut().is_some_and(|keeper| keeper.sync(app))
+        let reloaded = app.take_reload_request() && reload(cli, app, &mut keeper);
+        keeper.as_mut().is_some_and(|keeper| keeper.sync(app)) || reloaded
     });
     // Whatever ended the reader (q, a signal, a lost terminal, an error),
     // what changed is saved.
@@ -196,6 +197,33 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         Exit::Signal(signal) => Ok(ExitCode::from(128u8.saturating_add(signal as u8))),
         Exit::HangUp => Ok(ExitCode::from(128 + 1)),
     }
+}
+
+/// Reads the file again into `app`, its state following (saved, then
+/// opened for the new text); whether the app changed (it always says
+/// something).
+fn reload(cli: &Cli, app: &mut App, keeper: &mut Option<Keeper>) -> bool {
+    let Some(path) = state_path(cli.file.as_deref()) else {
+        app.set_message("only a file can be read again".to_owned());
+        return true;
+    };
+    let document = match load(cli, Some(&path)) {
+        Ok(document) => document,
+        Err(error) => {
+            app.set_message(format!("cannot read it again: {error:#}"));
+            return true;
+        }
+    };
+    if let Some(Err(error)) = keeper.as_mut().map(|keeper| keeper.finish(app)) {
+        app.set_message(format!("cannot save: {error}"));
+        return true;
+    }
+    app.replace_document(document);
+    if let Some(store) = keeper.take().map(Keeper::into_store) {
+        *keeper = Some(Keeper::open(store, app, Some(&path), true));
+    }
+    app.set_message("read again".to_owned());
+    true
 }
 
 /// The file whose path is remembered with its state: a named regular

@@ -982,3 +982,26 @@ fn lang_overrides_the_detected_language_and_a_bad_code_is_named() {
     assert_eq!(out.code(), 2);
     assert!(out.stderr_text().contains("'zz'"), "{}", out.stderr_text());
 }
+
+#[test]
+fn r_reads_the_file_again_and_keeps_the_words_at_the_top() {
+    let dir = TempDir::new();
+    let path = dir.path().join("notes.txt");
+    let paragraphs = |from: usize, to: usize| -> String {
+        (from..to)
+            .map(|i| format!("Note number {i} stands alone.\n\n"))
+            .collect()
+    };
+    std::fs::write(&path, paragraphs(0, 40)).unwrap();
+    let term = Term::spawn(&[path.to_str().unwrap()], 80, 24);
+    wait_status(&term, "¶ 1/40");
+    term.send("20g");
+    wait_status_and_top(&term, "¶ 20/40", "Note number 19");
+    // Written anew with five notes before: the same words stay on top.
+    std::fs::write(&path, paragraphs(100, 105) + &paragraphs(0, 40)).unwrap();
+    term.send("R");
+    let screen = wait_status_and_top(&term, "read again", "Note number 19");
+    assert!(status_of(&screen).contains("¶ 25/45"), "{screen}");
+    term.send("g");
+    wait_status_and_top(&term, "¶ 1/45", "Note number 100");
+}

@@ -159,6 +159,11 @@ impl Keeper {
         &self.id
     }
 
+    /// The store, to open another document's state with (after a reload).
+    pub fn into_store(self) -> Store {
+        self.store
+    }
+
     /// Saves what changed, as due, and writes an export when asked;
     /// whether the app changed (a message, merged highlights).
     pub fn sync(&mut self, app: &mut App) -> bool {

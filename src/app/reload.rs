@@ -1,0 +1,162 @@
+//! Reading the file again (`R`, or `--follow` when it changes): the new
+//! text replaces the old, the view stays on the same words (or at the end
+//! when it was there, as `tail -f` does), highlights are found again by
+//! their words, and a search is run again.
+
+use super::App;
+use crate::document::Document;
+use crate::highlights::Highlight;
+use crate::layout::LayoutCache;
+use crate::state::anchor::TextAnchor;
+use crate::viewport::Anchor;
+
+/// Bytes of the top line's words kept to find it again.
+const FINGERPRINT: usize = 48;
+
+impl App {
+    /// Whether `R` asked for the file to be read again; asking clears it.
+    pub fn take_reload_request(&mut self) -> bool {
+        std::mem::take(&mut self.reload)
+    }
+
+    /// Whether the view shows the end of the document.
+    pub fn at_end(&self) -> bool {
+        let rows = self.rows();
+        rows.reaches_end(self.top_row(), self.column().height.into())
+    }
+
+    /// Replaces the document with `document` (the same file read again),
+    /// keeping the place by its words.
+    pub fn replace_document(&mut self, document: Document) {
+        let at_end = self.at_end() && !self.document.is_empty();
+        let top = self.top_words();
+        let query = self.search.as_ref().map(|s| (s.query.clone(), s.backward));
+        let records: Vec<_> = self.highlights.records();
+        self.document = document;
+        let setting = *self.layout.setting();
+        self.layout = LayoutCache::with_setting(self.column().width.into(), setting);
+        self.span = None;
+        self.outline = None;
+        self.search = None;
+        self.marks.clear();
+        self.jumped_from = None;
+        let placed: Vec<Highlight> = records
+            .into_iter()
+            .map(|record| Highlight::from_record(record, &self.document))
+            .collect();
+        self.replace_highlights(placed);
+        match top.and_then(|anchor| anchor.locate(&self.document)) {
+            _ if at_end => self.go_to_bottom(),
+            Some(place) => self.restore_position(Anchor {
+                paragraph: place.paragraph,
+                offset: place.range.start,
+            }),
+            None => {
+                let first = self.document.first().unwrap_or_default();
+                self.restore_position(Anchor::paragraph_start(first));
+            }
+        }
+        if let Some((query, backward)) = query {
+            // The matches again, without moving the view.
+            let place = (self.top, self.focus);
+            self.start_search(query, backward);
+            (self.top, self.focus) = place;
+        }
+    }
+
+    /// The words at the start of the top line.
+    fn top_words(&self) -> Option<TextAnchor> {
+        if self.document.is_empty() {
+            return None;
+        }
+        let mut anchor = self.rows().anchor_at(self.top_row());
+        if anchor.offset == Anchor::GAP {
+            anchor = Anchor::paragraph_start(self.document.next(anchor.paragraph)?);
+        }
+        let text = &self.document.paragraph(anchor.paragraph).text;
+        let mut end = (anchor.offset + FINGERPRINT).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        Some(TextAnchor::capture(
+            text,
+            anchor.paragraph,
+            anchor.offset..end,
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::action::{Action, PromptKind};
+    use crate::app::App;
+    use crate::app::tests::typed;
+    use crate::document::Document;
+
+    fn numbered(from: usize, to: usize) -> String {
+        (from..to)
+            .map(|i| format!("Paragraphe numéro {i}, seul.\n\n"))
+            .collect()
+    }
+
+    #[test]
+    fn a_reload_keeps_the_words_at_the_top_when_text_is_added_before() {
+        let mut app = App::new(
+            Document::from_bytes("t", numbered(0, 50).as_bytes()),
+            70,
+            80,
+            24,
+        );
+        app.update(Action::Digit(20));
+        app.update(Action::Top);
+        let before = app.document().paragraph(app.top().paragraph).text.clone();
+        let grown = numbered(100, 105) + &numbered(0, 50);
+        app.replace_document(Document::from_bytes("t", grown.as_bytes()));
+        assert_eq!(app.document().paragraph(app.top().paragraph).text, before);
+    }
+
+    #[test]
+    fn at_the_end_a_reload_follows_the_text_that_grew() {
+        let mut app = App::new(
+            Document::from_bytes("t", numbered(0, 50).as_bytes()),
+            70,
+            80,
+            24,
+        );
+        app.update(Action::Bottom);
+        assert!(app.at_end());
+        app.replace_document(Document::from_bytes("t", numbered(0, 60).as_bytes()));
+        assert!(app.at_end());
+        let last = app.document().last().unwrap();
+        assert_eq!(
+            app.document().paragraph(last).text,
+            "Paragraphe numéro 59, seul."
+        );
+    }
+
+    #[test]
+    fn a_reload_finds_highlights_and_matches_again() {
+        let mut app = App::new(
+            Document::from_bytes("t", numbered(0, 30).as_bytes()),
+            70,
+            80,
+            24,
+        );
+        app.update(Action::Digit(5));
+        app.update(Action::Top);
+        app.update(Action::MarkParagraph);
+        app.update(Action::OpenPrompt(PromptKind::SearchForward));
+        typed(&mut app, "numéro 2");
+        app.update(Action::Submit);
+        let matches = app.search().unwrap().matches.len();
+        let grown = numbered(100, 103) + &numbered(0, 30);
+        app.replace_document(Document::from_bytes("t", grown.as_bytes()));
+        let highlight = &app.highlights().all()[0];
+        let place = highlight.place.as_ref().unwrap();
+        assert_eq!(
+            app.document().paragraph(place.paragraph).text,
+            "Paragraphe numéro 4, seul."
+        );
+        assert_eq!(app.search().unwrap().matches.len(), matches);
+    }
+}
