@@ -15,6 +15,7 @@ mod copy;
 mod marks;
 mod places;
 mod reading_time;
+mod settings;
 
 pub use places::Awaiting;
 pub use reading_time::TimeLeft;
@@ -154,6 +155,10 @@ pub struct App {
     clipboard: Option<String>,
     /// Reading speed, in words per minute.
     wpm: u32,
+    /// The key bindings in force.
+    keymap: crate::keymap::Keymap,
+    /// The styles the reader is drawn with.
+    theme: crate::ui::theme::Theme,
     /// Whether an export of the highlights was asked for.
     export: bool,
 }
@@ -207,6 +212,8 @@ impl App {
             jumped_from: None,
             clipboard: None,
             wpm: crate::config::DEFAULT_WPM,
+            keymap: crate::keymap::Keymap::default(),
+            theme: crate::ui::theme::Theme::current(),
             export: false,
         }
     }
