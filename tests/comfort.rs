@@ -177,7 +177,7 @@ fn the_theme_follows_the_terminals_background_and_the_option() {
     );
     light.wait_for_text(FIRST_WORDS, TIMEOUT).unwrap();
     assert_eq!(band(&light), vt100::Color::Idx(254));
-    assert!(light.requests().contains(&"background".to_owned()));
+    assert!(light.asked_background());
     let dark = Term::spawn_on(
         binary(),
         &["--theme", "auto"],
@@ -199,7 +199,7 @@ fn the_theme_follows_the_terminals_background_and_the_option() {
     );
     forced.wait_for_text(FIRST_WORDS, TIMEOUT).unwrap();
     assert_eq!(band(&forced), vt100::Color::Idx(236));
-    assert!(!forced.requests().contains(&"background".to_owned()));
+    assert!(!forced.asked_background());
     let told = Term::spawn_on::<&str>(binary(), &[], &[("COLORFGBG", "0;15")], None, 100, 30);
     told.wait_for_text(FIRST_WORDS, TIMEOUT).unwrap();
     assert_eq!(band(&told), vt100::Color::Idx(254));

@@ -272,6 +272,8 @@ pub struct Answers {
     /// `None`: the query goes unanswered, as in terminals that do not
     /// know it.
     background: Option<String>,
+    /// Whether the program asked the background colour.
+    background_asked: bool,
 }
 
 /// The background [`Term::spawn`] reports: black.
@@ -306,8 +308,10 @@ impl vt100::Callbacks for Answers {
 
     fn unhandled_osc(&mut self, _: &mut vt100::Screen, params: &[&[u8]]) {
         // OSC 11 ; ? — what is the background colour?
+        if matches!(params, [b"11", b"?"]) {
+            self.background_asked = true;
+        }
         if let ([b"11", b"?"], Some(colour)) = (params, &self.background) {
-            self.requests.push("background".to_owned());
             let answer = format!("\x1b]11;{colour}\x07");
             self.pending.extend_from_slice(answer.as_bytes());
         }
@@ -563,6 +567,11 @@ impl Term {
     /// The program's process id.
     pub fn pid(&self) -> u32 {
         self.child.process_id().expect("child pid")
+    }
+
+    /// Whether the program asked the terminal its background (OSC 11).
+    pub fn asked_background(&self) -> bool {
+        lock(&self.output.parser).callbacks().background_asked
     }
 
     /// Types `keys` (as UTF-8).
