@@ -250,3 +250,128 @@ impl Action {
         }
     }
 }
+
+impl Action {
+    /// The actions a key can be bound to in the configuration file, in
+    /// the order `--print-config` lists them.
+    pub const BINDABLE: &'static [Action] = &[
+        Action::Quit,
+        Action::ShowHelp,
+        Action::LineDown,
+        Action::LineUp,
+        Action::HalfPageDown,
+        Action::HalfPageUp,
+        Action::PageDown,
+        Action::PageUp,
+        Action::Top,
+        Action::Bottom,
+        Action::NextParagraph,
+        Action::PreviousParagraph,
+        Action::OpenPrompt(PromptKind::Jump),
+        Action::OpenPrompt(PromptKind::SearchForward),
+        Action::OpenPrompt(PromptKind::SearchBackward),
+        Action::NextMatch,
+        Action::PreviousMatch,
+        Action::Escape,
+        Action::NextSentence,
+        Action::PreviousSentence,
+        Action::MarkSelection,
+        Action::MarkParagraph,
+        Action::Unmark,
+        Action::NextHighlight,
+        Action::PreviousHighlight,
+        Action::ShowHighlights,
+        Action::ExportHighlights,
+        Action::Copy,
+        Action::OpenOutline,
+        Action::ShowInfo,
+        Action::Reload,
+        Action::SetMark,
+        Action::GoToMark,
+        Action::WidenMeasure,
+        Action::NarrowMeasure,
+        Action::DefaultMeasure,
+        Action::ToggleHyphenation,
+        Action::ToggleJustify,
+        Action::Suspend,
+    ];
+
+    /// The action's stable name in the configuration file's `[keys]`
+    /// table (snake_case), for the actions in [`Action::BINDABLE`].
+    pub fn name(self) -> Option<&'static str> {
+        Some(match self {
+            Action::Quit => "quit",
+            Action::ShowHelp => "help",
+            Action::LineDown => "line_down",
+            Action::LineUp => "line_up",
+            Action::HalfPageDown => "half_page_down",
+            Action::HalfPageUp => "half_page_up",
+            Action::PageDown => "page_down",
+            Action::PageUp => "page_up",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::NextParagraph => "next_paragraph",
+            Action::PreviousParagraph => "previous_paragraph",
+            Action::OpenPrompt(PromptKind::Jump) => "go_to",
+            Action::OpenPrompt(PromptKind::SearchForward) => "search_forward",
+            Action::OpenPrompt(PromptKind::SearchBackward) => "search_backward",
+            Action::NextMatch => "next_match",
+            Action::PreviousMatch => "previous_match",
+            Action::Escape => "clear_search",
+            Action::NextSentence => "next_sentence",
+            Action::PreviousSentence => "previous_sentence",
+            Action::MarkSelection => "highlight",
+            Action::MarkParagraph => "highlight_paragraph",
+            Action::Unmark => "remove_highlight",
+            Action::NextHighlight => "next_highlight",
+            Action::PreviousHighlight => "previous_highlight",
+            Action::ShowHighlights => "list_highlights",
+            Action::ExportHighlights => "export_highlights",
+            Action::Copy => "copy",
+            Action::OpenOutline => "outline",
+            Action::ShowInfo => "info",
+            Action::Reload => "reload",
+            Action::SetMark => "set_mark",
+            Action::GoToMark => "go_to_mark",
+            Action::WidenMeasure => "widen_measure",
+            Action::NarrowMeasure => "narrow_measure",
+            Action::DefaultMeasure => "default_measure",
+            Action::ToggleHyphenation => "toggle_hyphenation",
+            Action::ToggleJustify => "toggle_justify",
+            Action::Suspend => "suspend",
+            _ => return None,
+        })
+    }
+
+    /// The bindable action called `name` in the configuration file.
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::BINDABLE
+            .iter()
+            .copied()
+            .find(|action| action.name() == Some(name))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bindable_actions_have_distinct_names_that_read_back() {
+        let mut names = Vec::new();
+        for &action in Action::BINDABLE {
+            let name = action.name().unwrap();
+            assert!(
+                name.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                "{name}"
+            );
+            assert_eq!(Action::from_name(name), Some(action));
+            names.push(name);
+        }
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Action::BINDABLE.len());
+        assert_eq!(Action::Insert('a').name(), None);
+        assert_eq!(Action::from_name("insert"), None);
+    }
+}

@@ -17,6 +17,7 @@ mod outline;
 mod places;
 mod reading_time;
 mod reload;
+mod settings;
 
 pub use outline::Outline;
 pub use places::Awaiting;
@@ -163,6 +164,10 @@ pub struct App {
     info: bool,
     /// Whether `R` asked for the file to be read again.
     reload: bool,
+    /// The key bindings in force.
+    keymap: crate::keymap::Keymap,
+    /// The styles the reader is drawn with.
+    theme: crate::ui::theme::Theme,
     /// Whether an export of the highlights was asked for.
     export: bool,
 }
@@ -219,6 +224,8 @@ impl App {
             outline: None,
             info: false,
             reload: false,
+            keymap: crate::keymap::Keymap::default(),
+            theme: crate::ui::theme::Theme::current(),
             export: false,
         }
     }

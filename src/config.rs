@@ -18,7 +18,7 @@ use serde::Deserialize;
 pub const DEFAULT_WPM: u32 = 230;
 
 /// Which colours the reader uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum ThemeChoice {
     /// Light text on a dark background.
@@ -294,7 +294,9 @@ impl Effective {
         let _ = writeln!(out, "[keys]");
         for binding in &self.keys {
             let keys: Vec<String> = binding.keys.iter().map(|k| quote(k)).collect();
-            let _ = writeln!(out, "{} = [{}]", binding.action, keys.join(", "));
+            // An action without a key cannot be written as one.
+            let unbound = if keys.is_empty() { "# (no key) " } else { "" };
+            let _ = writeln!(out, "{unbound}{} = [{}]", binding.action, keys.join(", "));
         }
         out
     }

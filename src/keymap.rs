@@ -1,12 +1,16 @@
 //! Keys to actions, and back.
 //!
-//! [`action_for`] maps a key press in a [`Mode`] to an [`Action`];
-//! [`help_entries`] reads the same tables the other way, so the help overlay
-//! always shows the bindings that are really in force.
+//! A [`Keymap`] maps a key press in a [`Mode`] to an [`Action`]: the
+//! default bindings, with the user's from the configuration file's
+//! `[keys]` table on top ([`Keymap::with_bindings`]). [`Keymap::help_entries`]
+//! reads the same tables the other way, so the help overlay always shows
+//! the bindings that are really in force. Keys are written as the help
+//! writes them ([`Key::label`], read back by [`Key::parse`]).
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::action::{Action, PromptKind};
+use crate::config::Binding;
 
 /// What the keyboard is driving.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,12 +95,99 @@ impl Key {
             KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
-        if self.modifiers.contains(KeyModifiers::CONTROL) {
-            format!("Ctrl-{name}")
+        let ctrl = if self.modifiers.contains(KeyModifiers::CONTROL) {
+            "Ctrl-"
         } else {
-            name
-        }
+            ""
+        };
+        let alt = if self.modifiers.contains(KeyModifiers::ALT) {
+            "Alt-"
+        } else {
+            ""
+        };
+        format!("{ctrl}{alt}{name}")
     }
+
+    /// The key written `text`, as [`Key::label`] writes it (`"j"`, `"G"`,
+    /// `"Ctrl-d"`, `"Space"`, `"Enter"`, `"Esc"`, `"PgDn"`, `"↑"`, `"F1"`…);
+    /// also `"Up"`, `"Down"`, `"Left"`, `"Right"`, `"PageDown"`,
+    /// `"PageUp"`, `"Tab"`, `"Delete"`, and `Alt-` before any key.
+    pub fn parse(text: &str) -> Result<Key, String> {
+        let mut modifiers = KeyModifiers::NONE;
+        let mut rest = text;
+        loop {
+            // A lone "-" is the minus key, not a modifier.
+            if let Some(after) = strip_prefix_ignore_case(rest, "Ctrl-").filter(|r| !r.is_empty()) {
+                modifiers |= KeyModifiers::CONTROL;
+                rest = after;
+            } else if let Some(after) =
+                strip_prefix_ignore_case(rest, "Alt-").filter(|r| !r.is_empty())
+            {
+                modifiers |= KeyModifiers::ALT;
+                rest = after;
+            } else {
+                break;
+            }
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) if !c.is_control() => match c {
+                '↑' => KeyCode::Up,
+                '↓' => KeyCode::Down,
+                '←' => KeyCode::Left,
+                '→' => KeyCode::Right,
+                // Control folds the character to lower case (see
+                // `Key::from_event`).
+                c if modifiers.contains(KeyModifiers::CONTROL) => {
+                    KeyCode::Char(c.to_ascii_lowercase())
+                }
+                c => KeyCode::Char(c),
+            },
+            _ => named_key(rest).ok_or_else(|| {
+                format!(
+                    "`{text}` is not a key (write a character, or Space, Enter, Esc, Tab, \
+                     Backspace, Delete, Up, Down, Left, Right, PgUp, PgDn, Home, End, F1…F12, \
+                     with Ctrl- or Alt- before it if need be)"
+                )
+            })?,
+        };
+        Ok(Key { code, modifiers })
+    }
+}
+
+/// `text` without `prefix`, compared without regard to case.
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
+}
+
+/// The key called `name` (not a single character), case aside.
+fn named_key(name: &str) -> Option<KeyCode> {
+    let lower = name.to_ascii_lowercase();
+    Some(match lower.as_str() {
+        "space" => KeyCode::Char(' '),
+        "enter" | "return" => KeyCode::Enter,
+        "esc" | "escape" => KeyCode::Esc,
+        "tab" => KeyCode::Tab,
+        "backspace" => KeyCode::Backspace,
+        "delete" | "del" => KeyCode::Delete,
+        "up" => KeyCode::Up,
+        "down" => KeyCode::Down,
+        "left" => KeyCode::Left,
+        "right" => KeyCode::Right,
+        "pgup" | "pageup" => KeyCode::PageUp,
+        "pgdn" | "pagedown" => KeyCode::PageDown,
+        "home" => KeyCode::Home,
+        "end" => KeyCode::End,
+        _ => {
+            let number: u8 = lower.strip_prefix('f')?.parse().ok()?;
+            if !(1..=24).contains(&number) {
+                return None;
+            }
+            KeyCode::F(number)
+        }
+    })
 }
 
 /// Bindings of the reading mode, in the order the help shows them.
@@ -209,49 +300,6 @@ const PANEL: &[(Key, Action)] = &[
     (Key::ctrl('c'), Action::Quit),
 ];
 
-/// The action for `event` in `mode`, if any.
-pub fn action_for(mode: Mode, event: KeyEvent) -> Option<Action> {
-    let key = Key::from_event(event);
-    let lookup = |table: &[(Key, Action)]| {
-        table
-            .iter()
-            .find(|(bound, _)| *bound == key)
-            .map(|&(_, action)| action)
-    };
-    match mode {
-        Mode::Help if key == Key::ctrl('c') => Some(Action::Quit),
-        Mode::Help if [Key::char(' '), Key::plain(KeyCode::PageDown)].contains(&key) => {
-            Some(Action::HelpNextPage)
-        }
-        Mode::Help => Some(Action::CloseHelp),
-        Mode::Normal => match key.code {
-            KeyCode::Char(c @ '0'..='9') if key.modifiers.is_empty() => {
-                Some(Action::Digit(c as u8 - b'0'))
-            }
-            _ => lookup(NORMAL),
-        },
-        Mode::Panel => lookup(PANEL),
-        Mode::MarkLetter => match key.code {
-            KeyCode::Char(c) if key.modifiers.is_empty() => Some(Action::MarkLetter(c)),
-            _ => Some(Action::CancelMark),
-        },
-        Mode::Outline => lookup(OUTLINE).or(match key.code {
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                Some(Action::Insert(c))
-            }
-            _ => None,
-        }),
-        Mode::Info if key == Key::ctrl('c') => Some(Action::Quit),
-        Mode::Info => Some(Action::CloseInfo),
-        Mode::Prompt => lookup(PROMPT).or(match key.code {
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                Some(Action::Insert(c))
-            }
-            _ => None,
-        }),
-    }
-}
-
 /// One line of the help overlay: the keys and what they do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HelpEntry {
@@ -261,33 +309,200 @@ pub struct HelpEntry {
     pub description: &'static str,
 }
 
-/// The help overlay's lines, read from the bindings of the reading mode,
-/// then of the prompt, each action once with all its keys; then the count
-/// prefix and the mouse.
-pub fn help_entries() -> Vec<HelpEntry> {
-    let mut entries: Vec<(Action, HelpEntry)> = Vec::new();
-    for &(key, action) in NORMAL.iter().chain(PROMPT) {
-        match entries.iter_mut().find(|(a, _)| *a == action) {
-            Some((_, entry)) => entry.keys.push(key.label()),
-            None => entries.push((
-                action,
-                HelpEntry {
-                    keys: vec![key.label()],
-                    description: action.description(),
-                },
-            )),
+/// The key bindings in force: the defaults, with the user's on top.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    /// The reading mode's bindings, in the order the help shows them.
+    normal: Vec<(Key, Action)>,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap {
+            normal: NORMAL.to_vec(),
         }
     }
-    let mut entries: Vec<HelpEntry> = entries.into_iter().map(|(_, e)| e).collect();
-    entries.push(HelpEntry {
-        keys: vec!["0-9".to_owned()],
-        description: Action::Digit(0).description(),
-    });
-    entries.push(HelpEntry {
-        keys: vec!["wheel".to_owned()],
-        description: "scroll",
-    });
-    entries
+}
+
+impl Keymap {
+    /// The default bindings with `bindings` (from the configuration file)
+    /// applied in order: listing an action replaces its keys, and a key
+    /// given to an action is taken from the one it had. Fails, saying why,
+    /// on an unknown action or key (see [`check_binding`]).
+    pub fn with_bindings(bindings: &[Binding]) -> Result<Keymap, String> {
+        let mut keymap = Keymap::default();
+        for binding in bindings {
+            let action = bindable(&binding.action)?;
+            let keys = binding
+                .keys
+                .iter()
+                .map(|key| bindable_key(key))
+                .collect::<Result<Vec<Key>, String>>()?;
+            keymap.bind(action, &keys);
+        }
+        Ok(keymap)
+    }
+
+    /// Gives `action` exactly `keys` in the reading mode, taking each key
+    /// from the action it had; the action keeps its place in the help.
+    pub fn bind(&mut self, action: Action, keys: &[Key]) {
+        let at = self
+            .normal
+            .iter()
+            .position(|&(_, bound)| bound == action)
+            .unwrap_or(self.normal.len());
+        let before = self.normal[..at]
+            .iter()
+            .filter(|(key, _)| !keys.contains(key))
+            .count();
+        self.normal
+            .retain(|&(key, bound)| bound != action && !keys.contains(&key));
+        let at = before.min(self.normal.len());
+        let mut unique: Vec<Key> = Vec::new();
+        for &key in keys {
+            if !unique.contains(&key) {
+                unique.push(key);
+            }
+        }
+        self.normal
+            .splice(at..at, unique.into_iter().map(|key| (key, action)));
+    }
+
+    /// The keys bound to `action` in the reading mode.
+    pub fn keys_for(&self, action: Action) -> Vec<Key> {
+        self.normal
+            .iter()
+            .filter(|&&(_, bound)| bound == action)
+            .map(|&(key, _)| key)
+            .collect()
+    }
+
+    /// Every bindable action with its keys (labels), in the help's order,
+    /// as the configuration file writes them; actions left without a key
+    /// come last, with none.
+    pub fn bindings(&self) -> Vec<Binding> {
+        let mut shown: Vec<Action> = Vec::new();
+        for &(_, action) in &self.normal {
+            if !shown.contains(&action) {
+                shown.push(action);
+            }
+        }
+        shown.extend(
+            Action::BINDABLE
+                .iter()
+                .filter(|action| !shown.contains(action))
+                .collect::<Vec<_>>(),
+        );
+        shown
+            .into_iter()
+            .filter_map(|action| {
+                Some(Binding {
+                    action: action.name()?.to_owned(),
+                    keys: self.keys_for(action).into_iter().map(Key::label).collect(),
+                })
+            })
+            .collect()
+    }
+
+    /// The action for `event` in `mode`, if any.
+    pub fn action_for(&self, mode: Mode, event: KeyEvent) -> Option<Action> {
+        let key = Key::from_event(event);
+        let lookup = |table: &[(Key, Action)]| {
+            table
+                .iter()
+                .find(|(bound, _)| *bound == key)
+                .map(|&(_, action)| action)
+        };
+        match mode {
+            Mode::Help if key == Key::ctrl('c') => Some(Action::Quit),
+            Mode::Help if [Key::char(' '), Key::plain(KeyCode::PageDown)].contains(&key) => {
+                Some(Action::HelpNextPage)
+            }
+            Mode::Help => Some(Action::CloseHelp),
+            Mode::Normal => match key.code {
+                KeyCode::Char(c @ '0'..='9') if key.modifiers.is_empty() => {
+                    Some(Action::Digit(c as u8 - b'0'))
+                }
+                _ => lookup(&self.normal),
+            },
+            Mode::Panel => lookup(PANEL),
+            Mode::MarkLetter => match key.code {
+                KeyCode::Char(c) if key.modifiers.is_empty() => Some(Action::MarkLetter(c)),
+                _ => Some(Action::CancelMark),
+            },
+            Mode::Outline => lookup(OUTLINE).or(match key.code {
+                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    Some(Action::Insert(c))
+                }
+                _ => None,
+            }),
+            Mode::Info if key == Key::ctrl('c') => Some(Action::Quit),
+            Mode::Info => Some(Action::CloseInfo),
+            Mode::Prompt => lookup(PROMPT).or(match key.code {
+                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    Some(Action::Insert(c))
+                }
+                _ => None,
+            }),
+        }
+    }
+
+    /// The help overlay's lines, read from the bindings of the reading
+    /// mode, then of the prompt, each action once with all its keys; then
+    /// the count prefix and the mouse.
+    pub fn help_entries(&self) -> Vec<HelpEntry> {
+        let mut entries: Vec<(Action, HelpEntry)> = Vec::new();
+        for &(key, action) in self.normal.iter().chain(PROMPT) {
+            match entries.iter_mut().find(|(a, _)| *a == action) {
+                Some((_, entry)) => entry.keys.push(key.label()),
+                None => entries.push((
+                    action,
+                    HelpEntry {
+                        keys: vec![key.label()],
+                        description: action.description(),
+                    },
+                )),
+            }
+        }
+        let mut entries: Vec<HelpEntry> = entries.into_iter().map(|(_, e)| e).collect();
+        entries.push(HelpEntry {
+            keys: vec!["0-9".to_owned()],
+            description: Action::Digit(0).description(),
+        });
+        entries.push(HelpEntry {
+            keys: vec!["wheel".to_owned()],
+            description: "scroll",
+        });
+        entries
+    }
+}
+
+/// The bindable action called `name`, or why there is none.
+fn bindable(name: &str) -> Result<Action, String> {
+    Action::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = Action::BINDABLE.iter().filter_map(|a| a.name()).collect();
+        format!(
+            "no action is called `{name}` (the actions: {})",
+            names.join(", ")
+        )
+    })
+}
+
+/// The key written `text`, if the reading mode can bind it: digits are
+/// kept for counts.
+fn bindable_key(text: &str) -> Result<Key, String> {
+    let key = Key::parse(text)?;
+    if matches!(key.code, KeyCode::Char('0'..='9')) && key.modifiers.is_empty() {
+        return Err(format!("`{text}` is kept for counts (5j, 3}})"));
+    }
+    Ok(key)
+}
+
+/// Whether `key` can be bound to the action called `action`, for
+/// [`crate::config::load`]: `Err` says why not.
+pub fn check_binding(action: &str, key: &str) -> Result<(), String> {
+    bindable(action)?;
+    bindable_key(key).map(drop)
 }
 
 #[cfg(test)]
@@ -296,6 +511,126 @@ mod tests {
 
     fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, modifiers)
+    }
+
+    /// The default keymap's action, as the free function of old did.
+    fn action_for(mode: Mode, event: KeyEvent) -> Option<Action> {
+        Keymap::default().action_for(mode, event)
+    }
+
+    fn help_entries() -> Vec<HelpEntry> {
+        Keymap::default().help_entries()
+    }
+
+    fn binding(action: &str, keys: &[&str]) -> Binding {
+        Binding {
+            action: action.to_owned(),
+            keys: keys.iter().map(|&k| k.to_owned()).collect(),
+        }
+    }
+
+    #[test]
+    fn every_key_label_parses_back_to_its_key() {
+        let mut keys: Vec<Key> = NORMAL
+            .iter()
+            .chain(PROMPT)
+            .chain(PANEL)
+            .map(|&(key, _)| key)
+            .collect();
+        keys.extend([
+            Key::plain(KeyCode::Left),
+            Key::plain(KeyCode::Right),
+            Key::plain(KeyCode::Tab),
+            Key::plain(KeyCode::F(12)),
+            Key::ctrl('-'),
+            Key::char('-'),
+            Key {
+                code: KeyCode::Char('x'),
+                modifiers: KeyModifiers::ALT,
+            },
+        ]);
+        for key in keys {
+            assert_eq!(Key::parse(&key.label()), Ok(key), "{}", key.label());
+        }
+    }
+
+    #[test]
+    fn keys_parse_by_their_other_names_too() {
+        let parse = |text: &str| Key::parse(text).unwrap();
+        assert_eq!(parse("Up"), Key::plain(KeyCode::Up));
+        assert_eq!(parse("pagedown"), Key::plain(KeyCode::PageDown));
+        assert_eq!(parse("Ctrl-D"), Key::ctrl('d'));
+        assert_eq!(parse("ctrl-space"), Key::ctrl(' '));
+        assert_eq!(parse("G"), Key::char('G'));
+        assert_eq!(parse("é"), Key::char('é'));
+        for bad in ["", "Hyper-q", "F0", "F25", "jk", "Ctrl-", "\t"] {
+            let error = Key::parse(bad).unwrap_err();
+            assert!(error.contains("is not a key"), "{bad}: {error}");
+        }
+    }
+
+    #[test]
+    fn listing_an_action_replaces_its_keys_and_takes_them_from_others() {
+        let keymap = Keymap::with_bindings(&[
+            binding("line_down", &["Ctrl-n"]),
+            binding("quit", &["x", "Ctrl-c"]),
+        ])
+        .unwrap();
+        let key = |c| press(KeyCode::Char(c), KeyModifiers::NONE);
+        let ctrl = |c| press(KeyCode::Char(c), KeyModifiers::CONTROL);
+        assert_eq!(
+            keymap.action_for(Mode::Normal, ctrl('n')),
+            Some(Action::LineDown)
+        );
+        assert_eq!(keymap.action_for(Mode::Normal, key('j')), None, "replaced");
+        assert_eq!(
+            keymap.action_for(Mode::Normal, key('x')),
+            Some(Action::Quit)
+        );
+        assert_eq!(keymap.action_for(Mode::Normal, key('q')), None);
+        // `x` was the highlight key: taken from it, which keeps its others.
+        assert_eq!(keymap.keys_for(Action::MarkSelection), []);
+        assert_eq!(keymap.keys_for(Action::LineUp).len(), 2, "untouched");
+        // The help shows the bindings in force, in the same places.
+        let entries = keymap.help_entries();
+        let down = entries.iter().position(|e| e.description == "line down");
+        assert_eq!(entries[down.unwrap()].keys, ["Ctrl-n"]);
+        assert_eq!(
+            down,
+            help_entries()
+                .iter()
+                .position(|e| e.description == "line down")
+        );
+        let quit = entries.iter().find(|e| e.description == "quit").unwrap();
+        assert_eq!(quit.keys, ["x", "Ctrl-c"]);
+        assert!(
+            !entries
+                .iter()
+                .any(|e| e.description == Action::MarkSelection.description())
+        );
+    }
+
+    #[test]
+    fn bad_bindings_say_why() {
+        let error = Keymap::with_bindings(&[binding("quiet", &["q"])]).unwrap_err();
+        assert!(error.starts_with("no action is called `quiet`"), "{error}");
+        assert!(error.contains("line_down"), "{error}");
+        let error = check_binding("quit", "Hyper-q").unwrap_err();
+        assert!(error.contains("`Hyper-q` is not a key"), "{error}");
+        assert!(check_binding("quit", "5").unwrap_err().contains("counts"));
+        assert_eq!(check_binding("toggle_justify", "Ctrl-j"), Ok(()));
+    }
+
+    #[test]
+    fn the_bindings_read_back_as_the_same_keymap() {
+        let keymap = Keymap::with_bindings(&[binding("copy", &["c", "F5"])]).unwrap();
+        let bindings = keymap.bindings();
+        assert_eq!(bindings.len(), Action::BINDABLE.len());
+        assert_eq!(Keymap::with_bindings(&bindings), Ok(keymap));
+        assert_eq!(
+            Keymap::with_bindings(&Keymap::default().bindings()),
+            Ok(Keymap::default())
+        );
     }
 
     fn normal(c: char) -> Option<Action> {

@@ -9,6 +9,7 @@
 
 pub mod action;
 pub mod app;
+pub mod cli;
 pub mod clipboard;
 pub mod column;
 pub mod config;
@@ -22,6 +23,7 @@ pub mod outline;
 pub mod plain;
 pub mod search;
 pub mod sentences;
+pub mod settings;
 pub mod state;
 pub mod tui;
 pub mod ui;

@@ -12,105 +12,22 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use anyhow::{Result, bail};
-use clap::Parser;
-use encoding_rs::Encoding;
 use liseuse::app::App;
+use liseuse::cli::Cli;
 use liseuse::column::DEFAULT_MEASURE;
 use liseuse::document::sanitize::sanitize_label;
 use liseuse::document::{Document, Options};
 use liseuse::language::Language;
 use liseuse::layout::Typesetting;
 use liseuse::plain::{Format, write_matching, write_plain};
+use liseuse::settings::{Settings, load_config};
 use liseuse::state::Store;
 use liseuse::state::keeper::{Keeper, export_markdown};
 use liseuse::tui::{self, Exit};
-
-/// A full-screen terminal reader for articles and books.
-#[derive(Debug, Parser)]
-#[command(version, about)]
-struct Cli {
-    /// Text to read; `-` reads standard input. Without it: standard input
-    /// when it is a pipe or a file, else the bundled article.
-    file: Option<PathBuf>,
-
-    /// Measure: the width of the text column (0: the whole window).
-    #[arg(short, long, value_name = "COLUMNS", default_value_t = DEFAULT_MEASURE)]
-    width: u16,
-
-    /// Print the laid-out text and exit (the default when standard output
-    /// is not a terminal).
-    #[arg(short, long)]
-    plain: bool,
-
-    /// Read the text in this encoding (a WHATWG label such as latin1,
-    /// windows-1252, shift_jis, gbk, utf-16le) instead of the one detected.
-    #[arg(short, long, value_name = "LABEL", value_parser = parse_encoding)]
-    encoding: Option<&'static Encoding>,
-
-    /// Show terminal escape sequences (colours, titles…) as visible
-    /// symbols instead of removing them.
-    #[arg(long)]
-    show_escapes: bool,
-
-    /// Show a file that looks binary without asking (plain output refuses
-    /// such files otherwise).
-    #[arg(long)]
-    binary: bool,
-
-    /// Open at the first match of PATTERN, matches highlighted (also
-    /// written `+/PATTERN`, as in less); in plain output, print only the
-    /// paragraphs that match.
-    #[arg(short, long, value_name = "PATTERN")]
-    search: Option<String>,
-
-    /// The text's language, as an ISO 639-1 code (fr, en, de…), instead of
-    /// the one detected; typography (hyphenation, French spacing) follows
-    /// it.
-    #[arg(short, long, value_name = "CODE", value_parser = parse_language)]
-    lang: Option<Language>,
-
-    /// Do not hyphenate words (Y toggles it in the reader).
-    #[arg(long)]
-    no_hyphenate: bool,
-
-    /// Justify lines to both edges of the column (J toggles it).
-    #[arg(short, long)]
-    justify: bool,
-
-    /// Mark paragraphs with a first-line indent instead of a blank line.
-    #[arg(long)]
-    indent: bool,
-
-    /// Open at the top, not where the document was left.
-    #[arg(long)]
-    from_start: bool,
-
-    /// Print the highlights of the document FILE (`-`: standard input) as
-    /// Markdown and exit.
-    #[arg(long, value_name = "FILE")]
-    export_highlights: Option<PathBuf>,
-
-    /// Keep reading positions and highlights in DIR (default: the XDG state
-    /// directory, ~/.local/state/liseuse; also LISEUSE_STATE_DIR).
-    #[arg(long, value_name = "DIR")]
-    state_dir: Option<PathBuf>,
-}
-
-/// The language named by an ISO 639-1 code.
-fn parse_language(code: &str) -> Result<Language, String> {
-    Language::from_code(code).ok_or_else(|| {
-        format!("unknown language '{code}' (an ISO 639-1 code such as fr, en, de, es, it)")
-    })
-}
-
-/// The encoding named by a WHATWG label.
-fn parse_encoding(label: &str) -> Result<&'static Encoding, String> {
-    Encoding::for_label(label.trim().as_bytes())
-        .ok_or_else(|| format!("unknown encoding '{label}' (try utf-8, latin1, shift_jis, gbk)"))
-}
+use liseuse::ui::theme::{self, Theme};
 
 fn main() -> ExitCode {
-    let cli = parse_command_line(std::env::args_os().collect());
+    let cli = Cli::parse_args(std::env::args_os());
     match run(&cli) {
         Ok(code) => code,
         Err(error) => {
@@ -120,32 +37,38 @@ fn main() -> ExitCode {
     }
 }
 
-/// Parses the command line, taking less's `+/PATTERN` for `--search
-/// PATTERN`.
-fn parse_command_line(mut args: Vec<std::ffi::OsString>) -> Cli {
-    let mut pattern = None;
-    args.retain(
-        |arg| match arg.to_str().and_then(|a| a.strip_prefix("+/")) {
-            Some(found) if pattern.is_none() => {
-                pattern = Some(found.to_owned());
-                false
-            }
-            _ => true,
-        },
-    );
-    let mut cli = Cli::parse_from(args);
-    if cli.search.is_none() {
-        cli.search = pattern;
-    }
-    cli
+/// The settings for this run (configuration file, remembered measure,
+/// command line), and the warnings about what of them could not be used.
+fn gather(cli: &Cli, store: Option<&Store>, interactive: bool) -> (Settings, Vec<String>) {
+    let (config, error) = load_config(cli);
+    let mut warnings: Vec<String> = error.into_iter().collect();
+    // The remembered measure is the reader's; plain output reads no state.
+    let remembered = store.filter(|_| interactive).and_then(|store| {
+        let (preferences, warning) = store.load_preferences();
+        warnings.extend(warning);
+        preferences.measure
+    });
+    let (settings, more) = Settings::resolve(cli, &config, remembered);
+    warnings.extend(more);
+    (settings, warnings)
 }
 
 fn run(cli: &Cli) -> Result<ExitCode> {
+    if cli.print_config {
+        let (settings, warnings) = gather(cli, None, false);
+        for warning in warnings {
+            eprintln!("liseuse: {}", sanitize_label(&warning));
+        }
+        print!("{}", settings.effective().to_toml());
+        return Ok(ExitCode::SUCCESS);
+    }
     if let Some(file) = &cli.export_highlights {
         return export(cli, file);
     }
     let document = load(cli, cli.file.as_deref())?;
     let interactive = !cli.plain && io::stdout().is_terminal();
+    let store = Store::locate(cli.state_dir.as_deref());
+    let (settings, warnings) = gather(cli, store.as_ref(), interactive);
     if document.looks_binary() && !cli.binary {
         if !interactive {
             bail!(
@@ -161,31 +84,66 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         }
     }
     if !interactive {
+        for warning in &warnings {
+            eprintln!("liseuse: {}", sanitize_label(warning));
+        }
         let setting = Typesetting {
-            language: cli.lang.or_else(|| Language::detect_document(&document)),
-            hyphenate: !cli.no_hyphenate,
-            indent: cli.indent,
+            language: settings
+                .language
+                .or_else(|| Language::detect_document(&document)),
+            hyphenate: settings.hyphenate,
+            indent: settings.indent,
         };
-        return print_plain(&document, cli, setting);
+        return print_plain(&document, cli, &settings, setting);
     }
-    // The app detects the language; --lang overrides it.
-    let mut app = App::new(document, cli.width, 80, 24);
+    // The app detects the language; --lang (or the configuration)
+    // overrides it.
+    let mut app = App::new(document, settings.default_width, 80, 24);
+    if settings.width != settings.default_width {
+        app.set_measure(settings.width);
+    }
     let detected = app.typesetting().language;
     app.set_typesetting(Typesetting {
-        language: cli.lang.or(detected),
-        hyphenate: !cli.no_hyphenate,
-        indent: cli.indent,
+        language: settings.language.or(detected),
+        hyphenate: settings.hyphenate,
+        indent: settings.indent,
     });
-    app.set_justify(cli.justify);
+    app.set_justify(settings.justify);
+    app.set_wpm(settings.wpm);
+    app.set_keymap(settings.keymap.clone());
     let path = state_path(cli.file.as_deref());
-    let mut keeper = Store::locate(cli.state_dir.as_deref())
-        .map(|store| Keeper::open(store, &mut app, path.as_deref(), cli.from_start));
+    let preferences = store.clone();
+    let mut keeper =
+        store.map(|store| Keeper::open(store, &mut app, path.as_deref(), cli.from_start));
     if let Some(pattern) = &cli.search {
         app.search_for(pattern);
     }
+    if let Some(warning) = warnings.first() {
+        app.set_message(sanitize_label(warning));
+    }
+    let colorfgbg = std::env::var("COLORFGBG").ok();
+    app.set_theme(Theme::choose(
+        settings.theme,
+        theme::no_color(),
+        colorfgbg.as_deref(),
+        || tui::query_background(tui::BACKGROUND_TIMEOUT),
+    ));
+    let mut watched = cli
+        .follow
+        .then(|| state_path(cli.file.as_deref()))
+        .flatten()
+        .map(Watched::new);
     let result = tui::run(&mut app, &mut |app| {
-        let reloaded = app.take_reload_request() && reload(cli, app, &mut keeper);
-        keeper.as_mut().is_some_and(|keeper| keeper.sync(app)) || reloaded
+        let asked = app.take_reload_request();
+        let changed_on_disk = watched.as_mut().is_some_and(Watched::changed);
+        let reloaded = (asked || changed_on_disk) && reload(cli, app, &mut keeper, asked);
+        let mut changed = keeper.as_mut().is_some_and(|keeper| keeper.sync(app)) || reloaded;
+        if let Some(measure) = app.take_measure_change()
+            && let Some(store) = &preferences
+        {
+            changed |= remember_measure(store, measure, app);
+        }
+        changed
     });
     // Whatever ended the reader (q, a signal, a lost terminal, an error),
     // what changed is saved.
@@ -199,10 +157,49 @@ fn run(cli: &Cli) -> Result<ExitCode> {
     }
 }
 
+/// A file watched for changes (`--follow`): its size and modification
+/// time, looked at no more often than [`Watched::EVERY`].
+struct Watched {
+    path: PathBuf,
+    seen: Option<(u64, std::time::SystemTime)>,
+    looked: std::time::Instant,
+}
+
+impl Watched {
+    /// How often the file is looked at.
+    const EVERY: std::time::Duration = std::time::Duration::from_millis(250);
+
+    fn new(path: PathBuf) -> Watched {
+        let seen = Watched::look(&path);
+        Watched {
+            path,
+            seen,
+            looked: std::time::Instant::now(),
+        }
+    }
+
+    fn look(path: &std::path::Path) -> Option<(u64, std::time::SystemTime)> {
+        let metadata = std::fs::metadata(path).ok()?;
+        Some((metadata.len(), metadata.modified().ok()?))
+    }
+
+    /// Whether the file changed since it was last looked at.
+    fn changed(&mut self) -> bool {
+        if self.looked.elapsed() < Watched::EVERY {
+            return false;
+        }
+        self.looked = std::time::Instant::now();
+        let now = Watched::look(&self.path);
+        let changed = now.is_some() && now != self.seen;
+        self.seen = now;
+        changed
+    }
+}
+
 /// Reads the file again into `app`, its state following (saved, then
-/// opened for the new text); whether the app changed (it always says
-/// something).
-fn reload(cli: &Cli, app: &mut App, keeper: &mut Option<Keeper>) -> bool {
+/// opened for the new text), saying so when `asked`; whether the app
+/// changed.
+fn reload(cli: &Cli, app: &mut App, keeper: &mut Option<Keeper>, asked: bool) -> bool {
     let Some(path) = state_path(cli.file.as_deref()) else {
         app.set_message("only a file can be read again".to_owned());
         return true;
@@ -222,8 +219,24 @@ fn reload(cli: &Cli, app: &mut App, keeper: &mut Option<Keeper>) -> bool {
     if let Some(store) = keeper.take().map(Keeper::into_store) {
         *keeper = Some(Keeper::open(store, app, Some(&path), true));
     }
-    app.set_message("read again".to_owned());
+    if asked {
+        app.set_message("read again".to_owned());
+    }
     true
+}
+
+/// Saves `measure` as the user's preferred one; says on the status line
+/// (returning true) when it cannot.
+fn remember_measure(store: &Store, measure: u16, app: &mut App) -> bool {
+    let (mut preferences, _) = store.load_preferences();
+    preferences.measure = Some(measure);
+    match store.save_preferences(&preferences) {
+        Ok(()) => false,
+        Err(error) => {
+            app.set_message(format!("cannot save the preferences: {error}"));
+            true
+        }
+    }
 }
 
 /// The file whose path is remembered with its state: a named regular
@@ -330,8 +343,13 @@ fn stdin_is_piped() -> bool {
         .unwrap_or(false)
 }
 
-fn print_plain(document: &Document, cli: &Cli, setting: Typesetting) -> Result<ExitCode> {
-    let (measure, search) = (cli.width, cli.search.as_deref());
+fn print_plain(
+    document: &Document,
+    cli: &Cli,
+    settings: &Settings,
+    setting: Typesetting,
+) -> Result<ExitCode> {
+    let (measure, search) = (settings.width, cli.search.as_deref());
     // Only a terminal has a width (asking crossterm otherwise runs `tput`).
     let window = io::stdout()
         .is_terminal()
@@ -347,7 +365,7 @@ fn print_plain(document: &Document, cli: &Cli, setting: Typesetting) -> Result<E
     let format = Format {
         width: width.into(),
         setting,
-        justify: cli.justify,
+        justify: settings.justify,
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
     let written = match search {

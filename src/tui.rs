@@ -32,8 +32,9 @@ use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 use crate::action::Action;
 use crate::app::{App, WHEEL_LINES};
 use crate::clipboard;
-use crate::keymap::{self, Mode};
+use crate::keymap::{Keymap, Mode};
 use crate::ui;
+use crate::ui::theme::{Background, background_from_osc11};
 
 /// How long to wait for an event before looking at signals and at the
 /// terminal again.
@@ -75,6 +76,67 @@ impl Signals {
         signal_hook::flag::register(SIGCONT, Arc::clone(&signals.resume))?;
         Ok(signals)
     }
+}
+
+/// How long the terminal has to answer [`query_background`].
+pub const BACKGROUND_TIMEOUT: Duration = Duration::from_millis(100);
+
+/// Asks the terminal its background colour (OSC 11) and, to know when it
+/// has said all it will, its primary device attributes (DA1), which every
+/// terminal answers; reads the answers from the tty in raw mode until the
+/// DA1 answer arrives or `timeout` passes. `None` when the terminal does
+/// not say (or there is no tty). Meant for before the first frame, while
+/// nothing else reads the terminal.
+pub fn query_background(timeout: Duration) -> Option<Background> {
+    use std::os::fd::AsRawFd;
+    let mut tty = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/tty")
+        .ok()?;
+    enable_raw_mode().ok()?;
+    let mut reply = Vec::new();
+    let asked = tty
+        .write_all(b"\x1b]11;?\x07\x1b[c")
+        .and_then(|()| tty.flush());
+    if asked.is_ok() {
+        let deadline = std::time::Instant::now() + timeout;
+        let mut buf = [0u8; 256];
+        while !has_device_attributes(&reply) {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            let mut poll = libc::pollfd {
+                fd: tty.as_raw_fd(),
+                events: libc::POLLIN,
+                revents: 0,
+            };
+            let millis = libc::c_int::try_from(left.as_millis().max(1)).unwrap_or(100);
+            // SAFETY: one valid pollfd, for the length given.
+            let ready = unsafe { libc::poll(&mut poll, 1, millis) };
+            if ready <= 0 {
+                break;
+            }
+            match io::Read::read(&mut tty, &mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => reply.extend_from_slice(&buf[..n]),
+            }
+        }
+    }
+    let _ = disable_raw_mode();
+    background_from_osc11(&reply)
+}
+
+/// Whether `reply` holds an answer to DA1: `ESC [ ?` digits and `;`, `c`.
+fn has_device_attributes(reply: &[u8]) -> bool {
+    reply.windows(3).enumerate().any(|(at, w)| {
+        w == b"\x1b[?"
+            && reply[at + 3..]
+                .iter()
+                .find(|b| !(b.is_ascii_digit() || **b == b';'))
+                == Some(&b'c')
+    })
 }
 
 /// Asks `question` on the terminal and reads one key: whether it was `y`.
@@ -169,7 +231,7 @@ fn event_loop(
                 dirty = false;
                 app.begin_batch();
                 for event in std::iter::once(event).chain(events.try_iter()) {
-                    if let Some(action) = action_for(app.mode(), event?) {
+                    if let Some(action) = action_for(app.keymap(), app.mode(), event?) {
                         app.update(action);
                         dirty = true;
                     }
@@ -223,9 +285,10 @@ fn draw(terminal: &mut DefaultTerminal, app: &App) -> io::Result<()> {
     Ok(())
 }
 
-fn action_for(mode: Mode, event: Event) -> Option<Action> {
+/// The action for `event` in `mode`, with the bindings of `keymap`.
+fn action_for(keymap: &Keymap, mode: Mode, event: Event) -> Option<Action> {
     match event {
-        Event::Key(key) if key.kind == KeyEventKind::Press => keymap::action_for(mode, key),
+        Event::Key(key) if key.kind == KeyEventKind::Press => keymap.action_for(mode, key),
         Event::Mouse(mouse) if mode == Mode::Normal => match mouse.kind {
             MouseEventKind::ScrollDown => Some(Action::ScrollDown(WHEEL_LINES)),
             MouseEventKind::ScrollUp => Some(Action::ScrollUp(WHEEL_LINES)),
@@ -281,4 +344,18 @@ fn install_panic_hook() {
         let _ = disable_raw_mode();
         previous(info);
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_device_attributes_answer_is_told_from_the_rest() {
+        assert!(has_device_attributes(b"\x1b]11;rgb:0/0/0\x07\x1b[?62;22c"));
+        assert!(has_device_attributes(b"\x1b[?1;2c"));
+        assert!(!has_device_attributes(b"\x1b]11;rgb:0/0/0\x07\x1b[?62;2"));
+        assert!(!has_device_attributes(b"\x1b[?62;22R"));
+        assert!(!has_device_attributes(b""));
+    }
 }

@@ -406,3 +406,68 @@ fn information_view() {
     let terminal = draw(&app);
     insta::assert_snapshot!(terminal.backend());
 }
+
+#[test]
+fn light_theme_keeps_the_focus_band_and_the_matches_apart() {
+    let mut app = App::new(Document::bundled(), 50, WIDTH, 40);
+    app.set_theme(Theme::light());
+    search(&mut app, "choïgou");
+    let mut terminal = Terminal::new(TestBackend::new(WIDTH, 40)).unwrap();
+    terminal
+        .draw(|frame| frame.render_widget(&app, frame.area()))
+        .unwrap();
+    insta::assert_snapshot!(terminal.backend());
+    let buffer = terminal.backend().buffer();
+    let light = Theme::light();
+    let column = app.column();
+    let (mut band, mut matched, mut current, mut plain) = (0, 0, 0, 0);
+    for y in 0..column.height {
+        let focused = buffer[(column.x - 2, y)].symbol() == FOCUS_MARKER;
+        if focused {
+            assert_eq!(Some(buffer[(column.x - 2, y)].fg), light.marker.fg);
+        }
+        let text = row_text(buffer, y);
+        let words: Vec<u16> = text
+            .match_indices("Choïgou")
+            .map(|(at, _)| text[..at].chars().count() as u16)
+            .collect();
+        for x in column.x..column.x + column.width {
+            let cell = buffer[(x, y)].style();
+            let in_match = words.iter().any(|&w| (w..w + 7).contains(&x));
+            if in_match {
+                if cell.bg == light.current_match.bg {
+                    assert_eq!(cell.fg, light.current_match.fg, "({x}, {y})");
+                    current += 1;
+                } else {
+                    assert_eq!((cell.fg, cell.bg), (light.matched.fg, light.matched.bg));
+                    matched += 1;
+                }
+            } else if focused {
+                assert_eq!(cell.bg, light.focus.bg, "band at ({x}, {y})");
+                band += 1;
+            } else {
+                assert_eq!(cell.bg, Some(ratatui::style::Color::Reset), "({x}, {y})");
+                plain += 1;
+            }
+        }
+    }
+    assert_eq!(current, 7, "one current match");
+    assert!(
+        matched >= 7 && band > 0 && plain > 0,
+        "{matched} {band} {plain}"
+    );
+    let status = buffer[(0, 39)].style();
+    assert_eq!((status.fg, status.bg), (light.status.fg, light.status.bg));
+    // Every kind has its own background.
+    let kinds = [
+        light.focus.bg,
+        light.matched.bg,
+        light.current_match.bg,
+        light.status.bg,
+    ];
+    for (i, a) in kinds.iter().enumerate() {
+        for b in &kinds[i + 1..] {
+            assert_ne!(a, b);
+        }
+    }
+}

@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use super::theme::Theme;
-use crate::keymap::{HelpEntry, help_entries};
+use crate::keymap::{HelpEntry, Keymap};
 
 /// Width of the keys column.
 const KEYS_WIDTH: usize = 12;
@@ -45,19 +45,23 @@ fn layout(entries: usize, area: Rect) -> (usize, usize) {
     (columns, entries.div_ceil(columns).min(room))
 }
 
-/// How many pages the help has in `area`.
-pub fn pages(area: Rect) -> usize {
-    let entries = help_entries().len();
+/// How many pages the help for `keymap` has in `area`.
+pub fn pages(keymap: &Keymap, area: Rect) -> usize {
+    pages_of(keymap.help_entries().len(), area)
+}
+
+/// How many pages `entries` bindings take in `area`.
+fn pages_of(entries: usize, area: Rect) -> usize {
     let (columns, rows) = layout(entries, area);
     entries.div_ceil(columns * rows).max(1)
 }
 
-/// Draws page `page` (wrapped round the pages there are) of the overlay,
-/// centred in `area`.
-pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme, page: usize) {
-    let entries = help_entries();
+/// Draws page `page` (wrapped round the pages there are) of the overlay
+/// for the bindings of `keymap`, centred in `area`.
+pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap, page: usize) {
+    let entries = keymap.help_entries();
     let (columns, rows) = layout(entries.len(), area);
-    let pages = pages(area);
+    let pages = pages_of(entries.len(), area);
     let page = page % pages;
     let shown = &entries[(page * columns * rows).min(entries.len())..];
     let lines: Vec<Line> = (0..rows)

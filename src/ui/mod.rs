@@ -20,14 +20,13 @@ use ratatui::widgets::Widget;
 
 use crate::app::App;
 use crate::column::Column;
-use theme::Theme;
 
 /// What a window too small to read in shows.
 pub const TOO_SMALL: &str = "window too small";
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let theme = Theme::current();
+        let theme = *self.theme();
         if area.is_empty() {
             return;
         }
@@ -41,7 +40,7 @@ impl Widget for &App {
         reader::render(self, text, buf, &theme);
         status::render(self, status, buf, &theme);
         if self.help_visible() {
-            help::render(text, buf, &theme, self.help_page());
+            help::render(text, buf, &theme, self.keymap(), self.help_page());
         } else if self.info_visible() {
             info::render(self, text, buf, &theme);
         } else if let Some(outline) = self.outline() {

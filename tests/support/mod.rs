@@ -8,7 +8,8 @@
 //! test can both look at the screen and check what was sent to the
 //! terminal. Since vt100 is passive, the harness answers the terminal
 //! queries a program may make (cursor position `ESC[6n`, primary device
-//! attributes `ESC[c`) as a terminal would.
+//! attributes `ESC[c`, background colour `OSC 11 ; ?`) as a terminal
+//! would; [`Term::spawn_on`] chooses the background it reports, or none.
 //!
 //! Every wait has a timeout; a failed wait returns a [`Timeout`] whose
 //! `Debug` shows the screen, so `.unwrap()` on it prints what was there.
@@ -99,7 +100,10 @@ pub fn command(dir: &TempDir) -> Command {
     for (key, value) in isolated_env(dir.path()) {
         command.env(key, value);
     }
-    command.env_remove("COLUMNS").env_remove("LINES");
+    command
+        .env_remove("COLUMNS")
+        .env_remove("LINES")
+        .env_remove("LISEUSE_CONFIG");
     command
 }
 
@@ -264,7 +268,19 @@ pub struct Answers {
     requests: Vec<String>,
     /// When the output last parsed was read from the terminal.
     arrived: Option<Instant>,
+    /// The background colour reported to OSC 11 (`rgb:RRRR/GGGG/BBBB`);
+    /// `None`: the query goes unanswered, as in terminals that do not
+    /// know it.
+    background: Option<String>,
+    /// Whether the program asked the background colour.
+    background_asked: bool,
 }
+
+/// The background [`Term::spawn`] reports: black.
+pub const DARK_BACKGROUND: &str = "rgb:0000/0000/0000";
+
+/// A white background, for [`Term::spawn_on`].
+pub const LIGHT_BACKGROUND: &str = "rgb:ffff/ffff/ffff";
 
 impl vt100::Callbacks for Answers {
     fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
@@ -288,6 +304,17 @@ impl vt100::Callbacks for Answers {
     fn paste_from_clipboard(&mut self, _: &mut vt100::Screen, ty: &[u8]) {
         self.requests
             .push(format!("paste {}", String::from_utf8_lossy(ty)));
+    }
+
+    fn unhandled_osc(&mut self, _: &mut vt100::Screen, params: &[&[u8]]) {
+        // OSC 11 ; ? — what is the background colour?
+        if matches!(params, [b"11", b"?"]) {
+            self.background_asked = true;
+        }
+        if let ([b"11", b"?"], Some(colour)) = (params, &self.background) {
+            let answer = format!("\x1b]11;{colour}\x07");
+            self.pending.extend_from_slice(answer.as_bytes());
+        }
     }
 
     fn unhandled_csi(
@@ -417,6 +444,19 @@ impl Term {
         cols: u16,
         rows: u16,
     ) -> Term {
+        Term::spawn_on(program, args, env, Some(DARK_BACKGROUND), cols, rows)
+    }
+
+    /// As [`Term::spawn_program`], in a terminal that reports `background`
+    /// (see [`DARK_BACKGROUND`]) to OSC 11, or does not answer it (`None`).
+    pub fn spawn_on<S: AsRef<OsStr>>(
+        program: impl AsRef<OsStr>,
+        args: &[S],
+        env: &[(&str, &str)],
+        background: Option<&str>,
+        cols: u16,
+        rows: u16,
+    ) -> Term {
         let dir = TempDir::new();
         let pair = native_pty_system()
             .openpty(size(cols, rows))
@@ -428,7 +468,16 @@ impl Term {
         for (key, value) in isolated_env(dir.path()) {
             command.env(key, value);
         }
-        for key in ["COLUMNS", "LINES", "NO_COLOR", "COLORTERM", "TMUX", "STY"] {
+        for key in [
+            "COLUMNS",
+            "LINES",
+            "NO_COLOR",
+            "COLORTERM",
+            "COLORFGBG",
+            "TMUX",
+            "STY",
+            "LISEUSE_CONFIG",
+        ] {
             command.env_remove(key);
         }
         for (key, value) in env {
@@ -448,7 +497,10 @@ impl Term {
                 rows,
                 cols,
                 0,
-                Answers::default(),
+                Answers {
+                    background: background.map(str::to_owned),
+                    ..Answers::default()
+                },
             )),
             parsed: Condvar::new(),
             raw: Mutex::new(Vec::new()),
@@ -515,6 +567,11 @@ impl Term {
     /// The program's process id.
     pub fn pid(&self) -> u32 {
         self.child.process_id().expect("child pid")
+    }
+
+    /// Whether the program asked the terminal its background (OSC 11).
+    pub fn asked_background(&self) -> bool {
+        lock(&self.output.parser).callbacks().background_asked
     }
 
     /// Types `keys` (as UTF-8).
