@@ -17,7 +17,7 @@ use crate::document::Document;
 
 /// Bytes of text the detector reads: enough to be sure, little enough to
 /// keep the first frame fast on any document.
-pub const SAMPLE_BYTES: usize = 32 * 1024;
+pub const SAMPLE_BYTES: usize = 6 * 1024;
 
 /// Letters below which a sample is too short to tell a language by.
 const MIN_SAMPLE_LETTERS: usize = 40;
@@ -194,27 +194,49 @@ impl Language {
     }
 }
 
-/// The first paragraphs of `document`, at most [`SAMPLE_BYTES`] of text.
+/// Places a sample is taken from, as fractions of the text: the middle of
+/// a book says more of its language than a header in another one (a
+/// Project Gutenberg licence before a French novel).
+const SAMPLE_PLACES: [(usize, usize); 3] = [(1, 4), (1, 2), (3, 4)];
+
+/// At most [`SAMPLE_BYTES`] of `document`'s text: all of a short text,
+/// else paragraphs from a quarter, half and three quarters of the way
+/// through.
 pub fn sample(document: &Document) -> String {
     let mut sample = String::new();
-    for (_, paragraph) in document.iter() {
-        let room = SAMPLE_BYTES - sample.len();
-        let text = paragraph.text.as_str();
-        if text.len() >= room {
-            let mut end = room;
-            while !text.is_char_boundary(end) {
-                end -= 1;
-            }
-            sample.push_str(&text[..end]);
-            break;
-        }
-        sample.push_str(text);
-        sample.push('\n');
-        if sample.len() >= SAMPLE_BYTES {
-            break;
-        }
+    let text_len = document.len();
+    if text_len <= SAMPLE_BYTES {
+        take(document, document.first(), SAMPLE_BYTES, &mut sample);
+        return sample;
+    }
+    let share = SAMPLE_BYTES / SAMPLE_PLACES.len();
+    for (numerator, denominator) in SAMPLE_PLACES {
+        let start = document
+            .place(text_len / denominator * numerator)
+            .map(|(paragraph, _)| paragraph);
+        take(document, start, share, &mut sample);
     }
     sample
+}
+
+/// Appends to `sample` up to `room` bytes of paragraphs from `start` on.
+fn take(document: &Document, start: Option<usize>, room: usize, sample: &mut String) {
+    let limit = sample.len() + room;
+    let mut id = start;
+    while let Some(paragraph) = id {
+        let text = document.paragraph(paragraph);
+        let left = limit.saturating_sub(sample.len());
+        let mut end = text.text.len().min(left);
+        while !text.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        sample.push_str(&text.text[..end]);
+        sample.push('\n');
+        if sample.len() >= limit {
+            return;
+        }
+        id = document.next(paragraph);
+    }
 }
 
 impl fmt::Debug for Language {
@@ -278,15 +300,26 @@ mod tests {
     }
 
     #[test]
-    fn a_document_is_sampled_from_its_start_and_bounded() {
-        let text = "Le chat dort au soleil et la maison reste calme.\n\n".repeat(5_000);
-        let doc = Document::from_bytes("x", text.as_bytes());
-        let sample = sample(&doc);
-        assert!(sample.len() <= SAMPLE_BYTES);
-        assert!(sample.starts_with("Le chat"));
+    fn a_document_is_sampled_from_its_body_and_bounded() {
+        // An English licence before a French text: the text's language.
+        let licence = "This eBook is for the use of anyone anywhere at no cost.\n\n".repeat(200);
+        let body = "Le chat dort au soleil et la maison reste calme.\n\n".repeat(5_000);
+        let doc = Document::from_bytes("x", (licence + &body).as_bytes());
+        let taken = sample(&doc);
+        assert!(taken.len() <= SAMPLE_BYTES + 3, "{}", taken.len());
+        assert!(taken.starts_with("Le chat"), "{taken:.80}");
         assert_eq!(
             Language::detect_document(&doc).map(Language::code),
             Some("fr")
+        );
+        // A short text is taken whole.
+        let short = Document::from_bytes(
+            "y",
+            "The cat sleeps in the sun, and the house is calm.".as_bytes(),
+        );
+        assert_eq!(
+            sample(&short),
+            "The cat sleeps in the sun, and the house is calm.\n"
         );
     }
 }
