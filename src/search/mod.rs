@@ -383,10 +383,10 @@ impl<'a> ParagraphFinder<'a> {
 /// The ranges of `text` whose folded form is `needle` (already folded).
 fn find_folded(text: &str, needle: &str, folding: Folding) -> Vec<Range<usize>> {
     let (folded, origin) = folding.fold(text);
-    folded
-        .match_indices(needle)
-        .map(|(start, found)| {
-            let end = start + found.len();
+    // Non-overlapping, and on character boundaries (UTF-8 in UTF-8).
+    memchr::memmem::find_iter(folded.as_bytes(), needle.as_bytes())
+        .map(|start| {
+            let end = start + needle.len();
             // The match ends with the text character its last byte came
             // from: up to the next character's first byte.
             let last = origin[end - 1];
