@@ -471,3 +471,58 @@ fn light_theme_keeps_the_focus_band_and_the_matches_apart() {
         }
     }
 }
+
+#[test]
+fn highlights_the_focused_sentence_and_matches_layer_cell_by_cell() {
+    let mut app = App::new(Document::bundled(), 50, WIDTH, 40);
+    // The first paragraph highlighted, "Kim Jong Un" the current match,
+    // the first sentence focused.
+    app.update(Action::MarkParagraph);
+    search(&mut app, "kim jong un");
+    app.update(Action::NextSentence);
+    let mut terminal = Terminal::new(TestBackend::new(WIDTH, 40)).unwrap();
+    terminal
+        .draw(|frame| frame.render_widget(&app, frame.area()))
+        .unwrap();
+    insta::assert_snapshot!(terminal.backend());
+    let buffer = terminal.backend().buffer();
+    let theme = *app.theme();
+    // What a cell shows: colours (unset is the terminal's) and attributes.
+    let look = |style: Style| {
+        let colour = |c: Option<ratatui::style::Color>| c.unwrap_or(ratatui::style::Color::Reset);
+        (colour(style.fg), colour(style.bg), style.add_modifier)
+    };
+    let cell_of = |needle: &str| {
+        let y = (0..40).find(|&y| row_text(buffer, y).contains(needle)).unwrap();
+        let line = row_text(buffer, y);
+        let x = line[..line.find(needle).unwrap()].chars().count() as u16;
+        look(buffer[(x, y)].style())
+    };
+    let (span, _) = app.span().unwrap();
+    assert_eq!(span, app.focus());
+    let yellow = theme.highlight(liseuse::highlights::Colour::ALL[0]);
+    let focus = theme.focus;
+    // In the sentence: highlight, then the sentence's bold over it.
+    let leader = cell_of("leader");
+    assert_eq!(leader, look(focus.patch(yellow).patch(theme.span)));
+    // The current match on top of both.
+    let kim = cell_of("Kim");
+    assert_eq!(
+        kim,
+        look(
+            focus
+                .patch(yellow)
+                .patch(theme.span)
+                .patch(theme.current_match)
+        )
+    );
+    // Further in the paragraph, past the sentence: the highlight alone.
+    let past = cell_of("dirigeants");
+    assert_eq!(past, look(focus.patch(yellow)));
+    // The next paragraph: none of them.
+    let next = cell_of("L’agence");
+    assert_eq!(next, look(theme.text));
+    // All three stay apart without colour too.
+    // Each layer changes what the cell shows.
+    assert!(leader != past && kim != leader && past != next);
+}
