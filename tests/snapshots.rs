@@ -493,7 +493,9 @@ fn highlights_the_focused_sentence_and_matches_layer_cell_by_cell() {
         (colour(style.fg), colour(style.bg), style.add_modifier)
     };
     let cell_of = |needle: &str| {
-        let y = (0..40).find(|&y| row_text(buffer, y).contains(needle)).unwrap();
+        let y = (0..40)
+            .find(|&y| row_text(buffer, y).contains(needle))
+            .unwrap();
         let line = row_text(buffer, y);
         let x = line[..line.find(needle).unwrap()].chars().count() as u16;
         look(buffer[(x, y)].style())

@@ -144,8 +144,9 @@ fn a_highlight_and_the_position_come_back_in_the_next_run() {
     assert!(text.contains("— ¶ 2, yellow"), "{text}");
 }
 
-#[test]
-fn sigterm_saves_a_highlight() {
+/// Highlights the first paragraph, recolours it green, then ends the
+/// reader with `signal`: the green highlight is on disk.
+fn a_signal_saves_a_highlight(signal: &str) {
     let home = TempDir::new();
     let state = home.path().join("state");
     let mut term = open(&state, &[], 80, 24);
@@ -163,12 +164,22 @@ fn sigterm_saves_a_highlight() {
         TIMEOUT,
     )
     .unwrap();
-    term.signal("TERM");
+    term.signal(signal);
     term.wait_exit(TIMEOUT).unwrap();
     let files = doc_files(&state);
     let saved = std::fs::read_to_string(&files[0]).unwrap();
     assert!(saved.contains("\"colour\": \"green\""), "{saved}");
     assert!(saved.contains("Le leader nord-coréen"), "{saved}");
+}
+
+#[test]
+fn sigterm_saves_a_highlight() {
+    a_signal_saves_a_highlight("TERM");
+}
+
+#[test]
+fn sighup_saves_a_highlight() {
+    a_signal_saves_a_highlight("HUP");
 }
 
 #[test]

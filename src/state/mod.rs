@@ -345,6 +345,9 @@ impl Store {
     ) -> Result<DocState, StateError> {
         let file = self.doc_path(id);
         self.make_dirs(&file)?;
+        if let Some(dir) = file.parent() {
+            sweep_leftovers(dir);
+        }
         let lock_path = self.lock_path(id);
         let lock = OpenOptions::new()
             .create(true)
@@ -463,6 +466,41 @@ fn set_aside<T>(path: &Path, problem: String) -> Read<T> {
             "{problem}, and cannot set it aside: {}",
             describe(&e)
         )),
+    }
+}
+
+/// Temporary files older than this were left by a writer that was killed.
+const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Removes the temporary files in `dir` that a writer killed before its
+/// rename left behind (once a process for each directory: a listing costs
+/// what the store holds).
+fn sweep_leftovers(dir: &Path) {
+    static SWEPT: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+    {
+        let mut swept = SWEPT
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if swept.iter().any(|d| d == dir) {
+            return;
+        }
+        swept.push(dir.to_path_buf());
+    }
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|modified| modified.elapsed().ok())
+            .is_some_and(|age| age > LEFTOVER_AGE);
+        if name.starts_with(".liseuse-") && name.ends_with(".tmp") && stale {
+            let _ = fs::remove_file(entry.path());
+        }
     }
 }
 

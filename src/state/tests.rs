@@ -312,3 +312,28 @@ fn preferences_round_trip() {
     assert_eq!(back, Preferences::default());
     assert!(warning.unwrap().contains("set aside"));
 }
+
+#[test]
+fn temporary_files_left_by_a_killed_writer_are_swept_away() {
+    let dir = temp();
+    let store = Store::new(dir.path());
+    let docs = dir.path().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    let stale = docs.join(".liseuse-abc123.tmp");
+    let fresh = docs.join(".liseuse-def456.tmp");
+    std::fs::write(&stale, "{").unwrap();
+    std::fs::write(&fresh, "{").unwrap();
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&stale)
+        .unwrap()
+        .set_modified(hour_ago)
+        .unwrap();
+    let mine = state(&[record("a", "un mot", Colour::Yellow)]);
+    store
+        .save(&id(), None, &DocState::default(), &mine)
+        .unwrap();
+    assert!(!stale.exists(), "an old leftover is removed");
+    assert!(fresh.exists(), "a file another writer may be writing stays");
+}
