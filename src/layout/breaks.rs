@@ -21,7 +21,8 @@ use std::ops::Range;
 
 use textwrap::WordSeparator;
 use textwrap::core::Fragment;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 use crate::hyphenate;
 use crate::language::Language;
@@ -76,13 +77,18 @@ struct Word {
     space_end: usize,
 }
 
-/// Columns `text` takes on screen: soft hyphens take none.
+/// Columns `text` takes on screen, measured as the terminal library draws
+/// it — grapheme by grapheme — so that a line never takes more cells than
+/// the layout gave it (a lam-alef pair, one cell as a string, is drawn as
+/// two graphemes); soft hyphens take none.
 pub fn display_width(text: &str) -> usize {
-    if text.contains(SOFT_HYPHEN) {
-        text.split(SOFT_HYPHEN).map(UnicodeWidthStr::width).sum()
-    } else {
-        text.width()
+    if text.is_ascii() {
+        return text.len();
     }
+    text.split(SOFT_HYPHEN)
+        .flat_map(|part| part.graphemes(true))
+        .map(UnicodeWidthStr::width)
+        .sum()
 }
 
 fn words(text: &str) -> Vec<Word> {
@@ -265,7 +271,7 @@ fn push_pieces(text: &str, word: Word, width: usize, rules: &Rules, out: &mut Ve
     let mut start = word.start;
     let mut ends: Vec<(usize, bool)> = points;
     ends.push((word.end, false));
-    let space = text[word.end..word.space_end].width();
+    let space = display_width(&text[word.end..word.space_end]);
     let last = ends.len() - 1;
     for (index, (end, hyphen)) in ends.into_iter().enumerate() {
         let range = start..end;
@@ -280,7 +286,7 @@ fn push_pieces(text: &str, word: Word, width: usize, rules: &Rules, out: &mut Ve
     }
 }
 
-/// Pushes `range` as one piece, or as several cut between characters when
+/// Pushes `range` as one piece, or as several cut between graphemes when
 /// it is wider than `limit` columns.
 fn break_apart(
     text: &str,
@@ -302,12 +308,10 @@ fn break_apart(
     }
     let mut start = range.start;
     let mut taken = 0;
-    for (i, c) in text[range.clone()].char_indices() {
-        let w = if c == SOFT_HYPHEN {
-            0
-        } else {
-            c.width().unwrap_or(0)
-        };
+    // Cut between graphemes, never inside one (a letter and its accents,
+    // an emoji and its modifiers).
+    for (i, grapheme) in text[range.clone()].grapheme_indices(true) {
+        let w = display_width(grapheme);
         if taken > 0 && taken + w > limit {
             let at = range.start + i;
             out.push(Piece {

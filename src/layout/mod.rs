@@ -32,7 +32,6 @@ use std::ops::Range;
 use std::rc::Rc;
 
 use textwrap::wrap_algorithms::{Penalties, wrap_first_fit, wrap_optimal_fit};
-use unicode_width::UnicodeWidthStr;
 
 use crate::document::{BlockKind, Document, Paragraph};
 use crate::language::Language;
@@ -140,7 +139,7 @@ pub fn wrap_indented(
             let mut lines = Vec::new();
             let mut start = 0;
             for line in text.split('\n') {
-                if line.width() <= width {
+                if breaks::display_width(line) <= width {
                     lines.push(Line {
                         range: start..start + line.len(),
                         hyphen: false,
