@@ -296,6 +296,7 @@ impl LayoutCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_width::UnicodeWidthStr;
 
     fn prose(text: &str) -> Paragraph {
         Paragraph {
