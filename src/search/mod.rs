@@ -523,10 +523,11 @@ mod tests {
                 "a", "e", "é", "E", "É", "e\u{301}", "œ", "oe", "OE", "ß", "ss", "ﬁ", "fi",
                 " ", "  ", "\u{A0}", "\u{202F}", "\n", "\r\n", "\n\n", "\t", "\u{1b}[1m",
                 "\u{1b}", "\u{0}", "\u{85}", "\u{200B}", "’", "'", "İ", "i", "x", "-", "\u{2028}",
+                "\n\n   ", "\u{c}", "\n\u{c}\n", "  \n\n    ",
             ]), 0..120),
             query in proptest::sample::select(vec![
                 "e", "ee", "e e", "ae", "oe", "œ", "ss", "fi", "é", "E", "a  e", "'e", "i",
-                "ex", "x a", "e\u{A0}a", "éé", "ea",
+                "ex", "x a", "e\u{A0}a", "éé", "ea", " e", " ", "  a", "e ",
             ]),
             block in 1usize..40,
             latin in proptest::bool::ANY,

@@ -11,7 +11,8 @@
 //! - line ends and runs of white space: when the query has a space, every
 //!   run of white space (line ends included) folds to one space, so a
 //!   phrase broken across lines is found — and may also be found across
-//!   two paragraphs, which the check throws out;
+//!   two paragraphs, which the check throws out; a match that starts with
+//!   such a run is attributed to the paragraph where the run ends;
 //! - escape sequences, which the text drops whole: each `ESC` is reported
 //!   as a place to check (unless escapes are shown);
 //! - bytes that are not UTF-8, which some texts read as Windows-1252: each
@@ -28,6 +29,7 @@ use memchr::memmem::Finder;
 use super::fold::{FoldTable, Folding, shown_folded};
 use crate::document::decode::Decoding;
 use crate::document::lines::Cleaning;
+use crate::document::sanitize::visible_control;
 
 /// Raw bytes folded at a time.
 pub const BLOCK: usize = 256 * 1024;
@@ -119,7 +121,14 @@ impl Skeleton {
         let mut at = 0;
         while let Some(found) = self.finder.find(&folded[at..]) {
             let start = at + found;
-            let raw = raw_position(syncs, start);
+            let raw = if self.collapse && folded.get(start) == Some(&b' ') {
+                // A run of white space may end one paragraph and start the
+                // next: a match starting with it can only be in the next,
+                // so it points at the run's last byte.
+                raw_position(syncs, start + 1).saturating_sub(1)
+            } else {
+                raw_position(syncs, start)
+            };
             if raw >= to {
                 break;
             }
@@ -170,7 +179,10 @@ impl Skeleton {
             // Plain ASCII, eight bytes at a time, up to `to`.
             let before = pos;
             for chunk in bytes[pos..to.max(pos)].chunks_exact(8) {
-                let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
+                let Ok(bytes) = <[u8; 8]>::try_from(chunk) else {
+                    break;
+                };
+                let word = u64::from_le_bytes(bytes);
                 if !is_plain_ascii(word, lowest_plain) {
                     break;
                 }
@@ -190,8 +202,8 @@ impl Skeleton {
                         hazards.push(start);
                     }
                     self.push_other(folded, syncs, &[SENTINEL], pos);
-                } else if self.collapse && byte.is_ascii_whitespace() {
-                    while bytes.get(pos).is_some_and(u8::is_ascii_whitespace) {
+                } else if self.collapse && is_blank(byte) {
+                    while bytes.get(pos).copied().is_some_and(is_blank) {
                         pos += 1;
                     }
                     self.push_space(folded, syncs, pos);
@@ -214,7 +226,7 @@ impl Skeleton {
                 continue;
             };
             pos += length;
-            if self.collapse && c.is_whitespace() {
+            if self.collapse && c.is_whitespace() && visible_control(c).is_none() {
                 self.push_space(folded, syncs, pos);
                 continue;
             }
@@ -263,6 +275,12 @@ impl Skeleton {
         };
         self.push_other(folded, syncs, space, end);
     }
+}
+
+/// Whether `byte` is white space the text shows as space: not a form feed
+/// or vertical tab, which it shows as symbols.
+fn is_blank(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | b'\r')
 }
 
 /// The raw byte that folded byte `folded` came from (within a character
