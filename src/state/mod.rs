@@ -358,7 +358,10 @@ impl Store {
             .map_err(|e| error(&lock_path, describe(&e)))?;
         lock.lock().map_err(|e| error(&lock_path, describe(&e)))?;
         let disk = match read_file::<DocState>(&file, VERSION) {
-            Read::Missing | Read::SetAside(..) => DocState::default(),
+            // Nothing usable on disk (deleted, or corrupt and set aside):
+            // nobody else removed anything, so what this reader has is
+            // kept whole.
+            Read::Missing | Read::SetAside(..) => base.clone(),
             Read::Found(state) => state,
             Read::Newer(_) => {
                 return Err(error(

@@ -337,3 +337,27 @@ fn temporary_files_left_by_a_killed_writer_are_swept_away() {
     assert!(!stale.exists(), "an old leftover is removed");
     assert!(fresh.exists(), "a file another writer may be writing stays");
 }
+
+#[test]
+fn a_state_file_lost_or_corrupted_before_a_save_loses_no_highlight() {
+    let dir = temp();
+    let store = Store::new(dir.path());
+    let three = state(&[
+        record("a", "un", Colour::Yellow),
+        record("b", "deux", Colour::Green),
+        record("c", "trois", Colour::Blue),
+    ]);
+    let base = store
+        .save(&id(), None, &DocState::default(), &three)
+        .unwrap();
+    let mut four = base.clone();
+    four.highlights.push(record("d", "quatre", Colour::Pink));
+    // Deleted, then corrupted: the next save keeps all four each time.
+    std::fs::remove_file(store.doc_path(&id())).unwrap();
+    let saved = store.save(&id(), None, &base, &four).unwrap();
+    assert_eq!(saved.highlights.len(), 4);
+    std::fs::write(store.doc_path(&id()), "{ not json").unwrap();
+    let saved = store.save(&id(), None, &base, &four).unwrap();
+    assert_eq!(saved.highlights.len(), 4);
+    assert_eq!(store.load(&id(), None).state.highlights.len(), 4);
+}
