@@ -78,8 +78,12 @@ impl Signals {
     }
 }
 
-/// How long the terminal has to answer [`query_background`].
-pub const BACKGROUND_TIMEOUT: Duration = Duration::from_millis(100);
+/// How long the terminal has to answer [`query_background`]: the wait
+/// ends with the DA1 answer, which every terminal gives at once locally;
+/// a long limit keeps a slow link's late answer (over SSH) from arriving
+/// after the reader starts, where it would read as keys. Only a terminal
+/// that answers nothing at all waits it out.
+pub const BACKGROUND_TIMEOUT: Duration = Duration::from_millis(1000);
 
 /// Asks the terminal its background colour (OSC 11) and, to know when it
 /// has said all it will, its primary device attributes (DA1), which every

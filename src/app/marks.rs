@@ -174,14 +174,15 @@ impl App {
                 continue;
             }
             let mut skipped = 0;
+            let mut candidate = paragraph;
             let found = loop {
                 let next = if forward {
-                    self.document.next(paragraph)
+                    self.document.next(candidate)
                 } else {
-                    self.document.previous(paragraph)
+                    self.document.previous(candidate)
                 };
                 let Some(next) = next else { break None };
-                paragraph = next;
+                candidate = next;
                 let found = sentences(&self.document.paragraph(next).text);
                 if !found.is_empty() {
                     break Some(found);
@@ -191,7 +192,10 @@ impl App {
                     break None;
                 }
             };
+            // The span stays a paragraph's own sentence: the paragraph
+            // moves only with sentences found in it.
             let Some(found) = found else { break };
+            paragraph = candidate;
             index = if forward { 0 } else { found.len() - 1 };
             ranges = found;
             times -= 1;
@@ -345,6 +349,7 @@ mod tests {
         let (paragraph, range) = app.span().unwrap();
         app.document().paragraph(paragraph).text[range].to_owned()
     }
+
 
     #[test]
     fn sentences_step_across_paragraphs_both_ways() {
