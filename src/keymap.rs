@@ -423,6 +423,9 @@ impl Keymap {
                 KeyCode::Char(c @ '0'..='9') if key.modifiers.is_empty() => {
                     Some(Action::Digit(c as u8 - b'0'))
                 }
+                // Whatever the configuration binds, Ctrl-c leaves: raw mode
+                // takes SIGINT away, so it must stay a way out.
+                _ if key == Key::ctrl('c') => Some(Action::Quit),
                 _ => lookup(&self.normal),
             },
             Mode::Panel => lookup(PANEL),

@@ -118,8 +118,11 @@ fn run(cli: &Cli) -> Result<ExitCode> {
     if let Some(pattern) = &cli.search {
         app.search_for(pattern);
     }
-    if let Some(warning) = warnings.first() {
-        app.set_message(sanitize_label(warning));
+    if !warnings.is_empty() {
+        // After what the state said (back where you left off…), not over it.
+        let said = app.message().map(str::to_owned);
+        let all: Vec<String> = said.into_iter().chain(warnings).collect();
+        app.set_message(all.join("; "));
     }
     let colorfgbg = std::env::var("COLORFGBG").ok();
     app.set_theme(Theme::choose(
@@ -148,7 +151,10 @@ fn run(cli: &Cli) -> Result<ExitCode> {
     // Whatever ended the reader (q, a signal, a lost terminal, an error),
     // what changed is saved.
     if let Some(Err(error)) = keeper.as_mut().map(|keeper| keeper.finish(&mut app)) {
-        eprintln!("liseuse: cannot save: {error}");
+        eprintln!(
+            "liseuse: cannot save: {}",
+            sanitize_label(&error.to_string())
+        );
     }
     match result? {
         Exit::Quit => Ok(ExitCode::SUCCESS),

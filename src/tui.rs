@@ -257,8 +257,11 @@ fn event_loop(
             }
         }
         dirty |= after(app);
-        if let Some(text) = app.take_clipboard() {
-            copy_to_clipboard(terminal, &text)?;
+        if let Some(text) = app.take_clipboard()
+            && let Err(error) = copy_to_clipboard(terminal, &text)
+        {
+            app.set_message(format!("cannot copy: {error}"));
+            dirty = true;
         }
         let signal = signals.terminate.swap(0, Ordering::SeqCst);
         if signal != 0 {

@@ -51,8 +51,10 @@ impl App {
     }
 
     /// Shows `message` in the status line until the next key.
+    /// Controls in it (a file name, an error from the system) are shown as
+    /// symbols.
     pub fn set_message(&mut self, message: String) {
-        self.message = Some(message);
+        self.message = Some(crate::document::sanitize::sanitize_label(&message));
     }
 
     /// Puts `anchor` at the top of the view and focuses its paragraph (a
@@ -349,7 +351,6 @@ mod tests {
         let (paragraph, range) = app.span().unwrap();
         app.document().paragraph(paragraph).text[range].to_owned()
     }
-
 
     #[test]
     fn sentences_step_across_paragraphs_both_ways() {

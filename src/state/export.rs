@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use crate::document::Document;
 use crate::document::index::Count;
+use crate::document::sanitize::sanitize_label;
 use crate::highlights::Highlight;
 
 /// Quotes `text` as a Markdown block quote, line by line.
@@ -40,7 +41,9 @@ pub fn markdown(document: &Document, highlights: &[Highlight]) -> String {
         out.push_str("\n## Not found in this text\n");
         for highlight in lost {
             out.push('\n');
-            quote(&highlight.anchor.quote, &mut out);
+            // Lost quotes come from the state file, not from the text:
+            // shown as the text would be, controls as symbols.
+            quote(&sanitize_label(&highlight.anchor.quote), &mut out);
             let _ = writeln!(out, ">\n> — {}", highlight.colour.name());
         }
     }
