@@ -28,7 +28,9 @@ fn open(state: &Path, args: &[&str], cols: u16, rows: u16) -> Term {
     let term = Term::spawn_program(binary(), args, &[("LISEUSE_STATE_DIR", dir)], cols, rows);
     term.wait_for_what(
         "the article's first frame",
-        |screen| screen.contains("¶ ") && screen.contains('%'),
+        // The text is on screen and the status line is drawn (a long
+        // message may take all of it).
+        |screen| screen.contains("Choïgou") && !status_of(screen).trim().is_empty(),
         TIMEOUT,
     )
     .unwrap();

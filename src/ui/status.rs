@@ -16,21 +16,40 @@ fn shown(count: Count) -> String {
     }
 }
 
-/// The right-hand side: the encoding when not UTF-8, the language,
-/// `match i/M`, the time left to read (when `with_time`), `¶ i/N`,
-/// percent.
-pub fn position_text(app: &App, with_time: bool) -> String {
+/// How much the right-hand side says, from most to least.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Detail {
+    /// Everything: hidden escapes, encoding, language, match, time left,
+    /// paragraph, percent.
+    Full,
+    /// All but the time left.
+    NoTime,
+    /// The match, the paragraph and the percent.
+    Compact,
+    /// Nothing: a message takes the whole line.
+    Nothing,
+}
+
+/// The right-hand side: the escapes hidden, the encoding when not UTF-8,
+/// the language, `match i/M`, the time left to read, `¶ i/N`, percent —
+/// as much as `detail` keeps.
+pub fn position_text(app: &App, detail: Detail) -> String {
     let mut parts = Vec::new();
+    if detail == Detail::Nothing {
+        return String::new();
+    }
     let document = app.document();
-    let hidden = document.hidden_escapes();
-    if hidden.value() > 0 {
-        parts.push(format!("{} escapes hidden", shown(hidden)));
-    }
-    if document.encoding() != encoding_rs::UTF_8 {
-        parts.push(document.encoding().name().to_owned());
-    }
-    if let Some(language) = app.typesetting().language {
-        parts.push(language.code().to_owned());
+    if detail <= Detail::NoTime {
+        let hidden = document.hidden_escapes();
+        if hidden.value() > 0 {
+            parts.push(format!("{} escapes hidden", shown(hidden)));
+        }
+        if document.encoding() != encoding_rs::UTF_8 {
+            parts.push(document.encoding().name().to_owned());
+        }
+        if let Some(language) = app.typesetting().language {
+            parts.push(language.code().to_owned());
+        }
     }
     if let Some(search) = app.search() {
         let current = search.current.map_or(0, |c| c + 1);
@@ -46,13 +65,11 @@ pub fn position_text(app: &App, with_time: bool) -> String {
     } else {
         document.number_of(app.focus())
     };
-    let time_left = if with_time {
-        app.time_left().label()
-    } else {
-        String::new()
-    };
-    if !time_left.is_empty() {
-        parts.push(time_left);
+    if detail == Detail::Full {
+        let time_left = app.time_left().label();
+        if !time_left.is_empty() {
+            parts.push(time_left);
+        }
     }
     parts.push(format!("¶ {}/{}", shown(focus), shown(total)));
     parts.push(format!("{:>3}%", app.percent()));
@@ -95,41 +112,69 @@ fn keep_tail(text: &str, room: usize) -> String {
     }
 }
 
-/// Draws the status line into the one-row `area`.
+/// The file's own name, without its directories.
+fn base_name(name: &str) -> &str {
+    name.rsplit('/')
+        .find(|part| !part.is_empty())
+        .unwrap_or(name)
+}
+
+/// Draws the status line into the one-row `area`. A message has the first
+/// claim on room: the time left, then the name's directories, the
+/// details, the name and the position give way to it in turn.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     buf.set_style(area, theme.status);
     let (left, note) = left_parts(app);
-    // The time left gives way to the name and a message.
-    let wanted = left.width() + note.as_ref().map_or(0, |n| n.width() + 2) + 3;
-    let mut right = position_text(app, true);
-    if wanted + right.width() > usize::from(area.width) {
-        right = position_text(app, false);
+    let note_width = note.as_ref().map_or(0, |n| n.width() + 2);
+    let room = usize::from(area.width);
+    let fits = |left: &str, right: &str| left.width() + note_width + right.width() + 3 <= room;
+    let short = base_name(&left).to_owned();
+    let prompt = app.prompt().is_some();
+    let mut choice = (left.clone(), position_text(app, Detail::Compact));
+    let tries: [(&str, Detail); 6] = [
+        (&left, Detail::Full),
+        (&left, Detail::NoTime),
+        (&short, Detail::NoTime),
+        (&short, Detail::Compact),
+        ("", Detail::Compact),
+        ("", Detail::Nothing),
+    ];
+    for (name, detail) in tries {
+        if prompt && name.is_empty() {
+            break;
+        }
+        let right = position_text(app, detail);
+        if fits(name, &right) || (note.is_none() && detail >= Detail::NoTime) {
+            choice = (name.to_owned(), right);
+            break;
+        }
+        choice = (name.to_owned(), right);
     }
+    let (left, right) = choice;
     let right_width = right.width() as u16;
     let right_x = area.right().saturating_sub(right_width + 1);
     let left_room = right_x.saturating_sub(area.x + 2);
-    let style = if app.prompt().is_some() {
+    let style = if prompt {
         theme.status_message
     } else {
         theme.status
     };
-    let left = if app.prompt().is_some() {
+    let left = if prompt {
         left
     } else {
         keep_tail(&left, left_room.into())
     };
     let (after_left, _) = buf.set_stringn(area.x + 1, area.y, &left, left_room.into(), style);
     if let Some(note) = note {
-        let room = right_x.saturating_sub(after_left + 3);
-        buf.set_stringn(
-            after_left + 2,
-            area.y,
-            note,
-            room.into(),
-            theme.status_message,
-        );
+        let start = if left.is_empty() {
+            area.x + 1
+        } else {
+            after_left + 2
+        };
+        let room = right_x.saturating_sub(start + 1);
+        buf.set_stringn(start, area.y, note, room.into(), theme.status_message);
     }
-    if right_x > area.x + 1 {
+    if right_x > area.x + 1 && !right.is_empty() {
         buf.set_stringn(right_x, area.y, right, right_width.into(), theme.status);
     }
 }
@@ -146,6 +191,41 @@ pub fn prompt_cursor(app: &App, area: Rect) -> Option<Position> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn status_row(app: &App, width: u16) -> String {
+        let area = Rect::new(0, 0, width, 1);
+        let mut buf = Buffer::empty(area);
+        render(app, area, &mut buf, &Theme::default());
+        (0..width).map(|x| buf[(x, 0)].symbol()).collect()
+    }
+
+    #[test]
+    fn a_message_has_the_first_claim_on_room() {
+        use crate::document::Document;
+        let text = "Un texte.\n\nDeux.\n";
+        let name = "/a/rather/long/path/to/the/books/war_and_peace.txt";
+        let mut app = App::new(Document::from_bytes(name, text.as_bytes()), 70, 60, 20);
+        // No message: the name (its end), the position.
+        let row = status_row(&app, 60);
+        assert!(
+            row.contains("war_and_peace.txt") && row.contains("¶ 1/2"),
+            "{row}"
+        );
+        // A message: shown whole, the name's directories gone first.
+        app.set_message("search hit the bottom, continuing from the top".to_owned());
+        let row = status_row(&app, 60);
+        assert!(
+            row.contains("search hit the bottom, continuing from the top"),
+            "{row}"
+        );
+        // Narrower: the name goes, then the position.
+        let row = status_row(&app, 50);
+        assert!(
+            row.contains("search hit the bottom, continuing from the top"),
+            "{row}"
+        );
+        assert!(!row.contains("war_and_peace"), "{row}");
+    }
 
     #[test]
     fn long_names_keep_their_end() {
