@@ -413,7 +413,12 @@ impl App {
             // `x` marks the match from now on.
             self.span = None;
         }
-        let before = (self.top, self.focus);
+        // A search's jump starts where the prompt opened, not where the
+        // preview took the view.
+        let before = match action {
+            Action::Submit => self.search_origin.unwrap_or((self.top, self.focus)),
+            _ => (self.top, self.focus),
+        };
         if self.outline.is_some() && matches!(action, Action::Insert(_) | Action::DeleteBack) {
             self.update_outline(action, times);
             return;

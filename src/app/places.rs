@@ -44,10 +44,21 @@ impl App {
     /// Applies the actions of marks and of the first `]` or `[`.
     pub(super) fn update_places(&mut self, action: Action, times: usize) {
         match action {
-            Action::SetMark => self.awaiting = Some(Awaiting::SetMark),
-            Action::GoToMark => self.awaiting = Some(Awaiting::GoToMark),
+            Action::SetMark => {
+                self.awaiting = Some(Awaiting::SetMark);
+                self.message = Some("mark: a letter names it".to_owned());
+            }
+            Action::GoToMark => {
+                self.awaiting = Some(Awaiting::GoToMark);
+                self.message = Some("go to mark: its letter (' goes back)".to_owned());
+            }
             Action::AwaitBracket(forward) => {
                 self.awaiting = Some(Awaiting::Bracket { forward, times });
+                let key = if forward { "]" } else { "[" };
+                self.message = Some(format!(
+                    "{key} again: the heading {}",
+                    if forward { "after" } else { "before" }
+                ));
             }
             Action::MarkLetter(letter) => match self.awaiting.take() {
                 Some(Awaiting::Bracket { forward, times })
@@ -148,6 +159,22 @@ mod tests {
         assert_eq!(focused(&app), start);
         press(&mut app, &[Action::GoToMark, Action::MarkLetter('\'')]);
         assert_eq!(focused(&app), end);
+    }
+
+    #[test]
+    fn quote_quote_after_a_search_goes_back_to_where_the_prompt_opened() {
+        let mut app = app();
+        press(&mut app, &[Action::Digit(3), Action::NextParagraph]);
+        let start = focused(&app);
+        press(
+            &mut app,
+            &[Action::OpenPrompt(crate::action::PromptKind::SearchForward)],
+        );
+        crate::app::tests::typed(&mut app, "p15");
+        press(&mut app, &[Action::Submit]);
+        assert_ne!(focused(&app), start);
+        press(&mut app, &[Action::GoToMark, Action::MarkLetter('\'')]);
+        assert_eq!(focused(&app), start);
     }
 
     #[test]
