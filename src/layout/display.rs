@@ -10,7 +10,8 @@
 //!
 //! Justification spreads the columns a line lacks over its gaps between
 //! words, evenly: every gap gets the same number of extra columns, and the
-//! leftover ones go to the first gaps. Spaces that typography glues (before
+//! leftover ones go to gaps spread along the line (not heaped at its
+//! start). Spaces that typography glues (before
 //! `!` in French, in `70 %`, after `«`: see [`super::breaks::glued`]) are
 //! no gaps and keep their width. The last line of a paragraph, a line of
 //! preformatted text and a line without a gap are left as they are.
@@ -142,9 +143,14 @@ fn stretch(
         return;
     }
     let (each, leftover) = (extra / gaps.len(), extra % gaps.len());
+    // The k-th leftover column goes to the gap at (k + ½) × gaps ÷ leftover:
+    // evenly along the line.
+    let favoured: Vec<usize> = (0..leftover)
+        .map(|k| (2 * k + 1) * gaps.len() / (2 * leftover))
+        .collect();
     for (n, &i) in gaps.iter().enumerate() {
         if let Run::Space(_, columns) = &mut runs[i] {
-            *columns += each + usize::from(n < leftover);
+            *columns += each + usize::from(favoured.contains(&n));
         }
     }
 }
@@ -205,8 +211,16 @@ mod tests {
     fn justified_lines_fill_the_column_evenly_and_deterministically() {
         let text = "a bb c dd e";
         let l = line(0..text.len(), false, false);
-        // 11 columns, 4 gaps, 5 columns to spread: 2, 1, 1, 1.
-        assert_eq!(render(text, &l, 16, true, None), "a   bb  c  dd  e");
+        // 11 columns, 4 gaps, 5 columns to spread: 1, 1, 2, 1 (the odd
+        // one inside the line, not at its start).
+        assert_eq!(render(text, &l, 16, true, None), "a  bb  c   dd  e");
+        // 3 left over on 8 gaps: in the 2nd, 5th and 7th.
+        let long = "a b c d e f g h i";
+        let whole = line(0..long.len(), false, false);
+        assert_eq!(
+            render(long, &whole, long.len() + 3, true, None),
+            "a b  c d e  f g  h i"
+        );
         assert_eq!(
             render(text, &l, 16, true, None),
             render(text, &l, 16, true, None)
@@ -257,7 +271,7 @@ mod tests {
         let text = "Oui ! dit-il, 70 % non";
         let l = line(0..text.len(), false, false);
         let fr = Language::from_code("fr");
-        assert_eq!(render(text, &l, 26, true, fr), "Oui !   dit-il,  70 %  non");
+        assert_eq!(render(text, &l, 26, true, fr), "Oui !  dit-il,   70 %  non");
         // Without French rules, the space before "!" is a gap like others.
         assert_eq!(
             render(text, &l, 26, true, None),
