@@ -37,6 +37,9 @@ impl Widget for &App {
         }
         let text = Rect::new(area.x, area.y, area.width, area.height - 1);
         let status = Rect::new(area.x, area.bottom() - 1, area.width, 1);
+        // The text's own colours under everything (the light theme's white
+        // page on a dark terminal).
+        buf.set_style(text, theme.text);
         reader::render(self, text, buf, &theme);
         status::render(self, status, buf, &theme);
         if self.help_visible() {

@@ -179,7 +179,8 @@ impl Theme {
             text: Style::new(),
             focus: Style::new().bg(Color::Indexed(236)),
             marker: Style::new().fg(Color::Cyan),
-            matched: Style::new().fg(Color::Black).bg(Color::Yellow),
+            // Orange, apart from the yellow highlight it may sit on.
+            matched: Style::new().fg(Color::Black).bg(Color::Indexed(208)),
             current_match: Style::new()
                 .fg(Color::Black)
                 .bg(Color::LightRed)
@@ -209,8 +210,9 @@ impl Theme {
     /// deeper or paler colours that stand out on white.
     pub fn light() -> Theme {
         Theme {
-            text: Style::new(),
-            focus: Style::new().bg(Color::Indexed(254)),
+            // Its own background and ink, whatever the terminal's.
+            text: Style::new().fg(Color::Black).bg(Color::Indexed(231)),
+            focus: Style::new().fg(Color::Black).bg(Color::Indexed(254)),
             marker: Style::new().fg(Color::Indexed(25)),
             matched: Style::new().fg(Color::Black).bg(Color::Indexed(214)),
             current_match: Style::new()
