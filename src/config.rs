@@ -240,11 +240,17 @@ pub struct Effective {
 }
 
 impl Effective {
-    /// The settings as TOML, with a comment before each.
-    pub fn to_toml(&self) -> String {
+    /// The settings as TOML, with a comment before each; `file` is the
+    /// configuration file they were read with, if any.
+    pub fn to_toml(&self, file: Option<&Path>) -> String {
         let quote = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
         let mut out = String::new();
-        let _ = writeln!(out, "# liseuse configuration: {}", config_location());
+        let location = match file {
+            Some(file) if file.exists() => file.display().to_string(),
+            Some(file) => format!("{} (not present)", file.display()),
+            None => "no configuration directory".to_owned(),
+        };
+        let _ = writeln!(out, "# liseuse configuration: {location}");
         let _ = writeln!(out, "# Options on the command line win over these.\n");
         let _ = writeln!(
             out,
@@ -300,13 +306,6 @@ impl Effective {
         }
         out
     }
-}
-
-fn config_location() -> String {
-    path().map_or_else(
-        || "no configuration directory".to_owned(),
-        |p| p.display().to_string(),
-    )
 }
 
 #[cfg(test)]
@@ -438,7 +437,7 @@ quit = "x"
                 keys: vec!["q".into(), "Ctrl-c".into()],
             }],
         };
-        let text = effective.to_toml();
+        let text = effective.to_toml(None);
         assert!(text.contains("# Reading speed"), "{text}");
         let read = parse(&text, any_binding).unwrap();
         assert_eq!(read.width, Some(66));

@@ -59,7 +59,8 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         for warning in warnings {
             eprintln!("liseuse: {}", sanitize_label(&warning));
         }
-        print!("{}", settings.effective().to_toml());
+        let file = liseuse::settings::config_path(cli);
+        print!("{}", settings.effective().to_toml(file.as_deref()));
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(file) = &cli.export_highlights {

@@ -214,7 +214,7 @@ mod tests {
              [keys]\nline_down = [\"j\", \"Ctrl-n\"]\nquit = \"x\"\n",
         );
         let (settings, _) = Settings::resolve(&cli(&["--indent"]), &file, Some(40));
-        let text = settings.effective().to_toml();
+        let text = settings.effective().to_toml(None);
         let (again, warnings) = Settings::resolve(&cli(&[]), &config(&text), None);
         assert!(warnings.is_empty(), "{warnings:?}");
         assert_eq!(
