@@ -52,6 +52,19 @@ fn text(max_pieces: usize) -> impl Strategy<Value = String> {
         })
 }
 
+/// Words as a reader counts them: runs between white space, and every
+/// kana or CJK ideograph on its own.
+fn words(text: &str) -> usize {
+    let cjk = |c: char| ('\u{3000}'..='\u{9FFF}').contains(&c);
+    text.split_ascii_whitespace()
+        .map(|token| {
+            let ideographs = token.chars().filter(|&c| cjk(c)).count();
+            let runs = token.split(cjk).filter(|run| !run.is_empty()).count();
+            ideographs + runs
+        })
+        .sum()
+}
+
 /// The paragraph ids of a pass from the start.
 fn sequential(text: &str) -> Vec<usize> {
     Document::from_bytes("t", text.as_bytes())
@@ -127,15 +140,13 @@ proptest! {
         while doc.counting() {
             std::thread::yield_now();
         }
-        prop_assert_eq!(doc.word_total(), Count::Exact(text.split_ascii_whitespace().count()));
+        prop_assert_eq!(doc.word_total(), Count::Exact(words(&text)));
         for pick in picks {
-            let byte = pick.index(text.len() + 1);
-            // Words that start before the byte.
-            let expected = text.as_bytes()[..byte]
-                .split(u8::is_ascii_whitespace)
-                .filter(|word| !word.is_empty())
-                .count();
-            prop_assert_eq!(doc.words_before(byte), Count::Exact(expected), "before {}", byte);
+            let mut byte = pick.index(text.len() + 1);
+            while !text.is_char_boundary(byte) {
+                byte -= 1;
+            }
+            prop_assert_eq!(doc.words_before(byte), Count::Exact(words(&text[..byte])), "before {}", byte);
         }
     }
 }
@@ -155,6 +166,9 @@ fn words_are_estimated_until_counted() {
         std::thread::yield_now();
     }
     assert_eq!(doc.word_total(), Count::Exact(40_000));
+    // Kana and ideographs count one each.
+    let japanese = Document::from_bytes("j", "吾輩は猫である。名前はまだ無い。".as_bytes());
+    assert_eq!(japanese.word_total(), Count::Exact(16));
     assert_eq!(doc.words_before(text.len() / 2), Count::Exact(20_000));
 }
 

@@ -190,12 +190,23 @@ impl<'a> WordTally<'a> {
 
 /// The words that start in `bytes[from..to]` of a text that starts at
 /// `base`: bytes that are not white space and follow white space (or the
-/// text's start).
+/// text's start); and each kana or CJK ideograph (U+3000–U+9FFF, three
+/// bytes led by 0xE3–0xE9), which are read about as fast as words and
+/// written without spaces.
 fn words_in(bytes: &[u8], base: usize, from: usize, to: usize) -> usize {
-    let mut previous_blank =
-        from <= base || bytes.get(from - 1).is_none_or(u8::is_ascii_whitespace);
+    let mut previous_blank = from <= base || bytes.get(from - 1).is_none_or(u8::is_ascii_whitespace);
     let mut words = 0;
     for &byte in &bytes[from..to.min(bytes.len())] {
+        if (0xE3..=0xE9).contains(&byte) {
+            words += 1;
+            previous_blank = true;
+            continue;
+        }
+        if (0x80..0xC0).contains(&byte) && previous_blank {
+            // The rest of a character already counted (or of one that
+            // starts a word: its lead byte did).
+            continue;
+        }
         let blank = byte.is_ascii_whitespace();
         words += usize::from(previous_blank && !blank);
         previous_blank = blank;
