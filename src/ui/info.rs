@@ -82,8 +82,8 @@ pub fn rows(app: &App) -> Vec<(&'static str, String)> {
         (
             "typesetting",
             format!(
-                "measure {} · hyphenation {} · justified {}",
-                app.measure(),
+                "column {} · hyphenation {} · justified {}",
+                app.column().width,
                 on_off(setting.hyphenate),
                 on_off(app.justify())
             ),
