@@ -192,7 +192,11 @@ impl App {
         let first = document.first().unwrap_or_default();
         App {
             document,
-            layout: LayoutCache::with_setting(column.width.into(), setting),
+            layout: {
+                let mut layout = LayoutCache::with_setting(column.width.into(), setting);
+                layout.set_wide(column.wide(width).into());
+                layout
+            },
             measure,
             default_measure: measure,
             measure_changed: false,
@@ -276,7 +280,15 @@ impl App {
     /// does not count as a change by the user.
     pub fn set_measure(&mut self, measure: u16) {
         self.measure = measure;
-        self.layout.set_width(self.column().width.into());
+        self.fit_layout();
+    }
+
+    /// Gives the layout the column's width, and preformatted blocks the
+    /// window's.
+    fn fit_layout(&mut self) {
+        let column = self.column();
+        self.layout.set_width(column.width.into());
+        self.layout.set_wide(column.wide(self.window.0).into());
     }
 
     /// The measure the user chose with `+`, `-` or `=`, once after each
@@ -487,7 +499,7 @@ impl App {
             }
             Action::Resize(width, height) => {
                 self.window = (width, height);
-                self.layout.set_width(self.column().width.into());
+                self.fit_layout();
             }
             Action::Insert(_)
             | Action::DeleteBack

@@ -54,6 +54,14 @@ impl Column {
         }
     }
 
+    /// Columns a preformatted block (a table, code, a page laid out by
+    /// hand) may take in a window `window_width` wide: the window less its
+    /// margins, at least the column's width. Such a block is drawn from
+    /// the column's start, moved left as far as it needs to fit.
+    pub fn wide(&self, window_width: u16) -> u16 {
+        window_width.saturating_sub(2 * MARGIN).max(self.width)
+    }
+
     /// Whether a window of this size is too small to read in.
     pub fn too_small(width: u16, height: u16) -> bool {
         width < MIN_WINDOW.0 || height < MIN_WINDOW.1

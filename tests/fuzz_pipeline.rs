@@ -13,6 +13,7 @@ use liseuse::layout::{MIN_WIDTH, Typesetting, wrap};
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 /// Bytes with more of what breaks decoders and terminals than chance gives.
@@ -72,7 +73,9 @@ proptest! {
             };
             for line in wrap(&paragraph, width, &setting) {
                 let shown = render(&paragraph.text, &line, width, true, setting.language);
-                prop_assert!(shown.width() <= width.max(MIN_WIDTH));
+                // Measured as drawn: grapheme by grapheme.
+                let drawn: usize = shown.graphemes(true).map(UnicodeWidthStr::width).sum();
+                prop_assert!(drawn <= width.max(MIN_WIDTH), "{shown:?}");
             }
         }
         let mut app = App::new(doc, 60, columns, rows);

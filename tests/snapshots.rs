@@ -534,3 +534,43 @@ fn highlights_the_focused_sentence_and_matches_layer_cell_by_cell() {
     // Each layer changes what the cell shows.
     assert!(leader != past && kim != leader && past != next);
 }
+
+#[test]
+fn a_block_laid_out_wider_than_the_measure_keeps_its_lines_when_the_window_has_room() {
+    let page = "Network Working Group                                     T. Berners-Lee\n\
+Request for Comments: 3986                                       W3C/MIT\n\
+Category: Standards Track                                  Adobe Systems\n\
+\n\
+The generic syntax is a superset of the syntax of all URI schemes, and it \
+goes on like any prose paragraph.\n\
+\n\
+Berners-Lee, et al.         Standards Track                     [Page 1]\n";
+    let app = App::new(Document::from_bytes("rfc", page.as_bytes()), 50, 100, 12);
+    let mut terminal = Terminal::new(TestBackend::new(100, 12)).unwrap();
+    terminal
+        .draw(|frame| frame.render_widget(&app, frame.area()))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let rows: Vec<String> = (0..12).map(|y| row_text(buffer, y)).collect();
+    // The page's lines (72 columns) are whole, each on its row, inside the
+    // window's margins; the prose keeps the 50-column measure.
+    for line in page.lines().filter(|l| l.contains("   ")) {
+        assert!(
+            rows.iter().any(|r| r.contains(line)),
+            "{line:?} cut:\n{rows:#?}"
+        );
+    }
+    // Inside the margins: the block starts two columns or more in.
+    let header = rows
+        .iter()
+        .find(|r| r.contains("Network Working Group"))
+        .unwrap();
+    let start = header[..header.find("Network").unwrap()].chars().count();
+    assert!(start >= 2, "{header:?}");
+    let prose: Vec<&String> = rows
+        .iter()
+        .filter(|r| r.contains("generic syntax"))
+        .collect();
+    assert_eq!(prose.len(), 1);
+    assert!(prose[0].trim().chars().count() <= 50, "{prose:?}");
+}

@@ -35,6 +35,7 @@ impl App {
         self.document = document;
         let setting = *self.layout.setting();
         self.layout = LayoutCache::with_setting(self.column().width.into(), setting);
+        self.fit_layout();
         self.span = None;
         self.outline = None;
         self.search = None;

@@ -194,7 +194,8 @@ impl<'a> WordTally<'a> {
 /// bytes led by 0xE3–0xE9), which are read about as fast as words and
 /// written without spaces.
 fn words_in(bytes: &[u8], base: usize, from: usize, to: usize) -> usize {
-    let mut previous_blank = from <= base || bytes.get(from - 1).is_none_or(u8::is_ascii_whitespace);
+    let mut previous_blank =
+        from <= base || bytes.get(from - 1).is_none_or(u8::is_ascii_whitespace);
     let mut words = 0;
     for &byte in &bytes[from..to.min(bytes.len())] {
         if (0xE3..=0xE9).contains(&byte) {

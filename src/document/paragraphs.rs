@@ -614,8 +614,10 @@ fn indentation(line: &str) -> usize {
 
 fn is_laid_out(lines: &[&str], typical: usize, hard_wrapped: bool) -> bool {
     if lines.len() == 1 {
-        return indentation(lines[0]) >= 2
-            && lines[0].chars().count() <= typical.min(HARD_WRAP_LIMIT);
+        let length = lines[0].chars().count();
+        // Indented, or set out in columns (a page's running footer).
+        return (indentation(lines[0]) >= 2 && length <= typical.min(HARD_WRAP_LIMIT))
+            || (has_alignment(lines[0]) && length <= HARD_WRAP_LIMIT);
     }
     if !hard_wrapped && lines.iter().any(|l| l.chars().count() > HARD_WRAP_LIMIT) {
         return false;
@@ -671,6 +673,16 @@ mod tests {
 
     fn kinds(text: &str) -> Vec<BlockKind> {
         split(text).into_iter().map(|p| p.kind).collect()
+    }
+
+    #[test]
+    fn a_line_set_out_in_columns_keeps_its_spacing() {
+        let text = "Some prose, wrapped\nby hand.\n\nBerners-Lee, et al.         Standards Track         [Page 1]\n\nMore prose.\n";
+        let kinds: Vec<BlockKind> = split(text).iter().map(|p| p.kind).collect();
+        assert_eq!(
+            kinds,
+            [BlockKind::Prose, BlockKind::Preformatted, BlockKind::Prose]
+        );
     }
 
     #[test]

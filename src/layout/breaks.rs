@@ -309,8 +309,23 @@ fn break_apart(
     let mut start = range.start;
     let mut taken = 0;
     // Cut between graphemes, never inside one (a letter and its accents,
-    // an emoji and its modifiers).
-    for (i, grapheme) in text[range.clone()].grapheme_indices(true) {
+    // an emoji and its modifiers) — unless one grapheme is wider than the
+    // column by itself, which is then cut between its characters.
+    let pieces = text[range.clone()]
+        .grapheme_indices(true)
+        .flat_map(|(i, grapheme)| {
+            let whole = display_width(grapheme) <= limit;
+            let parts: Vec<(usize, &str)> = if whole {
+                vec![(i, grapheme)]
+            } else {
+                grapheme
+                    .char_indices()
+                    .map(|(j, c)| (i + j, &grapheme[j..j + c.len_utf8()]))
+                    .collect()
+            };
+            parts
+        });
+    for (i, grapheme) in pieces {
         let w = display_width(grapheme);
         if taken > 0 && taken + w > limit {
             let at = range.start + i;

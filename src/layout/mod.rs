@@ -227,6 +227,10 @@ fn wrap_text(text: &str, base: usize, width: usize, indent: usize, rules: &Rules
 #[derive(Debug, Default)]
 pub struct LayoutCache {
     width: usize,
+    /// The width preformatted blocks (tables, code, verse, page-laid text)
+    /// may take: the room right of the column's start, so that a page set
+    /// at 72 columns keeps its lines in a window that has them.
+    wide: usize,
     setting: Typesetting,
     lines: RefCell<HashMap<usize, Lines>>,
 }
@@ -241,6 +245,7 @@ impl LayoutCache {
     pub fn with_setting(width: usize, setting: Typesetting) -> LayoutCache {
         LayoutCache {
             width: width.max(MIN_WIDTH),
+            wide: width.max(MIN_WIDTH),
             setting,
             lines: RefCell::default(),
         }
@@ -261,6 +266,22 @@ impl LayoutCache {
         let width = width.max(MIN_WIDTH);
         if width != self.width {
             self.width = width;
+            self.wide = self.wide.max(width);
+            self.lines.get_mut().clear();
+        }
+    }
+
+    /// The width preformatted blocks are wrapped to.
+    pub fn wide(&self) -> usize {
+        self.wide
+    }
+
+    /// Changes the width preformatted blocks may take (never less than the
+    /// column's), forgetting lines wrapped to another.
+    pub fn set_wide(&mut self, wide: usize) {
+        let wide = wide.max(self.width);
+        if wide != self.wide {
+            self.wide = wide;
             self.lines.get_mut().clear();
         }
     }
@@ -287,7 +308,11 @@ impl LayoutCache {
             0
         };
         let paragraph = document.paragraph(index);
-        let lines: Lines = wrap_indented(&paragraph, self.width, &self.setting, indent).into();
+        let width = match paragraph.kind {
+            BlockKind::Prose => self.width,
+            BlockKind::Preformatted => self.wide,
+        };
+        let lines: Lines = wrap_indented(&paragraph, width, &self.setting, indent).into();
         self.lines.borrow_mut().insert(index, Rc::clone(&lines));
         lines
     }

@@ -14,7 +14,10 @@ use ratatui::style::Style;
 use super::theme::{FOCUS_MARKER, Theme};
 use crate::app::App;
 use crate::column::MARGIN;
+use crate::document::BlockKind;
 use crate::highlights::Colour;
+use crate::layout::Lines;
+use crate::layout::breaks::display_width;
 use crate::layout::display::{Run, runs};
 use crate::outline::heading;
 use crate::search::Match;
@@ -27,10 +30,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let column = app.column();
     let rows = app.rows();
     let document = app.document();
-    let x = area.x + column.x;
-    let width = column.width.min(area.width.saturating_sub(column.x));
     let matches = app.search().map_or(&[][..], |s| &s.matches[..]);
     let current = app.search().and_then(|s| s.current);
+    // Where each preformatted block on screen stands (its start and width).
+    let mut blocks: Vec<(usize, (u16, u16))> = Vec::new();
     for (i, row) in rows
         .visible(app.top_row(), area.height.into())
         .into_iter()
@@ -41,16 +44,31 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let Some(line) = lines.get(row.line) else {
             continue;
         };
+        let paragraph = document.paragraph(row.paragraph);
+        let text = &paragraph.text;
+        let (x, width) = if paragraph.kind == BlockKind::Preformatted {
+            match blocks.iter().find(|(id, _)| *id == row.paragraph) {
+                Some(&(_, place)) => place,
+                None => {
+                    let place = block_place(area, column.x, column.width, text, &lines);
+                    blocks.push((row.paragraph, place));
+                    place
+                }
+            }
+        } else {
+            (
+                area.x + column.x,
+                column.width.min(area.width.saturating_sub(column.x)),
+            )
+        };
         let focused = row.paragraph == app.focus();
         let base = if focused { theme.focus } else { theme.text };
         if focused {
             buf.set_style(Rect::new(x, y, width, 1), theme.focus);
-            if column.x >= MARGIN {
+            if x >= area.x + MARGIN {
                 buf.set_string(x - MARGIN, y, FOCUS_MARKER, theme.marker);
             }
         }
-        let paragraph = document.paragraph(row.paragraph);
-        let text = &paragraph.text;
         let base = if heading(&paragraph).is_some() {
             base.patch(theme.heading)
         } else {
@@ -110,6 +128,30 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             }
         }
     }
+}
+
+/// Where a preformatted block is drawn in `area`: from the column's start
+/// (`column_x`), moved left as far as its widest line needs to fit
+/// before the right margin, and as wide as that line (at least the
+/// column).
+fn block_place(
+    area: Rect,
+    column_x: u16,
+    column_width: u16,
+    text: &str,
+    lines: &Lines,
+) -> (u16, u16) {
+    let widest = lines
+        .iter()
+        .map(|line| display_width(&text[line.range.clone()]) + line.indent)
+        .max()
+        .unwrap_or(0);
+    let widest = u16::try_from(widest).unwrap_or(u16::MAX).max(column_width);
+    let right = area.x + area.width.saturating_sub(MARGIN);
+    let x = (area.x + column_x)
+        .min(right.saturating_sub(widest))
+        .max(area.x + MARGIN.min(column_x));
+    (x, widest.min(area.right().saturating_sub(x)))
 }
 
 /// What is drawn over a line's text, and the styles it makes.
