@@ -124,8 +124,6 @@ pub enum Action {
     PanelDelete,
     /// Panel: close it.
     ClosePanel,
-    /// Show the next page of the help.
-    HelpNextPage,
     /// Copy the focused sentence, match or paragraph to the clipboard.
     Copy,
     /// Wait for a letter naming a mark to set here (`m`).
@@ -226,7 +224,6 @@ impl Action {
             Action::PanelJump => "list: go to",
             Action::PanelDelete => "list: delete",
             Action::ClosePanel => "list: close",
-            Action::HelpNextPage => "help: next page",
             Action::Copy => "copy to the clipboard",
             Action::SetMark => "set mark (+ letter)",
             Action::GoToMark => "go to mark ('' back)",

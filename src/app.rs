@@ -137,8 +137,6 @@ pub struct App {
     /// owed (typed or pasted keys search once, for the whole query).
     batch: Option<bool>,
     help: bool,
-    /// The page of the help shown (wrapping round the pages there are).
-    help_page: usize,
     quit: bool,
     suspend: bool,
     /// The document's highlights.
@@ -214,7 +212,6 @@ impl App {
             recalled: 0,
             batch: None,
             help: false,
-            help_page: 0,
             quit: false,
             suspend: false,
             highlights: Highlights::new(),
@@ -348,12 +345,6 @@ impl App {
         self.info
     }
 
-    /// The help page asked for (counted on without end: the overlay wraps
-    /// it round the pages the window holds).
-    pub fn help_page(&self) -> usize {
-        self.help_page
-    }
-
     /// Whether the reader should leave.
     pub fn should_quit(&self) -> bool {
         self.quit
@@ -437,8 +428,7 @@ impl App {
         }
         match action {
             Action::Quit => self.quit = true,
-            Action::ShowHelp => (self.help, self.help_page) = (true, 0),
-            Action::HelpNextPage => self.help_page = self.help_page.wrapping_add(1),
+            Action::ShowHelp => self.help = true,
             Action::CloseHelp => self.help = false,
             Action::Suspend => self.suspend = true,
             Action::WidenMeasure => self.step_measure(times, true),

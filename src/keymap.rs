@@ -19,8 +19,7 @@ pub enum Mode {
     Normal,
     /// Typing in the status-line prompt.
     Prompt,
-    /// The help overlay is open: Space turns its page, any other key
-    /// closes it.
+    /// The help overlay is open: any key closes it.
     Help,
     /// The highlights panel is open.
     Panel,
@@ -415,9 +414,6 @@ impl Keymap {
         };
         match mode {
             Mode::Help if key == Key::ctrl('c') => Some(Action::Quit),
-            Mode::Help if [Key::char(' '), Key::plain(KeyCode::PageDown)].contains(&key) => {
-                Some(Action::HelpNextPage)
-            }
             Mode::Help => Some(Action::CloseHelp),
             Mode::Normal => match key.code {
                 KeyCode::Char(c @ '0'..='9') if key.modifiers.is_empty() => {
@@ -455,7 +451,7 @@ impl Keymap {
     /// the count prefix and the mouse.
     pub fn help_entries(&self) -> Vec<HelpEntry> {
         let mut entries: Vec<(Action, HelpEntry)> = Vec::new();
-        for &(key, action) in self.normal.iter().chain(PROMPT) {
+        for &(key, action) in self.normal.iter() {
             match entries.iter_mut().find(|(a, _)| *a == action) {
                 Some((_, entry)) => entry.keys.push(key.label()),
                 None => entries.push((
@@ -467,18 +463,91 @@ impl Keymap {
                 )),
             }
         }
+        // Opposite moves share a line when their keys are short.
+        for &(first, second, description) in PAIRS {
+            let find = |action: Action| entries.iter().position(|(a, _)| *a == action);
+            let (Some(i), Some(j)) = (find(first), find(second)) else {
+                continue;
+            };
+            let twice = matches!(first, Action::AwaitBracket(_));
+            let keys: Vec<String> = entries[i]
+                .1
+                .keys
+                .iter()
+                .chain(&entries[j].1.keys)
+                .map(|key| if twice { key.repeat(2) } else { key.clone() })
+                .collect();
+            if keys.join(" ").chars().count() > HELP_KEYS_ROOM {
+                continue;
+            }
+            entries[i].1 = HelpEntry { keys, description };
+            entries.remove(j);
+        }
         let mut entries: Vec<HelpEntry> = entries.into_iter().map(|(_, e)| e).collect();
-        entries.push(HelpEntry {
-            keys: vec!["0-9".to_owned()],
-            description: Action::Digit(0).description(),
-        });
-        entries.push(HelpEntry {
-            keys: vec!["wheel".to_owned()],
-            description: "scroll",
-        });
+        // The prompt's keys, summed up (they are not rebound).
+        entries.extend(PROMPT_HELP.iter().map(|&(keys, description)| HelpEntry {
+            keys: vec![keys.to_owned()],
+            description,
+        }));
         entries
     }
 }
+
+/// Room for the keys of one line of the help.
+const HELP_KEYS_ROOM: usize = 13;
+
+/// Actions whose lines of help are shared, and the shared description
+/// (keys pressed twice, `]]` `[[`, are written twice).
+const PAIRS: &[(Action, Action, &str)] = &[
+    (
+        Action::NextParagraph,
+        Action::PreviousParagraph,
+        "next/previous paragraph",
+    ),
+    (
+        Action::OpenPrompt(PromptKind::SearchForward),
+        Action::OpenPrompt(PromptKind::SearchBackward),
+        "search forward/backward",
+    ),
+    (
+        Action::NextMatch,
+        Action::PreviousMatch,
+        "next/previous match",
+    ),
+    (
+        Action::NextSentence,
+        Action::PreviousSentence,
+        "next/previous sentence",
+    ),
+    (
+        Action::NextHighlight,
+        Action::PreviousHighlight,
+        "next/previous highlight",
+    ),
+    (
+        Action::AwaitBracket(true),
+        Action::AwaitBracket(false),
+        "next/previous heading",
+    ),
+    (
+        Action::WidenMeasure,
+        Action::NarrowMeasure,
+        "wider/narrower column",
+    ),
+    (
+        Action::SetMark,
+        Action::GoToMark,
+        "set/go to mark (+letter)",
+    ),
+];
+
+/// The prompt's keys, as the help sums them up.
+const PROMPT_HELP: &[(&str, &str)] = &[
+    ("Enter Esc", "prompt: accept/cancel"),
+    ("← → Bksp", "prompt: move, delete"),
+    ("Ctrl-w Ctrl-u", "prompt: delete word/all"),
+    ("↑ ↓ Ctrl-r", "prompt: history, regex"),
+];
 
 /// The bindable action called `name`, or why there is none.
 fn bindable(name: &str) -> Result<Action, String> {
@@ -706,13 +775,41 @@ mod tests {
         assert_eq!(down.keys, ["j", "↓", "Enter"]);
         let quit = entries.iter().find(|e| e.description == "quit").unwrap();
         assert_eq!(quit.keys, ["q", "Ctrl-c"]);
-        for &(_, action) in NORMAL.iter().chain(PROMPT) {
-            let described = entries
+        // Every key of the reading mode is on exactly one line: its own,
+        // or the line it shares with the opposite move.
+        for &(key, action) in NORMAL {
+            let paired = PAIRS.iter().find(|(a, b, _)| *a == action || *b == action);
+            let description = paired.map_or(action.description(), |(_, _, d)| d);
+            let lines: Vec<&HelpEntry> = entries
                 .iter()
-                .filter(|e| e.description == action.description());
-            assert_eq!(described.count(), 1, "{action:?}");
+                .filter(|e| e.description == description)
+                .collect();
+            assert_eq!(lines.len(), 1, "{action:?}");
+            let label = key.label();
+            let shown = lines[0]
+                .keys
+                .iter()
+                .any(|k| *k == label || *k == label.repeat(2));
+            assert!(shown, "{action:?}");
         }
-        let accept = entries.iter().find(|e| e.description == "prompt: accept");
-        assert_eq!(accept.unwrap().keys, ["Enter"]);
+        let paragraphs = entries
+            .iter()
+            .find(|e| e.description == "next/previous paragraph")
+            .unwrap();
+        assert_eq!(paragraphs.keys, ["}", "{"]);
+        assert!(
+            entries
+                .iter()
+                .any(|e| e.description == "prompt: accept/cancel")
+        );
+    }
+
+    #[test]
+    fn the_default_help_fits_two_columns_of_an_80_by_24_window() {
+        assert!(
+            help_entries().len() <= 2 * (24 - 1 - 2),
+            "{}",
+            help_entries().len()
+        );
     }
 }

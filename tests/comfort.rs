@@ -86,13 +86,13 @@ fn a_key_bound_in_the_configuration_works_and_shows_in_the_help() {
     let screen = term
         .wait_for_what(
             "the help with the new binding",
-            |screen| screen.contains("next paragraph"),
+            |screen| screen.contains("next/previous paragraph"),
             TIMEOUT,
         )
         .unwrap();
     let line = screen
         .lines()
-        .find(|line| line.contains("next paragraph"))
+        .find(|line| line.contains("next/previous paragraph"))
         .unwrap();
     assert!(line.contains("Ctrl-n Tab"), "{line}");
     assert!(!line.contains('}'), "{line}");

@@ -307,7 +307,7 @@ fn h_shows_the_keys_and_any_key_closes_them() {
         "the help overlay",
         |screen| {
             screen.contains("quit")
-                && screen.contains("next paragraph")
+                && screen.contains("next/previous paragraph")
                 && screen.contains("Ctrl-d")
         },
         TIMEOUT,
@@ -317,7 +317,10 @@ fn h_shows_the_keys_and_any_key_closes_them() {
     let screen = term
         .wait_for_what(
             "the help overlay to close",
-            |screen| !screen.contains("next paragraph") && screen.contains("Le leader nord-coréen"),
+            |screen| {
+                !screen.contains("next/previous paragraph")
+                    && screen.contains("Le leader nord-coréen")
+            },
             TIMEOUT,
         )
         .unwrap();

@@ -1,8 +1,9 @@
 //! The help overlay, generated from the keymap.
 //!
 //! One column of bindings when the window is tall enough, else two side by
-//! side when it is wide enough; when they still do not fit, the overlay
-//! has pages, which `Space` turns.
+//! side when it is wide enough: every binding of the defaults shows on an
+//! ordinary 80×24 terminal (the keymap pairs opposite moves and sums up
+//! the prompt's keys to keep it so). Any key closes it.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -13,7 +14,7 @@ use super::theme::Theme;
 use crate::keymap::{HelpEntry, Keymap};
 
 /// Width of the keys column.
-const KEYS_WIDTH: usize = 12;
+const KEYS_WIDTH: usize = 13;
 
 /// Width of one column of bindings: a space, the keys, the description
 /// (two fit side by side in 80 columns).
@@ -33,7 +34,8 @@ fn spans<'a>(entry: &'a HelpEntry, theme: &Theme) -> [Span<'a>; 2] {
     ]
 }
 
-/// How the bindings are laid out in `area`: columns, and rows per page.
+/// How the bindings are laid out in `area`: columns, and rows (cut to
+/// the window when it is too small for all of them).
 fn layout(entries: usize, area: Rect) -> (usize, usize) {
     let room = usize::from(area.height.saturating_sub(2)).max(1);
     let fits_one = entries <= room;
@@ -45,30 +47,16 @@ fn layout(entries: usize, area: Rect) -> (usize, usize) {
     (columns, entries.div_ceil(columns).min(room))
 }
 
-/// How many pages the help for `keymap` has in `area`.
-pub fn pages(keymap: &Keymap, area: Rect) -> usize {
-    pages_of(keymap.help_entries().len(), area)
-}
-
-/// How many pages `entries` bindings take in `area`.
-fn pages_of(entries: usize, area: Rect) -> usize {
-    let (columns, rows) = layout(entries, area);
-    entries.div_ceil(columns * rows).max(1)
-}
-
-/// Draws page `page` (wrapped round the pages there are) of the overlay
-/// for the bindings of `keymap`, centred in `area`.
-pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap, page: usize) {
+/// Draws the overlay for the bindings of `keymap`, centred in `area`.
+pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
     let entries = keymap.help_entries();
     let (columns, rows) = layout(entries.len(), area);
-    let pages = pages_of(entries.len(), area);
-    let page = page % pages;
-    let shown = &entries[(page * columns * rows).min(entries.len())..];
+    let cut = columns * rows < entries.len();
     let lines: Vec<Line> = (0..rows)
         .map(|row| {
             let mut line = Vec::new();
             for column in 0..columns {
-                if let Some(entry) = shown.get(column * rows + row) {
+                if let Some(entry) = entries.get(column * rows + row) {
                     line.extend(spans(entry, theme));
                 }
             }
@@ -84,18 +72,13 @@ pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap, page
         height,
     );
     Clear.render(popup, buf);
-    let title = if pages > 1 {
-        format!(" liseuse — keys ({}/{pages}) ", page + 1)
+    let bottom = if cut {
+        " more in a larger window · any key closes "
     } else {
-        " liseuse — keys ".to_owned()
-    };
-    let bottom = if pages > 1 {
-        " Space: next page · any other key closes "
-    } else {
-        " any key closes "
+        " 0-9 repeat (5j) · wheel scrolls · any key closes "
     };
     let block = Block::bordered()
-        .title(title)
+        .title(" liseuse — keys ")
         .title_bottom(bottom)
         .style(theme.help);
     Paragraph::new(lines).block(block).render(popup, buf);

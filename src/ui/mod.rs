@@ -43,7 +43,7 @@ impl Widget for &App {
         reader::render(self, text, buf, &theme);
         status::render(self, status, buf, &theme);
         if self.help_visible() {
-            help::render(text, buf, &theme, self.keymap(), self.help_page());
+            help::render(text, buf, &theme, self.keymap());
         } else if self.info_visible() {
             info::render(self, text, buf, &theme);
         } else if let Some(outline) = self.outline() {
