@@ -83,6 +83,8 @@ pub struct Search {
     pub query: String,
     /// Whether `n` goes backward.
     pub backward: bool,
+    /// Whether the query is a regular expression.
+    pub regex: bool,
     /// The matches found so far, in document order.
     pub matches: Vec<Match>,
     /// Index in `matches` of the match under focus.
@@ -851,6 +853,22 @@ impl App {
             }
         };
         let from = self.rows().anchor_at(self.top_row());
+        if let Some(search) = &self.search
+            && search.query == query
+            && search.backward == backward
+            && search.regex == regex
+            && search.from == from
+        {
+            // Enter on the query the preview already searches for, from
+            // the same place: that search goes on (a big file is not
+            // searched from scratch again), and the view goes back to its
+            // match.
+            if search.current.is_some() {
+                self.reveal_current();
+            }
+            self.poll_search();
+            return;
+        }
         let (matches, running) = if self.document.len() <= SEARCH_NOW {
             (search::find_pattern(&self.document, &pattern), None)
         } else {
@@ -859,6 +877,7 @@ impl App {
         self.search = Some(Search {
             query,
             backward,
+            regex,
             matches,
             current: None,
             from,
@@ -1348,6 +1367,29 @@ pub(crate) mod tests {
         assert_eq!(app.focus(), search.matches[0].paragraph);
         // The same query, searched at once, finds the same.
         assert_eq!(search::find_all(app.document(), "choigou"), search.matches);
+    }
+
+    #[test]
+    fn enter_keeps_the_search_the_preview_started() {
+        let text = "Un paragraphe ordinaire sans rien de particulier.\n\n".repeat(30_000)
+            + "Le mot rare Choïgou.\n\n";
+        let mut app = App::new(Document::from_bytes("big", text.as_bytes()), 0, 60, 20);
+        press(&mut app, &[Action::OpenPrompt(PromptKind::SearchForward)]);
+        typed(&mut app, "choigou");
+        let start = std::time::Instant::now();
+        while app.search().is_some_and(Search::is_running) {
+            assert!(start.elapsed().as_secs() < 60, "search never ended");
+            app.poll_search();
+            std::thread::yield_now();
+        }
+        let found = app.focus();
+        // Enter: the preview's search, finished, is the search; nothing is
+        // searched again, and the view is on its match.
+        press(&mut app, &[Action::Submit]);
+        let search = app.search().unwrap();
+        assert!(!search.is_running());
+        assert_eq!(search.matches.len(), 1);
+        assert_eq!(app.focus(), found);
     }
 
     #[test]
