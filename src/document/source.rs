@@ -52,20 +52,6 @@ impl Source {
         }
     }
 
-    /// Asks the kernel to map in `range` now, in one call, for a pass that
-    /// is about to read all of it (a search): touching a gigabyte of a
-    /// fresh mapping page by page costs more than reading it. Nothing for
-    /// sources in memory, or kernels that cannot (before Linux 5.14).
-    pub fn prefetch(&self, range: std::ops::Range<usize>) {
-        if let Source::Mapped(map) = self {
-            let start = range.start.min(map.len());
-            let len = range.end.min(map.len()).saturating_sub(start);
-            if len > 0 {
-                let _ = map.advise_range(memmap2::Advice::PopulateRead, start, len);
-            }
-        }
-    }
-
     /// Opens `path`: a regular file is mapped, anything else (a pipe, a
     /// device) read to its end or to [`STREAM_LIMIT`]. A directory is
     /// refused.

@@ -259,9 +259,6 @@ fn scan_in_halves_from(
     });
 }
 
-/// Bytes of a mapped file asked in at a time ahead of the scan.
-const PREFETCH: usize = 8 << 20;
-
 /// Texts from this size are scanned in two halves at once.
 const HALVES_FROM: usize = 16 << 20;
 
@@ -319,15 +316,10 @@ fn scan_range(
     let (mut scratch, mut places) = (Scratch::default(), Vec::new());
     // Every paragraph that starts before `pos` has been searched.
     let mut pos = range.start;
-    let mut prefetched = pos;
     while pos < range.end && !cancelled.load(Ordering::Relaxed) {
         let mut to = (pos + block).min(range.end);
         while !is_char_start(bytes, to) {
             to += 1;
-        }
-        if to > prefetched {
-            prefetched = pos.max(prefetched) + PREFETCH;
-            text.source.prefetch(pos..prefetched.min(range.end));
         }
         places.clear();
         skeleton.places(bytes, pos, to, &mut scratch, &mut places);
