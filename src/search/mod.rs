@@ -529,7 +529,7 @@ mod tests {
                 "e", "ee", "e e", "ae", "oe", "œ", "ss", "fi", "é", "E", "a  e", "'e", "i",
                 "ex", "x a", "e\u{A0}a", "éé", "ea", " e", " ", "  a", "e ",
             ]),
-            block in 1usize..40,
+            block in proptest::prop_oneof![1usize..40, 40usize..400],
             latin in proptest::bool::ANY,
             stray in proptest::option::of(0usize..200),
         ) {
