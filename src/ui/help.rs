@@ -8,7 +8,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::theme::Theme;
 use crate::keymap::{HelpEntry, Keymap};
@@ -65,13 +65,7 @@ pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
         .collect();
     let width = ((columns * COLUMN_WIDTH) as u16 + 2).min(area.width);
     let height = (rows as u16 + 2).min(area.height);
-    let popup = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    );
-    Clear.render(popup, buf);
+    let popup = super::overlay(area, width, height, buf);
     let bottom = if cut {
         " more in a larger window · any key closes "
     } else {

@@ -16,7 +16,7 @@ pub mod theme;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
-use ratatui::widgets::Widget;
+use ratatui::widgets::{Clear, Widget};
 
 use crate::app::App;
 use crate::column::Column;
@@ -52,6 +52,20 @@ impl Widget for &App {
             panel::render(self, text, buf, &theme);
         }
     }
+}
+
+/// Clears a `width` × `height` rectangle centred in `area` for an overlay
+/// (the help, a panel) and returns it.
+fn overlay(area: Rect, width: u16, height: u16, buf: &mut Buffer) -> Rect {
+    let (width, height) = (width.min(area.width), height.min(area.height));
+    let popup = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    );
+    Clear.render(popup, buf);
+    popup
 }
 
 /// Where the terminal cursor belongs, if it should be shown: in the prompt.

@@ -5,7 +5,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::panel::first_words;
 use super::theme::Theme;
@@ -64,13 +64,7 @@ pub fn render(outline: &Outline, area: Rect, buf: &mut Buffer, theme: &Theme) {
             ])
         })
         .collect();
-    let popup = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    );
-    Clear.render(popup, buf);
+    let popup = super::overlay(area, width, height, buf);
     let what = if outline.headings_only {
         "headings"
     } else {

@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+use ratatui::widgets::{Block, Paragraph, Widget};
 use unicode_width::UnicodeWidthChar;
 
 use super::theme::Theme;
@@ -78,13 +78,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             ])
         })
         .collect();
-    let popup = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    );
-    Clear.render(popup, buf);
+    let popup = super::overlay(area, width, height, buf);
     let block = Block::bordered()
         .title(format!(" highlights {}/{} ", selected + 1, all.len()))
         .title_bottom(" Enter go to · d delete · Esc close ")
