@@ -177,7 +177,13 @@ impl Language {
         if letters.count() < MIN_SAMPLE_LETTERS {
             return None;
         }
-        let info = whatlang::detect(text)?;
+        // Without its marks (Hebrew points and cantillation, Arabic
+        // vowels), text reads as the detector knows the language.
+        let bare: String = text
+            .chars()
+            .filter(|&c| !unicode_normalization::char::is_combining_mark(c))
+            .collect();
+        let info = whatlang::detect(&bare)?;
         if !info.is_reliable() && info.confidence() < 0.5 {
             return None;
         }
@@ -254,6 +260,13 @@ impl fmt::Display for Language {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pointed_hebrew_is_hebrew() {
+        let jonah = "וַיְהִי דְּבַר־יְהוָה אֶל־יוֹנָה בֶן־אֲמִתַּי לֵאמֹר קוּם לֵךְ \
+אֶל־נִינְוֵה הָעִיר הַגְּדוֹלָה וּקְרָא עָלֶיהָ כִּי־עָלְתָה רָעָתָם לְפָנָי";
+        assert_eq!(Language::detect(jonah).map(Language::code), Some("he"));
+    }
 
     #[test]
     fn codes_are_unique_and_lower_case() {

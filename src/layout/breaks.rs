@@ -208,8 +208,10 @@ fn split_token(text: &str, token: Range<usize>, rules: &Rules, out: &mut Vec<(us
                 out.push((base + after, true));
                 has_break = true;
             } else if matches!(c, '-' | '\u{2010}')
-                && previous.is_some_and(char::is_alphanumeric)
-                && next.is_some_and(char::is_alphanumeric)
+                // Between letters (porte-monnaie), not by a digit (UTF-8,
+                // 2002-07-25), where a break would mislead.
+                && previous.is_some_and(char::is_alphabetic)
+                && next.is_some_and(char::is_alphabetic)
             {
                 out.push((base + after, false));
                 has_break = true;
@@ -372,6 +374,23 @@ mod tests {
                 s
             })
             .collect()
+    }
+
+    #[test]
+    fn no_line_ends_after_a_hyphen_next_to_a_digit() {
+        let mut out = Vec::new();
+        let text = "UTF-8 2002-07-25 porte-monnaie";
+        for token in ["UTF-8", "2002-07-25", "porte-monnaie"] {
+            let start = text.find(token).unwrap();
+            split_token(
+                text,
+                start..start + token.len(),
+                &rules("en", false),
+                &mut out,
+            );
+        }
+        let at = text.find("monnaie").unwrap();
+        assert_eq!(out, [(at, false)]);
     }
 
     #[test]
