@@ -991,15 +991,18 @@ fn lang_overrides_the_detected_language_and_a_bad_code_is_named() {
     assert!(out.stderr_text().contains("'zz'"), "{}", out.stderr_text());
 }
 
+/// Paragraphs `from..to`, each `template` with `{}` the number.
+fn numbered(template: &str, from: usize, to: usize) -> String {
+    (from..to)
+        .map(|i| template.replace("{}", &i.to_string()) + "\n\n")
+        .collect()
+}
+
 #[test]
 fn r_reads_the_file_again_and_keeps_the_words_at_the_top() {
     let dir = TempDir::new();
     let path = dir.path().join("notes.txt");
-    let paragraphs = |from: usize, to: usize| -> String {
-        (from..to)
-            .map(|i| format!("Note number {i} stands alone.\n\n"))
-            .collect()
-    };
+    let paragraphs = |from, to| numbered("Note number {} stands alone.", from, to);
     std::fs::write(&path, paragraphs(0, 40)).unwrap();
     let term = Term::spawn(&[path.to_str().unwrap()], 80, 24);
     wait_status(&term, "¶ 1/40");
@@ -1019,11 +1022,7 @@ fn follow_shows_what_is_added_to_the_file_at_the_end() {
     use std::io::Write as _;
     let dir = TempDir::new();
     let path = dir.path().join("growing.log");
-    let lines = |from: usize, to: usize| -> String {
-        (from..to)
-            .map(|i| format!("Entry {i} of the log.\n\n"))
-            .collect()
-    };
+    let lines = |from, to| numbered("Entry {} of the log.", from, to);
     std::fs::write(&path, lines(0, 40)).unwrap();
     let term = Term::spawn(&["--follow", path.to_str().unwrap()], 80, 24);
     wait_status(&term, "¶ 1/40");
