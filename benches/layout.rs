@@ -5,8 +5,9 @@
 //! Documents are built from bytes in memory, so each includes a copy of the
 //! book.
 
+mod corpus;
+
 use std::hint::black_box;
-use std::path::PathBuf;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use liseuse::app::App;
@@ -16,20 +17,10 @@ use liseuse::layout::{Typesetting, wrap};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-fn war_and_peace() -> Option<Vec<u8>> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus/en_tolstoy_war_and_peace_utf8bom_lf.txt");
-    match std::fs::read(&path) {
-        Ok(bytes) => Some(bytes),
-        Err(_) => {
-            eprintln!("layout benchmarks skipped: {} is absent", path.display());
-            None
-        }
-    }
-}
-
 fn benches(c: &mut Criterion) {
-    let Some(bytes) = war_and_peace() else { return };
+    let Some(bytes) = corpus::war_and_peace("layout") else {
+        return;
+    };
     let mut load = c.benchmark_group("load");
     load.throughput(Throughput::Bytes(bytes.len() as u64));
     load.sample_size(20);

@@ -4,27 +4,18 @@
 //! (`natasha` finds `Natásha`), as a reader's search does (throughput in
 //! MB/s of the book).
 
+mod corpus;
+
 use std::hint::black_box;
-use std::path::PathBuf;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use liseuse::document::Document;
 use liseuse::search::find_all;
 
-fn war_and_peace() -> Option<Vec<u8>> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus/en_tolstoy_war_and_peace_utf8bom_lf.txt");
-    match std::fs::read(&path) {
-        Ok(bytes) => Some(bytes),
-        Err(_) => {
-            eprintln!("search benchmarks skipped: {} is absent", path.display());
-            None
-        }
-    }
-}
-
 fn benches(c: &mut Criterion) {
-    let Some(bytes) = war_and_peace() else { return };
+    let Some(bytes) = corpus::war_and_peace("search") else {
+        return;
+    };
     let doc = Document::from_bytes("w", &bytes);
     let mut group = c.benchmark_group("search_whole_book");
     group.throughput(Throughput::Bytes(bytes.len() as u64));

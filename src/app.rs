@@ -178,12 +178,24 @@ impl App {
     /// `width` × `height` cells. The document's language is detected on a
     /// sample of its start; words are hyphenated, lines not justified.
     pub fn new(document: Document, measure: u16, width: u16, height: u16) -> App {
-        let column = Column::new(width, height, measure);
         let setting = Typesetting {
             language: Language::detect_document(&document),
             hyphenate: true,
             indent: false,
         };
+        App::with_typesetting(document, setting, measure, width, height)
+    }
+
+    /// [`App::new`] with the typesetting given (its language decided by
+    /// the caller: detecting it again would cost start-up time).
+    pub fn with_typesetting(
+        document: Document,
+        setting: Typesetting,
+        measure: u16,
+        width: u16,
+        height: u16,
+    ) -> App {
+        let column = Column::new(width, height, measure);
         let message = if document.is_cut() {
             Some("the stream goes on: only its first 256 MiB are shown".to_owned())
         } else {

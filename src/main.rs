@@ -84,31 +84,25 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             return Ok(ExitCode::FAILURE);
         }
     }
+    // The language is detected only when neither --lang nor the
+    // configuration names it.
+    let setting = Typesetting {
+        language: settings
+            .language
+            .or_else(|| Language::detect_document(&document)),
+        hyphenate: settings.hyphenate,
+        indent: settings.indent,
+    };
     if !interactive {
         for warning in &warnings {
             eprintln!("liseuse: {}", sanitize_label(warning));
         }
-        let setting = Typesetting {
-            language: settings
-                .language
-                .or_else(|| Language::detect_document(&document)),
-            hyphenate: settings.hyphenate,
-            indent: settings.indent,
-        };
         return print_plain(&document, cli, &settings, setting);
     }
-    // The app detects the language; --lang (or the configuration)
-    // overrides it.
-    let mut app = App::new(document, settings.default_width, 80, 24);
+    let mut app = App::with_typesetting(document, setting, settings.default_width, 80, 24);
     if settings.width != settings.default_width {
         app.set_measure(settings.width);
     }
-    let detected = app.typesetting().language;
-    app.set_typesetting(Typesetting {
-        language: settings.language.or(detected),
-        hyphenate: settings.hyphenate,
-        indent: settings.indent,
-    });
     app.set_justify(settings.justify);
     app.set_wpm(settings.wpm);
     app.set_keymap(settings.keymap.clone());

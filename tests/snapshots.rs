@@ -20,7 +20,12 @@ fn article(measure: u16) -> App {
 }
 
 fn draw(app: &App) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
+    draw_in(app, WIDTH, HEIGHT)
+}
+
+/// `app` drawn in a `width` × `height` window.
+fn draw_in(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
         .draw(|frame| frame.render_widget(app, frame.area()))
         .unwrap();
@@ -93,10 +98,7 @@ fn focus_is_marked_in_the_margin_and_banded() {
 fn search_matches_and_the_current_one_are_distinct() {
     let mut app = App::new(Document::bundled(), 50, WIDTH, 40);
     search(&mut app, "choïgou");
-    let mut terminal = Terminal::new(TestBackend::new(WIDTH, 40)).unwrap();
-    terminal
-        .draw(|frame| frame.render_widget(&app, frame.area()))
-        .unwrap();
+    let terminal = draw_in(&app, WIDTH, 40);
     insta::assert_snapshot!(terminal.backend());
     let buffer = terminal.backend().buffer();
     let theme = Theme::default();
@@ -137,10 +139,7 @@ fn search_matches_and_the_current_one_are_distinct() {
 fn help_overlay() {
     let mut app = App::new(Document::bundled(), 70, 80, 46);
     app.update(Action::ShowHelp);
-    let mut terminal = Terminal::new(TestBackend::new(80, 46)).unwrap();
-    terminal
-        .draw(|frame| frame.render_widget(&app, frame.area()))
-        .unwrap();
+    let terminal = draw_in(&app, 80, 46);
     insta::assert_snapshot!(terminal.backend());
 }
 
@@ -176,10 +175,7 @@ fn too_small_a_window_shows_a_notice() {
 fn help_fits_an_80_by_24_window_in_two_columns() {
     let mut app = App::new(Document::bundled(), 70, 80, 24);
     app.update(Action::ShowHelp);
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    terminal
-        .draw(|frame| frame.render_widget(&app, frame.area()))
-        .unwrap();
+    let terminal = draw_in(&app, 80, 24);
     let buffer = terminal.backend().buffer();
     let all: String = (0..24).map(|y| row_text(buffer, y) + "\n").collect();
     // Every binding is on screen: the first, the last, the prompt's, the
@@ -226,10 +222,7 @@ fn a_justified_hyphenated_french_paragraph() {
         Some("fr"),
         "detected"
     );
-    let mut terminal = Terminal::new(TestBackend::new(WIDTH, 12)).unwrap();
-    terminal
-        .draw(|frame| frame.render_widget(&app, frame.area()))
-        .unwrap();
+    let terminal = draw_in(&app, WIDTH, 12);
     insta::assert_snapshot!(terminal.backend());
     let buffer = terminal.backend().buffer();
     let column = app.column();
@@ -267,10 +260,7 @@ fn a_match_broken_by_a_hyphen_is_highlighted_whole() {
     let end = broken.range.end + text[broken.range.end..].find([' ', ',', '.']).unwrap();
     let word = text[start..end].to_owned();
     search(&mut app, &word);
-    let mut terminal = Terminal::new(TestBackend::new(WIDTH, 12)).unwrap();
-    terminal
-        .draw(|frame| frame.render_widget(&app, frame.area()))
-        .unwrap();
+    let terminal = draw_in(&app, WIDTH, 12);
     let buffer = terminal.backend().buffer();
     let theme = Theme::default();
     let highlighted: String = buffer
@@ -406,10 +396,7 @@ fn light_theme_keeps_the_focus_band_and_the_matches_apart() {
     let mut app = App::new(Document::bundled(), 50, WIDTH, 40);
     app.set_theme(Theme::light());
     search(&mut app, "choïgou");
-    let mut terminal = Terminal::new(TestBackend::new(WIDTH, 40)).unwrap();
-    terminal
-        .draw(|frame| frame.render_widget(&app, frame.area()))
-        .unwrap();
+    let terminal = draw_in(&app, WIDTH, 40);
     insta::assert_snapshot!(terminal.backend());
     let buffer = terminal.backend().buffer();
     let light = Theme::light();
@@ -480,10 +467,7 @@ fn highlights_the_focused_sentence_and_matches_layer_cell_by_cell() {
     app.update(Action::MarkParagraph);
     search(&mut app, "kim jong un");
     app.update(Action::NextSentence);
-    let mut terminal = Terminal::new(TestBackend::new(WIDTH, 40)).unwrap();
-    terminal
-        .draw(|frame| frame.render_widget(&app, frame.area()))
-        .unwrap();
+    let terminal = draw_in(&app, WIDTH, 40);
     insta::assert_snapshot!(terminal.backend());
     let buffer = terminal.backend().buffer();
     let theme = *app.theme();
@@ -540,10 +524,7 @@ goes on like any prose paragraph.\n\
 \n\
 Berners-Lee, et al.         Standards Track                     [Page 1]\n";
     let app = App::new(Document::from_bytes("rfc", page.as_bytes()), 50, 100, 12);
-    let mut terminal = Terminal::new(TestBackend::new(100, 12)).unwrap();
-    terminal
-        .draw(|frame| frame.render_widget(&app, frame.area()))
-        .unwrap();
+    let terminal = draw_in(&app, 100, 12);
     let buffer = terminal.backend().buffer();
     let rows: Vec<String> = (0..12).map(|y| row_text(buffer, y)).collect();
     // The page's lines (72 columns) are whole, each on its row, inside the

@@ -7,11 +7,8 @@ use super::App;
 use crate::document::Document;
 use crate::highlights::Highlight;
 use crate::layout::LayoutCache;
-use crate::state::anchor::TextAnchor;
+use crate::state::keeper::position_of;
 use crate::viewport::Anchor;
-
-/// Bytes of the top line's words kept to find it again.
-const FINGERPRINT: usize = 48;
 
 impl App {
     /// Whether `R` asked for the file to be read again; asking clears it.
@@ -29,7 +26,7 @@ impl App {
     /// keeping the place by its words.
     pub fn replace_document(&mut self, document: Document) {
         let at_end = self.at_end() && !self.document.is_empty();
-        let top = self.top_words();
+        let top = position_of(self);
         let query = self.search.as_ref().map(|s| (s.query.clone(), s.backward));
         let records: Vec<_> = self.highlights.records();
         self.document = document;
@@ -63,27 +60,6 @@ impl App {
             self.start_search(query, backward);
             (self.top, self.focus) = place;
         }
-    }
-
-    /// The words at the start of the top line.
-    fn top_words(&self) -> Option<TextAnchor> {
-        if self.document.is_empty() {
-            return None;
-        }
-        let mut anchor = self.rows().anchor_at(self.top_row());
-        if anchor.offset == Anchor::GAP {
-            anchor = Anchor::paragraph_start(self.document.next(anchor.paragraph)?);
-        }
-        let text = &self.document.paragraph(anchor.paragraph).text;
-        let mut end = (anchor.offset + FINGERPRINT).min(text.len());
-        while !text.is_char_boundary(end) {
-            end += 1;
-        }
-        Some(TextAnchor::capture(
-            text,
-            anchor.paragraph,
-            anchor.offset..end,
-        ))
     }
 }
 
