@@ -313,6 +313,14 @@ impl App {
         Column::new(self.window.0, self.window.1, self.measure)
     }
 
+    /// Wraps the lines the view shows, so that drawing them costs nothing
+    /// more (done ahead of the first frame, while the terminal is taken).
+    pub fn prepare_view(&self) {
+        let _ = self
+            .rows()
+            .visible(self.top_row(), self.column().height.into());
+    }
+
     /// The row at the top of the view.
     pub fn top_row(&self) -> Row {
         let rows = self.rows();

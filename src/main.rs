@@ -99,7 +99,17 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         }
         return print_plain(&document, cli, &settings, setting);
     }
-    let mut app = App::with_typesetting(document, setting, settings.default_width, 80, 24);
+    // The terminal is asked its colours now and answers while the first
+    // frame is prepared.
+    let colorfgbg = std::env::var("COLORFGBG").ok();
+    let no_color = theme::no_color();
+    let opening = tui::open(Theme::asks_terminal(
+        settings.theme,
+        no_color,
+        colorfgbg.as_deref(),
+    ))?;
+    let (width, height) = tui::window_size().unwrap_or((80, 24));
+    let mut app = App::with_typesetting(document, setting, settings.default_width, width, height);
     if settings.width != settings.default_width {
         app.set_measure(settings.width);
     }
@@ -119,19 +129,20 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         let all: Vec<String> = said.into_iter().chain(warnings).collect();
         app.set_message(all.join("; "));
     }
-    let colorfgbg = std::env::var("COLORFGBG").ok();
+    app.prepare_view();
+    let (screen, background) = opening.finish()?;
     app.set_theme(Theme::choose(
         settings.theme,
-        theme::no_color(),
+        no_color,
         colorfgbg.as_deref(),
-        || tui::query_background(tui::BACKGROUND_TIMEOUT),
+        || background,
     ));
     let mut watched = cli
         .follow
         .then(|| state_path(cli.file.as_deref()))
         .flatten()
         .map(Watched::new);
-    let result = tui::run(&mut app, &mut |app| {
+    let result = tui::run(&mut app, screen, &mut |app| {
         let asked = app.take_reload_request();
         let changed_on_disk = watched.as_mut().is_some_and(Watched::changed);
         let reloaded = (asked || changed_on_disk) && reload(cli, app, &mut keeper, asked);

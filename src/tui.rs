@@ -1,8 +1,8 @@
 //! The only terminal I/O: entering and leaving the full screen, reading
 //! events, signals, suspending.
 //!
-//! The terminal is restored on quit, on error, on panic (ratatui's hook,
-//! extended to release the mouse), on SIGTERM, SIGHUP and SIGINT, and around
+//! The terminal is restored on quit, on error, on panic (a hook of its
+//! own), on SIGTERM, SIGHUP and SIGINT, and around
 //! a suspend (`Ctrl-z` or SIGTSTP); SIGCONT redraws the whole screen.
 //!
 //! Events are read on a thread of their own, so the loop can always act on
@@ -10,13 +10,14 @@
 //! forever inside `poll` once its tty hangs up (crossterm issue #793), and
 //! a reader must not outlive its terminal burning a core.
 
-use std::io::{self, IsTerminal, Write, stdout};
+use std::io::{self, BufWriter, IsTerminal, Stdout, Write, stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::thread;
 use std::time::Duration;
 
+use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::{Hide, Show};
 use ratatui::crossterm::event::{
@@ -26,7 +27,6 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use ratatui::{DefaultTerminal, Terminal};
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 
 use crate::action::Action;
@@ -78,58 +78,125 @@ impl Signals {
     }
 }
 
-/// How long the terminal has to answer [`query_background`]: the wait
-/// ends with the DA1 answer, which every terminal gives at once locally;
-/// a long limit keeps a slow link's late answer (over SSH) from arriving
-/// after the reader starts, where it would read as keys. Only a terminal
-/// that answers nothing at all waits it out.
+/// How long the terminal has to answer the colour question (see
+/// [`open`]): the wait ends with the DA1 answer, which every terminal
+/// gives at once locally; a long limit keeps a slow link's late answer
+/// (over SSH) from arriving after the reader starts, where it would read
+/// as keys. Only a terminal that answers nothing at all waits it out.
 pub const BACKGROUND_TIMEOUT: Duration = Duration::from_millis(1000);
 
-/// Asks the terminal its background colour (OSC 11) and, to know when it
-/// has said all it will, its primary device attributes (DA1), which every
-/// terminal answers; reads the answers from the tty in raw mode until the
-/// DA1 answer arrives or `timeout` passes. `None` when the terminal does
-/// not say (or there is no tty). Meant for before the first frame, while
-/// nothing else reads the terminal.
-pub fn query_background(timeout: Duration) -> Option<Background> {
-    use std::os::fd::AsRawFd;
-    let mut tty = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open("/dev/tty")
-        .ok()?;
-    enable_raw_mode().ok()?;
-    let mut reply = Vec::new();
-    let asked = tty
-        .write_all(b"\x1b]11;?\x07\x1b[c")
-        .and_then(|()| tty.flush());
-    if asked.is_ok() {
-        let deadline = std::time::Instant::now() + timeout;
-        let mut buf = [0u8; 256];
-        while !has_device_attributes(&reply) {
-            let left = deadline.saturating_duration_since(std::time::Instant::now());
-            if left.is_zero() {
-                break;
-            }
-            let mut poll = libc::pollfd {
-                fd: tty.as_raw_fd(),
-                events: libc::POLLIN,
-                revents: 0,
-            };
-            let millis = libc::c_int::try_from(left.as_millis().max(1)).unwrap_or(100);
-            // SAFETY: one valid pollfd, for the length given.
-            let ready = unsafe { libc::poll(&mut poll, 1, millis) };
-            if ready <= 0 {
-                break;
-            }
-            match io::Read::read(&mut tty, &mut buf) {
-                Ok(0) | Err(_) => break,
-                Ok(n) => reply.extend_from_slice(&buf[..n]),
+/// The terminal as the reader draws on it: each frame goes out in one
+/// write, so that a terminal never shows half of one.
+type Display = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// Room for a whole frame of a large window, escape sequences included.
+const FRAME_BUFFER: usize = 1 << 16;
+
+/// A display over standard output, drawn whole on its first frame.
+fn display() -> io::Result<Display> {
+    Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
+        FRAME_BUFFER,
+        stdout(),
+    )))
+}
+
+/// The terminal, taken for the reader (see [`Opening::finish`]).
+pub struct Screen {
+    display: Display,
+    signals: Signals,
+}
+
+/// The terminal being taken: in raw mode, maybe asked its background
+/// colour, whose answer is read by [`Opening::finish`]. The first frame is
+/// prepared in between, while the answer travels.
+pub struct Opening {
+    /// The terminal asked, and when the wait for its answer ends.
+    asked: Option<(std::fs::File, std::time::Instant)>,
+}
+
+/// Starts taking the terminal: raw mode (restored by a panic), and, when
+/// `ask_background`, the background colour asked (OSC 11) followed by the
+/// primary device attributes (DA1), which every terminal answers, to know
+/// when it has said all it will. Nothing may read the terminal until
+/// [`Opening::finish`].
+pub fn open(ask_background: bool) -> io::Result<Opening> {
+    enable_raw_mode()?;
+    install_panic_hook();
+    let asked = ask_background
+        .then(|| {
+            let mut tty = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open("/dev/tty")
+                .ok()?;
+            tty.write_all(b"\x1b]11;?\x07\x1b[c")
+                .and_then(|()| tty.flush())
+                .ok()?;
+            Some((tty, std::time::Instant::now() + BACKGROUND_TIMEOUT))
+        })
+        .flatten();
+    Ok(Opening { asked })
+}
+
+impl Opening {
+    /// Finishes taking the terminal: reads the answer to the colour
+    /// question (until the DA1 answer, or the time allowed runs out), then
+    /// catches signals, enters the alternate screen and turns mouse reports
+    /// on. The background the terminal said it has, if it was asked and
+    /// said.
+    pub fn finish(self) -> io::Result<(Screen, Option<Background>)> {
+        let background = self
+            .asked
+            .and_then(|(tty, deadline)| background_from_osc11(&read_answer(tty, deadline)));
+        let taken = Signals::register().and_then(|signals| {
+            execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+            Ok(Screen {
+                display: display()?,
+                signals,
+            })
+        });
+        match taken {
+            Ok(screen) => Ok((screen, background)),
+            Err(error) => {
+                let _ = leave();
+                Err(error)
             }
         }
     }
-    let _ = disable_raw_mode();
-    background_from_osc11(&reply)
+}
+
+/// The size of the terminal, in columns and rows, if it has one.
+pub fn window_size() -> Option<(u16, u16)> {
+    ratatui::crossterm::terminal::size().ok()
+}
+
+/// What `tty` says until it has answered DA1 or `deadline` passes.
+fn read_answer(mut tty: std::fs::File, deadline: std::time::Instant) -> Vec<u8> {
+    use std::os::fd::AsRawFd;
+    let mut reply = Vec::new();
+    let mut buf = [0u8; 256];
+    while !has_device_attributes(&reply) {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            break;
+        }
+        let mut poll = libc::pollfd {
+            fd: tty.as_raw_fd(),
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        let millis = libc::c_int::try_from(left.as_millis().max(1)).unwrap_or(100);
+        // SAFETY: one valid pollfd, for the length given.
+        let ready = unsafe { libc::poll(&mut poll, 1, millis) };
+        if ready <= 0 {
+            break;
+        }
+        match io::Read::read(&mut tty, &mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => reply.extend_from_slice(&buf[..n]),
+        }
+    }
+    reply
 }
 
 /// Whether `reply` holds an answer to DA1: `ESC [ ?` digits and `;`, `c`.
@@ -161,19 +228,22 @@ pub fn confirm(question: &str) -> io::Result<bool> {
     answer
 }
 
-/// Runs the interactive reader until it quits or a signal stops it; the
-/// terminal is restored in every case where there still is one. `after`
-/// is called after each round of events (and every [`POLL`] while idle),
-/// to save what changed; it says whether it changed the app (a message),
-/// which is then drawn. Saving on the way out is the caller's, once this
-/// returns, whatever the reason.
-pub fn run(app: &mut App, after: &mut dyn FnMut(&mut App) -> bool) -> io::Result<Exit> {
-    let signals = Signals::register()?;
-    let mut terminal = ratatui::try_init()?;
-    let result = enter_extras().and_then(|()| {
-        install_panic_hook();
-        event_loop(&mut terminal, app, &signals, after)
-    });
+/// Runs the interactive reader on `screen` until it quits or a signal
+/// stops it; the terminal is restored in every case where there still is
+/// one. `after` is called after each round of events (and every [`POLL`]
+/// while idle), to save what changed; it says whether it changed the app
+/// (a message), which is then drawn. Saving on the way out is the
+/// caller's, once this returns, whatever the reason.
+pub fn run(
+    app: &mut App,
+    screen: Screen,
+    after: &mut dyn FnMut(&mut App) -> bool,
+) -> io::Result<Exit> {
+    let Screen {
+        mut display,
+        signals,
+    } = screen;
+    let result = event_loop(&mut display, app, &signals, after);
     if let Ok(Exit::HangUp) = result {
         return result;
     }
@@ -185,7 +255,7 @@ pub fn run(app: &mut App, after: &mut dyn FnMut(&mut App) -> bool) -> io::Result
 
 /// Asks the terminal to put `text` in the clipboard (OSC 52; passed
 /// through tmux too).
-fn copy_to_clipboard(terminal: &mut DefaultTerminal, text: &str) -> io::Result<()> {
+fn copy_to_clipboard(terminal: &mut Display, text: &str) -> io::Result<()> {
     let in_tmux = std::env::var_os("TMUX").is_some_and(|v| !v.is_empty());
     let backend = terminal.backend_mut();
     backend.write_all(clipboard::osc52(text, in_tmux).as_bytes())?;
@@ -208,7 +278,7 @@ fn spawn_event_reader() -> Receiver<io::Result<Event>> {
 }
 
 fn event_loop(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut Display,
     app: &mut App,
     signals: &Signals,
     after: &mut dyn FnMut(&mut App) -> bool,
@@ -282,7 +352,7 @@ fn event_loop(
 }
 
 /// Draws one frame of `app`.
-fn draw(terminal: &mut DefaultTerminal, app: &App) -> io::Result<()> {
+fn draw(terminal: &mut Display, app: &App) -> io::Result<()> {
     terminal.draw(|frame| {
         frame.render_widget(app, frame.area());
         if let Some(position) = ui::cursor_position(app, frame.area()) {
@@ -306,11 +376,6 @@ fn action_for(keymap: &Keymap, mode: Mode, event: Event) -> Option<Action> {
     }
 }
 
-/// What the reader adds to ratatui's setup: mouse reports.
-fn enter_extras() -> io::Result<()> {
-    execute!(stdout(), EnableMouseCapture)
-}
-
 /// Gives the terminal back as it was found.
 fn leave() -> io::Result<()> {
     let mouse = execute!(stdout(), DisableMouseCapture);
@@ -321,7 +386,7 @@ fn leave() -> io::Result<()> {
 
 /// Hands the terminal back, stops the process as SIGTSTP would, and takes
 /// the terminal again once resumed.
-fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
+fn suspend(terminal: &mut Display) -> io::Result<()> {
     leave()?;
     signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
     enable_raw_mode()?;
@@ -332,14 +397,14 @@ fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
 /// Clears the screen and forgets what was drawn, so the next frame is drawn
 /// whole. `Terminal::clear` would ask the terminal for the cursor position,
 /// an answer only the event thread can read.
-fn redraw_all(terminal: &mut DefaultTerminal) -> io::Result<()> {
+fn redraw_all(terminal: &mut Display) -> io::Result<()> {
     execute!(stdout(), Clear(ClearType::All))?;
-    *terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+    *terminal = display()?;
     Ok(())
 }
 
-/// Extends ratatui's panic hook (which restores the terminal) to release
-/// the mouse first. A panic on another thread (the paragraph count) leaves
+/// Restores the terminal (mouse, screen, cursor, raw mode) before a
+/// panic's message is printed. A panic on another thread (the paragraph count) leaves
 /// the terminal to the reader, which goes on without it.
 fn install_panic_hook() {
     let previous = std::panic::take_hook();

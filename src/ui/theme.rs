@@ -146,6 +146,14 @@ impl Theme {
         })
     }
 
+    /// Whether [`Theme::choose`] needs the terminal's answer: the choice
+    /// is `auto`, colours are allowed, and `colorfgbg` does not say.
+    pub fn asks_terminal(choice: ThemeChoice, no_color: bool, colorfgbg: Option<&str>) -> bool {
+        !no_color
+            && choice == ThemeChoice::Auto
+            && colorfgbg.and_then(background_from_colorfgbg).is_none()
+    }
+
     /// The theme for `choice`: [`Theme::no_color`] whenever `no_color`;
     /// for [`ThemeChoice::Auto`], the palette for the background that
     /// `colorfgbg` (the variable's value) names, else the one `ask` (the
@@ -263,6 +271,26 @@ impl Default for Theme {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_terminal_is_asked_exactly_when_the_choice_needs_its_answer() {
+        for choice in [ThemeChoice::Dark, ThemeChoice::Light, ThemeChoice::Auto] {
+            for no_color in [false, true] {
+                for colorfgbg in [None, Some("0;15"), Some("15;0"), Some("nonsense")] {
+                    let mut asked = false;
+                    Theme::choose(choice, no_color, colorfgbg, || {
+                        asked = true;
+                        None
+                    });
+                    assert_eq!(
+                        Theme::asks_terminal(choice, no_color, colorfgbg),
+                        asked,
+                        "{choice:?}, no colour {no_color}, COLORFGBG {colorfgbg:?}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn without_colour_the_kinds_differ_by_attributes() {
