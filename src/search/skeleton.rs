@@ -168,30 +168,24 @@ impl Skeleton {
         });
         let mut folded_at_to = None;
         let mut pos = from;
-        let lowest_plain = if self.collapse { 0x21 } else { 0x20 };
+        let plain = PlainBytes {
+            // With spaces collapsed, white space is not plain; otherwise
+            // control characters fold as themselves, as no needle holds one.
+            lowest: if self.collapse { 0x21 } else { 0 },
+            escape: self.escapes_dropped,
+            lower: self.folding.case,
+        };
         while pos < bytes.len() {
             if pos >= to {
                 let mark = *folded_at_to.get_or_insert(folded.len());
                 if folded.len() >= mark + self.needle_len {
                     break;
                 }
-            }
-            // Plain ASCII, eight bytes at a time, up to `to`.
-            let before = pos;
-            for chunk in bytes[pos..to.max(pos)].chunks_exact(8) {
-                let Ok(bytes) = <[u8; 8]>::try_from(chunk) else {
-                    break;
-                };
-                let word = u64::from_le_bytes(bytes);
-                if !is_plain_ascii(word, lowest_plain) {
-                    break;
+            } else {
+                pos += plain.fold_run(&bytes[pos..to], folded);
+                if pos >= to {
+                    continue;
                 }
-                let word = if self.folding.case { lower(word) } else { word };
-                folded.extend_from_slice(&word.to_le_bytes());
-                pos += 8;
-            }
-            if pos != before {
-                continue;
             }
             let byte = bytes[pos];
             if byte.is_ascii() {
@@ -343,11 +337,66 @@ fn decode(bytes: &[u8]) -> Option<(char, usize)> {
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
 
-/// Whether all eight bytes of `word` are ASCII and at least `lowest`
-/// (at most 0x80).
-fn is_plain_ascii(word: u64, lowest: u8) -> bool {
-    let below = word.wrapping_sub(ONES * u64::from(lowest)) & !word & HIGHS;
-    (word & HIGHS) == 0 && below == 0
+/// Which bytes fold as themselves (capitals made small when `lower`):
+/// ASCII from `lowest` on, but for `ESC` when `escape`.
+#[derive(Debug, Clone, Copy)]
+struct PlainBytes {
+    lowest: u8,
+    escape: bool,
+    lower: bool,
+}
+
+impl PlainBytes {
+    /// The bytes of `word` that are not plain, each marked by its high bit;
+    /// the lowest marked byte is the first that is not plain (a mark above
+    /// it may be false).
+    fn marks(self, word: u64) -> u64 {
+        // A byte below `lowest` borrows: the classic "has a byte less
+        // than" test, exact up to its first mark.
+        let below = |limit: u8| word.wrapping_sub(ONES * u64::from(limit)) & !word & HIGHS;
+        let mut marks = word & HIGHS;
+        if self.lowest > 0 {
+            marks |= below(self.lowest);
+        }
+        if self.escape {
+            let escapes = word ^ (ONES * 0x1B);
+            marks |= escapes.wrapping_sub(ONES) & !escapes & HIGHS;
+        }
+        marks
+    }
+
+    /// Appends the folded form of the plain bytes `bytes` starts with,
+    /// eight at a time; how many they are.
+    fn fold_run(self, bytes: &[u8], folded: &mut Vec<u8>) -> usize {
+        let mut chunks = bytes.chunks_exact(8);
+        let mut run = 0;
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let word = u64::from_le_bytes(word);
+            let marks = self.marks(word);
+            let lowered = if self.lower { lower(word) } else { word };
+            // `marks` is zero or has a lowest bit: its byte ends the run.
+            let plain = (marks.trailing_zeros() / 8) as usize;
+            folded.extend_from_slice(&lowered.to_le_bytes()[..plain]);
+            run += plain;
+            if plain < 8 {
+                return run;
+            }
+        }
+        for &byte in chunks.remainder() {
+            if self.marks(u64::from(byte)) & 0x80 != 0 {
+                break;
+            }
+            folded.push(if self.lower {
+                byte.to_ascii_lowercase()
+            } else {
+                byte
+            });
+            run += 1;
+        }
+        run
+    }
 }
 
 /// `word` (eight ASCII bytes) with its capitals made small.
@@ -418,14 +467,44 @@ mod tests {
     }
 
     #[test]
-    fn plain_ascii_test_rejects_controls_and_high_bytes() {
-        let word = |b: &[u8; 8]| u64::from_le_bytes(*b);
-        assert!(is_plain_ascii(word(b"abcdefgh"), 0x21));
-        assert!(!is_plain_ascii(word(b"abc efgh"), 0x21));
-        assert!(is_plain_ascii(word(b"abc efgh"), 0x20));
-        assert!(!is_plain_ascii(word(b"abc\nefgh"), 0x20));
-        assert!(!is_plain_ascii(word(b"abc\x1befgh"), 0x20));
-        assert!(!is_plain_ascii(word(b"abc\xc3\xa9fgh"), 0x20));
+    fn a_plain_run_ends_at_the_first_byte_that_is_not_plain() {
+        // Byte by byte, what `fold_run` does eight bytes at a time.
+        let reference = |plain: PlainBytes, bytes: &[u8]| -> Vec<u8> {
+            bytes
+                .iter()
+                .take_while(|&&b| b.is_ascii() && b >= plain.lowest && !(plain.escape && b == 0x1B))
+                .map(|&b| {
+                    if plain.lower {
+                        b.to_ascii_lowercase()
+                    } else {
+                        b
+                    }
+                })
+                .collect()
+        };
+        let ends: [u8; 8] = [0x00, b'\n', b' ', 0x1B, b'!', 0x7F, 0xC3, 0xFF];
+        for lowest in [0, 0x20, 0x21] {
+            for escape in [false, true] {
+                for lower in [false, true] {
+                    let plain = PlainBytes {
+                        lowest,
+                        escape,
+                        lower,
+                    };
+                    for &end in &ends {
+                        for at in 0..20 {
+                            let mut bytes = b"The Quick Brown Fox Jumps".to_vec();
+                            bytes[at] = end;
+                            let mut folded = b"x".to_vec();
+                            let run = plain.fold_run(&bytes, &mut folded);
+                            let expected = reference(plain, &bytes);
+                            assert_eq!(run, expected.len(), "{plain:?} {bytes:?}");
+                            assert_eq!(&folded[1..], expected, "{plain:?} {bytes:?}");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]
