@@ -211,6 +211,13 @@ impl Skeleton {
                 continue;
             }
             let start = pos;
+            // Two-byte characters (accented Latin letters, most often)
+            // whose folded form the table holds, straight through.
+            if let Some(shown) = self.two_byte_shown(bytes, pos) {
+                pos += 2;
+                self.push_other(folded, syncs, shown, pos);
+                continue;
+            }
             let Some((c, length)) = decode(&bytes[pos..]) else {
                 pos += 1;
                 if self.stray_bytes_are_text && start < to {
@@ -236,6 +243,18 @@ impl Skeleton {
         }
     }
 
+    /// The folded form of the two-byte character at `pos` in `bytes`, when
+    /// it is one and folds to no white space (which collapsing may merge).
+    fn two_byte_shown(&self, bytes: &[u8], pos: usize) -> Option<&'static [u8]> {
+        let (&lead, &next) = (bytes.get(pos)?, bytes.get(pos + 1)?);
+        if !(0xC2..=0xDF).contains(&lead) || next & 0xC0 != 0x80 {
+            return None;
+        }
+        let c = char::from_u32(u32::from(lead & 0x1F) << 6 | u32::from(next & 0x3F))?;
+        let shown = self.table.get_char(c)?;
+        (!self.collapse || !(c.is_whitespace() || shown.contains(&b' '))).then_some(shown)
+    }
+
     /// The folded bytes of a character beyond the table: itself, for most
     /// (CJK ideographs, syllabaries…), otherwise folded once and kept.
     fn fold_rare(&self, c: char, encoded: &[u8]) -> Vec<u8> {
@@ -252,7 +271,12 @@ impl Skeleton {
     /// Appends `bytes`, the folded form of raw bytes that end at `end` and
     /// do not correspond one to one.
     fn push_other(&self, folded: &mut Vec<u8>, syncs: &mut Vec<Sync>, bytes: &[u8], end: usize) {
-        folded.extend_from_slice(bytes);
+        // Most folded characters are a byte or two: pushed, not copied.
+        match *bytes {
+            [one] => folded.push(one),
+            [one, two] => folded.extend([one, two]),
+            _ => folded.extend_from_slice(bytes),
+        }
         syncs.push(Sync {
             folded: folded.len(),
             raw: end,
@@ -376,11 +400,13 @@ impl PlainBytes {
             let word = u64::from_le_bytes(word);
             let marks = self.marks(word);
             let lowered = if self.lower { lower(word) } else { word };
-            // `marks` is zero or has a lowest bit: its byte ends the run.
+            // All eight bytes go in (one store), and those from the first
+            // mark on come out again: the mark's byte ends the run.
+            folded.extend_from_slice(&lowered.to_le_bytes());
             let plain = (marks.trailing_zeros() / 8) as usize;
-            folded.extend_from_slice(&lowered.to_le_bytes()[..plain]);
             run += plain;
             if plain < 8 {
+                folded.truncate(folded.len() - (8 - plain));
                 return run;
             }
         }
