@@ -18,7 +18,7 @@
 //! character boundaries of the paragraph text.
 
 use std::ops::Range;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread;
 
@@ -183,8 +183,9 @@ impl Drop for Searcher {
     }
 }
 
-fn lock(found: &Mutex<Found>) -> MutexGuard<'_, Found> {
-    found
+/// `mutex`'s content, even if a thread panicked holding it.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
@@ -218,66 +219,115 @@ fn scan(
     cancelled: &AtomicBool,
     found: impl FnMut(usize, Vec<Range<usize>>, usize),
 ) {
-    scan_in_halves_from(text, pattern, cancelled, HALVES_FROM, found);
+    let cores = thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let workers = if text.source.bytes().len() - text.base < PIECES_FROM {
+        1
+    } else {
+        cores.min(MAX_WORKERS)
+    };
+    scan_in_pieces(text, pattern, cancelled, workers, found);
 }
 
-/// [`scan`], in two halves at once when the text has at least
-/// `halves_from` bytes.
-fn scan_in_halves_from(
+/// Texts from this size are scanned in pieces on several cores at once.
+const PIECES_FROM: usize = 1 << 20;
+
+/// The most threads that scan a text at once.
+const MAX_WORKERS: usize = 4;
+
+/// Pieces a text is cut into for each thread scanning it: more pieces
+/// than threads, so that one that meets many matches does not hold the
+/// others up.
+const PIECES_PER_WORKER: usize = 4;
+
+/// A paragraph that matches, as [`scan`] hands it on: its id, its match
+/// ranges, and where it ends.
+type Hit = (usize, Vec<Range<usize>>, usize);
+
+/// [`scan`] by `workers` threads (this one included), a piece of the text
+/// at a time; the pieces' matches are handed on in order, each piece's
+/// once it and those before it are done. Only plain queries are scanned
+/// in pieces.
+fn scan_in_pieces(
     text: &Text,
     pattern: &Pattern,
     cancelled: &AtomicBool,
-    halves_from: usize,
+    workers: usize,
     mut found: impl FnMut(usize, Vec<Range<usize>>, usize),
 ) {
     let (base, len) = (text.base, text.source.bytes().len());
-    if len - base < halves_from.max(1) || !matches!(pattern, Pattern::Text { .. }) {
-        return scan_in_blocks(text, pattern, cancelled, BLOCK, found);
+    if workers <= 1 || !matches!(pattern, Pattern::Text { .. }) {
+        return scan_range(text, pattern, base..len, cancelled, BLOCK, found);
     }
-    // Two halves at once, split after the paragraph that holds the middle;
-    // the second half's matches follow the first's.
-    let mut middle = base + (len - base) / 2;
-    while !is_char_start(text.source.bytes(), middle) {
-        middle += 1;
-    }
-    let split = match ParagraphFinder::new(text).holding(middle) {
-        Some(span) if span.start < middle => span.end,
-        _ => middle,
+    let bounds = piece_bounds(text, workers * PIECES_PER_WORKER);
+    let pieces = bounds.len() - 1;
+    let next = AtomicUsize::new(0);
+    let done: Vec<Mutex<Option<Vec<Hit>>>> = (0..pieces).map(|_| Mutex::default()).collect();
+    // Takes the next piece left, if any, and scans it.
+    let work = || {
+        let piece = next.fetch_add(1, Ordering::Relaxed);
+        let (Some(&start), Some(&end)) = (bounds.get(piece), bounds.get(piece + 1)) else {
+            return false;
+        };
+        let mut hits = Vec::new();
+        scan_range(text, pattern, start..end, cancelled, BLOCK, |p, r, e| {
+            hits.push((p, r, e));
+        });
+        *lock(&done[piece]) = Some(hits);
+        true
+    };
+    let mut handed = 0;
+    // Hands on the matches of the pieces done, in order.
+    let mut hand_on = |handed: &mut usize| {
+        while *handed < pieces {
+            let Some(hits) = lock(&done[*handed]).take() else {
+                return;
+            };
+            for (paragraph, ranges, end) in hits {
+                found(paragraph, ranges, end);
+            }
+            *handed += 1;
+        }
     };
     thread::scope(|scope| {
-        let second = scope.spawn(|| {
-            let mut later = Vec::new();
-            scan_range(text, pattern, split..len, cancelled, BLOCK, |p, r, e| {
-                later.push((p, r, e));
-            });
-            later
-        });
-        scan_range(text, pattern, base..split, cancelled, BLOCK, &mut found);
-        for (paragraph, ranges, reached) in second.join().unwrap_or_default() {
-            found(paragraph, ranges, reached);
+        for _ in 1..workers {
+            scope.spawn(|| while work() {});
+        }
+        while work() {
+            hand_on(&mut handed);
         }
     });
+    if !cancelled.load(Ordering::Relaxed) {
+        hand_on(&mut handed);
+    }
 }
 
-/// Texts from this size are scanned in two halves at once.
-const HALVES_FROM: usize = 1 << 20;
+/// The bounds of about `pieces` pieces of `text`, from its start to its
+/// end, each cut after the paragraph that holds its share's end.
+fn piece_bounds(text: &Text, pieces: usize) -> Vec<usize> {
+    let bytes = text.source.bytes();
+    let (base, len) = (text.base, bytes.len());
+    let mut bounds = vec![base];
+    let mut finder = ParagraphFinder::new(text);
+    for piece in 1..pieces {
+        let mut cut = base + (len - base) / pieces * piece;
+        while !is_char_start(bytes, cut) {
+            cut += 1;
+        }
+        let cut = match finder.holding(cut) {
+            Some(span) if span.start < cut => span.end,
+            _ => cut,
+        };
+        if cut > *bounds.last().unwrap_or(&base) && cut < len {
+            bounds.push(cut);
+        }
+    }
+    bounds.push(len);
+    bounds
+}
 
 /// Whether byte `pos` of `bytes` starts a character (or is the end).
 fn is_char_start(bytes: &[u8], pos: usize) -> bool {
     bytes.get(pos).is_none_or(|&b| b & 0xC0 != 0x80)
-}
-
-/// [`scan`] of the whole text on this thread, folding `block` raw bytes at
-/// a time.
-fn scan_in_blocks(
-    text: &Text,
-    pattern: &Pattern,
-    cancelled: &AtomicBool,
-    block: usize,
-    found: impl FnMut(usize, Vec<Range<usize>>, usize),
-) {
-    let len = text.source.bytes().len();
-    scan_range(text, pattern, text.base..len, cancelled, block, found);
 }
 
 /// [`scan`] of the paragraphs that start in `range` (which starts where a
@@ -501,9 +551,10 @@ mod tests {
     fn skeleton_scan(doc: &Document, pattern: &Pattern, block: usize) -> Vec<Match> {
         let mut matches = Vec::new();
         let text = doc.shared_text();
-        scan_in_blocks(
+        scan_range(
             &text,
             pattern,
+            text.base..text.source.bytes().len(),
             &AtomicBool::new(false),
             block,
             |paragraph, ranges, _| {
@@ -551,7 +602,7 @@ mod tests {
     }
 
     #[test]
-    fn searching_in_two_halves_finds_what_one_pass_finds() {
+    fn searching_in_pieces_finds_what_one_pass_finds() {
         let mut body = String::new();
         for i in 0..12 {
             body.push_str(&format!(
@@ -568,18 +619,21 @@ mod tests {
             let shared = doc.shared_text();
             for query in ["coeur", "ete, choigou", "paragraphe 1", "de vers", "ligne"] {
                 let pattern = Pattern::text(query).unwrap();
-                let mut halves = Vec::new();
-                scan_in_halves_from(
-                    &shared,
-                    &pattern,
-                    &AtomicBool::new(false),
-                    1,
-                    |paragraph, ranges, _| {
-                        halves.extend(ranges.into_iter().map(|range| Match { paragraph, range }));
-                    },
-                );
-                assert_eq!(halves, reference(&doc, &pattern), "{query} {padding}");
-                assert!(!halves.is_empty(), "{query}");
+                for workers in 2..=4 {
+                    let mut pieces = Vec::new();
+                    scan_in_pieces(
+                        &shared,
+                        &pattern,
+                        &AtomicBool::new(false),
+                        workers,
+                        |paragraph, ranges, _| {
+                            pieces
+                                .extend(ranges.into_iter().map(|range| Match { paragraph, range }));
+                        },
+                    );
+                    assert_eq!(pieces, reference(&doc, &pattern), "{query} {padding}");
+                    assert!(!pieces.is_empty(), "{query}");
+                }
             }
         }
     }
