@@ -126,7 +126,7 @@ pub fn is_accented(c: char) -> bool {
 
 /// Characters below this are folded through a table; above it, as they
 /// come.
-const TABLED: u32 = 0x3000;
+pub(super) const TABLED: u32 = 0x3000;
 
 /// The shown and folded form of every character from U+0080 to
 /// [`TABLED`] (Latin, Greek, Cyrillic, punctuation, spaces…), for one
@@ -138,6 +138,9 @@ pub struct FoldTable {
     /// Where each character's folded bytes start in `bytes` (by code point
     /// − 0x80), and one more for the end.
     starts: Vec<u32>,
+    /// For each ASCII byte, the characters whose folded form holds it, and
+    /// at the end those that fold to nothing; in order.
+    holding: Vec<Vec<char>>,
 }
 
 impl FoldTable {
@@ -151,13 +154,41 @@ impl FoldTable {
     fn build(folding: Folding) -> FoldTable {
         let mut bytes = Vec::with_capacity(32 * 1024);
         let mut starts = Vec::with_capacity(TABLED as usize);
+        let mut holding = vec![Vec::new(); 129];
         for code in 0x80..TABLED {
             starts.push(u32::try_from(bytes.len()).unwrap_or(u32::MAX));
             let c = char::from_u32(code).unwrap_or('\u{FFFD}');
-            bytes.extend_from_slice(shown_folded(c, folding).as_bytes());
+            let shown = shown_folded(c, folding);
+            let mut held: Vec<u8> = shown.bytes().filter(u8::is_ascii).collect();
+            held.sort_unstable();
+            held.dedup();
+            for byte in held {
+                holding[usize::from(byte)].push(c);
+            }
+            if shown.is_empty() {
+                holding[128].push(c);
+            }
+            bytes.extend_from_slice(shown.as_bytes());
         }
         starts.push(u32::try_from(bytes.len()).unwrap_or(u32::MAX));
-        FoldTable { bytes, starts }
+        FoldTable {
+            bytes,
+            starts,
+            holding,
+        }
+    }
+
+    /// The characters of the table whose folded form holds `byte` (an ASCII
+    /// byte), in order.
+    pub fn holding(&self, byte: u8) -> &[char] {
+        self.holding
+            .get(usize::from(byte))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The characters of the table that fold to nothing, in order.
+    pub fn folding_to_nothing(&self) -> &[char] {
+        &self.holding[128]
     }
 
     /// The folded bytes of `c` as shown, when `c` is in the table.

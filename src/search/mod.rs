@@ -27,6 +27,7 @@ use crate::document::index::Text;
 use crate::document::paragraphs::{Span, Splitter, build};
 
 mod fold;
+mod sieve;
 mod skeleton;
 
 pub use fold::Folding;
@@ -597,7 +598,15 @@ mod tests {
                 Document::from_bytes("t", pieces.concat().as_bytes())
             };
             let pattern = Pattern::text(query).unwrap();
-            proptest::prop_assert_eq!(skeleton_scan(&doc, &pattern, block), reference(&doc, &pattern));
+            let expected = reference(&doc, &pattern);
+            // The sieve used as it is, never, and however many places it
+            // lists.
+            for used in [None, Some(false), Some(true)] {
+                skeleton::SIEVE_USED.set(used);
+                let found = skeleton_scan(&doc, &pattern, block);
+                skeleton::SIEVE_USED.set(None);
+                proptest::prop_assert_eq!(&found, &expected, "sieve {:?}", used);
+            }
         }
     }
 

@@ -27,6 +27,7 @@ use std::collections::HashMap;
 use memchr::memmem::Finder;
 
 use super::fold::{FoldTable, Folding, shown_folded};
+use super::sieve::Sieve;
 use crate::document::decode::Decoding;
 use crate::document::lines::Cleaning;
 use crate::document::sanitize::visible_control;
@@ -52,6 +53,11 @@ pub struct Skeleton {
     escapes_dropped: bool,
     /// Whether bytes that are not UTF-8 may be text.
     stray_bytes_are_text: bool,
+    /// The places worth folding around, when they can be told.
+    sieve: Option<Sieve>,
+    /// Whether the sieve listed too many places once: the text is then
+    /// folded whole from there on.
+    sieve_gave_up: std::cell::Cell<bool>,
 }
 
 /// Where folded bytes came from: folded byte `folded` is raw byte `raw`;
@@ -63,11 +69,13 @@ struct Sync {
     raw: usize,
 }
 
-/// Folded bytes of a block and where they came from.
+/// Folded bytes of a block and where they came from; the places the
+/// sieve lists.
 #[derive(Debug, Default)]
 pub struct Scratch {
     folded: Vec<u8>,
     syncs: Vec<Sync>,
+    listed: Vec<usize>,
 }
 
 impl Skeleton {
@@ -89,6 +97,13 @@ impl Skeleton {
         } else {
             needle.to_owned()
         };
+        let stray_bytes_are_text = how.decoding == Decoding::Utf8OrWindows1252;
+        let escapes_dropped = !how.show_escapes;
+        // A needle with a space matches runs of white space of any length,
+        // and stray bytes are places to check: then every byte is folded.
+        let sieve = (!collapse && !stray_bytes_are_text)
+            .then(|| Sieve::new(&needle, folding, escapes_dropped))
+            .flatten();
         Some(Skeleton {
             needle_len: needle.len(),
             finder: Finder::new(needle.as_bytes()).into_owned(),
@@ -96,8 +111,10 @@ impl Skeleton {
             table: FoldTable::get(folding),
             rare: RefCell::default(),
             collapse,
-            escapes_dropped: !how.show_escapes,
-            stray_bytes_are_text: how.decoding == Decoding::Utf8OrWindows1252,
+            escapes_dropped,
+            stray_bytes_are_text,
+            sieve,
+            sieve_gave_up: std::cell::Cell::new(false),
         })
     }
 
@@ -113,10 +130,59 @@ impl Skeleton {
         scratch: &mut Scratch,
         places: &mut Vec<usize>,
     ) {
+        if let Some(sieve) = self.sieve.as_ref().filter(|_| !self.sieve_gave_up.get()) {
+            // Every match starts at most `reach` bytes before a listed
+            // place: only the bytes up to each are folded, unless the
+            // places are so many that folding everything costs less.
+            let reach = sieve.reach();
+            let mut listed = std::mem::take(&mut scratch.listed);
+            listed.clear();
+            let end = to.saturating_add(reach).min(bytes.len());
+            let limit = sieve_limit(to - from);
+            if let Some(limit) = limit
+                && sieve.places(bytes, from, end, limit, &mut listed)
+            {
+                let mut window: Option<(usize, usize)> = None;
+                for &place in &listed {
+                    let start = char_start(bytes, place.saturating_sub(reach).max(from));
+                    let end = char_end(bytes, place + 1).min(to);
+                    window = match window {
+                        Some((first, last)) if start <= last => Some((first, last.max(end))),
+                        Some((first, last)) => {
+                            self.places_folded(bytes, first, last, scratch, places);
+                            Some((start, end))
+                        }
+                        None => Some((start, end)),
+                    };
+                }
+                if let Some((first, last)) = window {
+                    self.places_folded(bytes, first, last, scratch, places);
+                }
+                scratch.listed = listed;
+                return;
+            }
+            self.sieve_gave_up.set(limit.is_some());
+            scratch.listed = listed;
+        }
+        self.places_folded(bytes, from, to, scratch, places);
+    }
+
+    /// [`Skeleton::places`], every byte of `bytes[from..to]` folded.
+    fn places_folded(
+        &self,
+        bytes: &[u8],
+        from: usize,
+        to: usize,
+        scratch: &mut Scratch,
+        places: &mut Vec<usize>,
+    ) {
+        if from >= to {
+            return;
+        }
         let first = places.len();
         self.fold(bytes, from, to, scratch, places);
         let hazards = places.split_off(first);
-        let Scratch { folded, syncs } = scratch;
+        let Scratch { folded, syncs, .. } = scratch;
         let mut hits = Vec::new();
         let mut at = 0;
         while let Some(found) = self.finder.find(&folded[at..]) {
@@ -159,7 +225,7 @@ impl Skeleton {
         scratch: &mut Scratch,
         hazards: &mut Vec<usize>,
     ) {
-        let Scratch { folded, syncs } = scratch;
+        let Scratch { folded, syncs, .. } = scratch;
         folded.clear();
         syncs.clear();
         syncs.push(Sync {
@@ -295,6 +361,43 @@ impl Skeleton {
     }
 }
 
+/// Bytes folded whole for each place the sieve lists, past which
+/// folding everything costs less.
+const SIEVE_DENSITY: usize = 512;
+
+#[cfg(test)]
+thread_local! {
+    /// For tests: whether the sieve is used always (`Some(true)`), never
+    /// (`Some(false)`), or as many places as it lists allow (`None`).
+    pub(super) static SIEVE_USED: std::cell::Cell<Option<bool>> = const { std::cell::Cell::new(None) };
+}
+
+/// The most places the sieve may list in `len` bytes before they are
+/// folded whole; `None`: the sieve is not used.
+fn sieve_limit(len: usize) -> Option<usize> {
+    #[cfg(test)]
+    if let Some(used) = SIEVE_USED.get() {
+        return used.then_some(usize::MAX);
+    }
+    Some(len / SIEVE_DENSITY)
+}
+
+/// The start of the character that holds byte `pos` of `bytes`.
+fn char_start(bytes: &[u8], mut pos: usize) -> usize {
+    while pos > 0 && bytes.get(pos).is_some_and(|&b| b & 0xC0 == 0x80) {
+        pos -= 1;
+    }
+    pos
+}
+
+/// The end of the character that holds byte `pos - 1` of `bytes`.
+fn char_end(bytes: &[u8], mut pos: usize) -> usize {
+    while bytes.get(pos).is_some_and(|&b| b & 0xC0 == 0x80) {
+        pos += 1;
+    }
+    pos.min(bytes.len())
+}
+
 /// Whether `byte` is white space the text shows as space: not a form feed
 /// or vertical tab, which it shows as symbols.
 fn is_blank(byte: u8) -> bool {
@@ -326,7 +429,7 @@ fn collapse_spaces(needle: &str) -> String {
 
 /// The character that `bytes` (starting with a byte that is not ASCII)
 /// start with and its length, or `None` when they are not UTF-8 there.
-fn decode(bytes: &[u8]) -> Option<(char, usize)> {
+pub(super) fn decode(bytes: &[u8]) -> Option<(char, usize)> {
     let continuation = |i: usize| {
         bytes
             .get(i)
@@ -455,6 +558,32 @@ mod tests {
             from = to;
         }
         out
+    }
+
+    #[test]
+    fn the_sieve_folds_around_every_place_a_match_may_start() {
+        let marks = "\u{301}".repeat(20);
+        let text = format!(
+            "e{marks}x, ééééééééx, ëëëëëëëëëëëëx, ŒŒŒŒx, e{marks}{marks}e\u{1b}[1mx, ﬁﬁﬁﬁﬁx, Ǆǆx"
+        );
+        let how = Cleaning::default();
+        for query in [
+            "ex",
+            "eex",
+            "eeeeeeeex",
+            "eeeeeeeeeeeex",
+            "oeoex",
+            "fifix",
+            "dzx",
+        ] {
+            SIEVE_USED.set(Some(false));
+            let folded = places(&text, query, how);
+            SIEVE_USED.set(Some(true));
+            let sieved = places(&text, query, how);
+            SIEVE_USED.set(None);
+            assert_eq!(sieved, folded, "{query}");
+            assert!(!folded.is_empty(), "{query}");
+        }
     }
 
     #[test]
