@@ -96,12 +96,10 @@ impl Sieve {
     ) -> bool {
         let first = out.len();
         let mut pos = from;
-        while pos + 8 <= to {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(&bytes[pos..pos + 8]);
-            let mut marks = self.marks(u64::from_le_bytes(word));
+        while let Some(chunk) = bytes.get(pos..to).and_then(|rest| rest.first_chunk::<16>()) {
+            let mut marks = self.marks16(chunk);
             while marks != 0 {
-                let at = pos + (marks.trailing_zeros() / 8) as usize;
+                let at = pos + marks.trailing_zeros() as usize;
                 if self.listed_at(bytes, at) {
                     out.push(at);
                 }
@@ -110,7 +108,7 @@ impl Sieve {
             if out.len() - first > limit {
                 return false;
             }
-            pos += 8;
+            pos += 16;
         }
         for at in pos..to {
             if self.marks(u64::from(bytes[at])) & 0x80 != 0 && self.listed_at(bytes, at) {
@@ -118,6 +116,65 @@ impl Sieve {
             }
         }
         out.len() - first <= limit
+    }
+
+    /// The bytes of `chunk` to look at, as [`Sieve::marks`] tells them:
+    /// bit `i` for byte `i`.
+    fn marks16(&self, chunk: &[u8; 16]) -> u32 {
+        #[cfg(target_arch = "x86_64")]
+        return self.marks16_sse2(chunk);
+        #[cfg(not(target_arch = "x86_64"))]
+        return self.marks16_portable(chunk);
+    }
+
+    /// [`Sieve::marks16`] with SSE2, which every x86-64 processor has.
+    #[cfg(target_arch = "x86_64")]
+    fn marks16_sse2(&self, chunk: &[u8; 16]) -> u32 {
+        use std::arch::x86_64::{
+            __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8,
+            _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_setzero_si128,
+        };
+        let signed = |byte: u8| i8::from_ne_bytes([byte]);
+        // SAFETY: SSE2 is enabled on every x86-64 target, and the load
+        // reads the sixteen bytes of `chunk` (unaligned loads are allowed).
+        unsafe {
+            let v = _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>());
+            let equal = |byte: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(signed(byte)));
+            // From 0xC4 on, as signed bytes: -60 to -1.
+            let from_c4 = _mm_and_si128(
+                _mm_cmpgt_epi8(v, _mm_set1_epi8(-61)),
+                _mm_cmplt_epi8(v, _mm_setzero_si128()),
+            );
+            let mut marks = _mm_or_si128(
+                from_c4,
+                _mm_or_si128(equal(self.ascii[0]), equal(self.ascii[1])),
+            );
+            if self.escape {
+                marks = _mm_or_si128(marks, equal(0x1B));
+            }
+            if self.leads[2] == Lead::Check {
+                marks = _mm_or_si128(marks, equal(0xC2));
+            }
+            if self.leads[3] == Lead::Check {
+                marks = _mm_or_si128(marks, equal(0xC3));
+            }
+            u32::from(_mm_movemask_epi8(marks).cast_unsigned() as u16)
+        }
+    }
+
+    /// [`Sieve::marks16`], eight bytes at a time in a `u64`.
+    #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+    fn marks16_portable(&self, chunk: &[u8; 16]) -> u32 {
+        let mut bits = 0;
+        for (half, bytes) in chunk.chunks_exact(8).enumerate() {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(bytes);
+            let marks = self.marks(u64::from_le_bytes(word));
+            for i in 0..8 {
+                bits |= u32::from(marks >> (8 * i + 7) & 1 == 1) << (8 * half + i);
+            }
+        }
+        bits
     }
 
     /// The bytes of `word` to look at, each marked by its high bit, exactly:
@@ -207,6 +264,36 @@ mod tests {
                     assert_eq!(marks >> (8 * i) & 0xFF == 0x80, b >= 0xC4, "{bytes:?} {i}");
                 }
                 assert_eq!(marks & !HIGHS, 0);
+            }
+        }
+    }
+
+    #[test]
+    fn sixteen_bytes_are_marked_alike_on_every_path() {
+        let needles = ["zephyrin", "ex", "aéb", "q", "cote"];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let pool = b"azZeE\x1b\xc2\xc3\xc4\xc5\xe2\x80\xa9\xff q\n";
+        for needle in needles {
+            for escape in [false, true] {
+                let sieve = Sieve::new(needle, Folding::for_query(needle), escape).unwrap();
+                for _ in 0..2000 {
+                    let mut chunk = [0u8; 16];
+                    for byte in &mut chunk {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 7;
+                        seed ^= seed << 17;
+                        *byte = pool[(seed % pool.len() as u64) as usize];
+                    }
+                    let expected = sieve.marks16_portable(&chunk);
+                    assert_eq!(sieve.marks16(&chunk), expected, "{needle} {chunk:x?}");
+                    for (i, &byte) in chunk.iter().enumerate() {
+                        assert_eq!(
+                            expected >> i & 1 == 1,
+                            sieve.marks(u64::from(byte)) & 0x80 != 0,
+                            "{needle} {byte:x}"
+                        );
+                    }
+                }
             }
         }
     }
