@@ -1,18 +1,37 @@
-#![allow(clippy::unwrap_used, missing_docs)]
-use liseuse::document::{Document, Options};
+//! Times whole-text searches of a file, as the reader runs them (every
+//! core at work), and prints each run and the median:
+//!
+//! ```sh
+//! cargo run --release --example search_time -- FILE QUERY [RUNS]
+//! ```
+//!
+//! The first run also maps the file's pages into the process, as the
+//! reader's first search does.
+
 use std::time::Instant;
-fn main() {
-    let path = std::env::args().nth(1).unwrap();
-    let query = std::env::args().nth(2).unwrap();
-    let runs: usize = std::env::args().nth(3).map_or(3, |r| r.parse().unwrap());
-    let doc = Document::open(path.as_ref(), Options::default()).unwrap();
-    let mut times = Vec::new();
-    for _ in 0..runs {
-        let s = Instant::now();
-        let m = liseuse::search::find_all(&doc, &query);
-        times.push(s.elapsed().as_secs_f64() * 1e3);
-        eprint!("{} matches {:.1} ms; ", m.len(), times.last().unwrap());
+
+use anyhow::{Context, Result, bail};
+use liseuse::document::{Document, Options};
+
+fn main() -> Result<()> {
+    let mut args = std::env::args().skip(1);
+    let (Some(path), Some(query)) = (args.next(), args.next()) else {
+        bail!("usage: search_time FILE QUERY [RUNS]");
+    };
+    let runs: usize = match args.next() {
+        Some(runs) => runs.parse().context("RUNS is a number")?,
+        None => 3,
+    };
+    let document = Document::open(path.as_ref(), Options::default())?;
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs.max(1) {
+        let start = Instant::now();
+        let matches = liseuse::search::find_all(&document, &query);
+        let time = start.elapsed().as_secs_f64() * 1e3;
+        eprint!("{} matches {time:.1} ms; ", matches.len());
+        times.push(time);
     }
-    times.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    times.sort_by(f64::total_cmp);
     eprintln!("\nmedian {:.1} ms", times[times.len() / 2]);
+    Ok(())
 }
