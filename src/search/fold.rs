@@ -124,6 +124,10 @@ pub fn is_accented(c: char) -> bool {
     plain.chars().ne(std::iter::once(c)) && !is_space_separator(c)
 }
 
+/// Where [`FoldTable`] lists the characters that fold to nothing, after
+/// one list for each ASCII byte.
+const NOTHING: usize = 128;
+
 /// Characters below this are folded through a table; above it, as they
 /// come.
 pub(super) const TABLED: u32 = 0x3000;
@@ -154,7 +158,7 @@ impl FoldTable {
     fn build(folding: Folding) -> FoldTable {
         let mut bytes = Vec::with_capacity(32 * 1024);
         let mut starts = Vec::with_capacity(TABLED as usize);
-        let mut holding = vec![Vec::new(); 129];
+        let mut holding = vec![Vec::new(); NOTHING + 1];
         for code in 0x80..TABLED {
             starts.push(u32::try_from(bytes.len()).unwrap_or(u32::MAX));
             let c = char::from_u32(code).unwrap_or('\u{FFFD}');
@@ -166,7 +170,7 @@ impl FoldTable {
                 holding[usize::from(byte)].push(c);
             }
             if shown.is_empty() {
-                holding[128].push(c);
+                holding[NOTHING].push(c);
             }
             bytes.extend_from_slice(shown.as_bytes());
         }
@@ -181,14 +185,15 @@ impl FoldTable {
     /// The characters of the table whose folded form holds `byte` (an ASCII
     /// byte), in order.
     pub fn holding(&self, byte: u8) -> &[char] {
-        self.holding
-            .get(usize::from(byte))
-            .map_or(&[], Vec::as_slice)
+        if !byte.is_ascii() {
+            return &[];
+        }
+        &self.holding[usize::from(byte)]
     }
 
     /// The characters of the table that fold to nothing, in order.
     pub fn folding_to_nothing(&self) -> &[char] {
-        &self.holding[128]
+        &self.holding[NOTHING]
     }
 
     /// The folded bytes of `c` as shown, when `c` is in the table.

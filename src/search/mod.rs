@@ -29,9 +29,12 @@ use crate::document::paragraphs::{Span, Splitter, build};
 mod fold;
 mod sieve;
 mod skeleton;
+mod utf8;
+mod words;
 
 pub use fold::Folding;
 use skeleton::{BLOCK, Scratch, Skeleton};
+use utf8::is_char_start;
 
 /// One occurrence of the query.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -193,6 +196,15 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 
 /// The search thread: every paragraph in order, until done or cancelled.
 fn search_text(text: &Text, pattern: &Pattern, found: &Mutex<Found>, cancelled: &AtomicBool) {
+    /// Says the search is over however it ends, a panic included, so that
+    /// the count does not wait for it forever.
+    struct Over<'a>(&'a Mutex<Found>);
+    impl Drop for Over<'_> {
+        fn drop(&mut self) {
+            lock(self.0).done = true;
+        }
+    }
+    let _over = Over(found);
     scan(text, pattern, cancelled, |paragraph, ranges, reached| {
         let mut found = lock(found);
         found
@@ -203,9 +215,7 @@ fn search_text(text: &Text, pattern: &Pattern, found: &Mutex<Found>, cancelled: 
     if cancelled.load(Ordering::Relaxed) {
         return;
     }
-    let mut found = lock(found);
-    found.reached = text.source.bytes().len();
-    found.done = true;
+    lock(found).reached = text.source.bytes().len();
 }
 
 /// Searches `text` for `pattern` in order, handing `found` each
@@ -220,11 +230,10 @@ fn scan(
     cancelled: &AtomicBool,
     found: impl FnMut(usize, Vec<Range<usize>>, usize),
 ) {
-    let cores = thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let workers = if text.source.bytes().len() - text.base < PIECES_FROM {
         1
     } else {
-        cores.min(MAX_WORKERS)
+        thread::available_parallelism().map_or(1, |cores| cores.get().min(MAX_WORKERS))
     };
     scan_in_pieces(text, pattern, cancelled, workers, found);
 }
@@ -326,11 +335,6 @@ fn piece_bounds(text: &Text, pieces: usize) -> Vec<usize> {
     bounds
 }
 
-/// Whether byte `pos` of `bytes` starts a character (or is the end).
-fn is_char_start(bytes: &[u8], pos: usize) -> bool {
-    bytes.get(pos).is_none_or(|&b| b & 0xC0 != 0x80)
-}
-
 /// [`scan`] of the paragraphs that start in `range` (which starts where a
 /// paragraph may: the text's start or a paragraph's end).
 fn scan_range(
@@ -352,7 +356,7 @@ fn scan_range(
         Pattern::Text { needle, folding } => Skeleton::new(needle, *folding, text.how),
         Pattern::Regex(_) => None,
     };
-    let Some(skeleton) = skeleton else {
+    let Some(mut skeleton) = skeleton else {
         for span in text.splitter(text.restart_before(range.start)) {
             if cancelled.load(Ordering::Relaxed) || span.start >= range.end {
                 return;
@@ -582,6 +586,9 @@ mod tests {
             query in proptest::sample::select(vec![
                 "e", "ee", "e e", "ae", "oe", "œ", "ss", "fi", "é", "E", "a  e", "'e", "i",
                 "ex", "x a", "e\u{A0}a", "éé", "ea", " e", " ", "  a", "e ",
+                // The rare letter late in the needle: the sieve folds
+                // farther back.
+                "eeex", "oeoex", "fifix", "e'x", "sseex",
             ]),
             block in proptest::prop_oneof![1usize..40, 40usize..400],
             latin in proptest::bool::ANY,

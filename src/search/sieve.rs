@@ -1,19 +1,22 @@
 //! A sieve over raw bytes: the places where a needle's rarest byte could
-//! come from, found eight bytes at a time without folding anything.
+//! come from, found sixteen bytes at a time without folding anything.
 //!
 //! A match of the folded needle is made of characters that each fold to
 //! a piece of it, or to nothing (combining marks). One of them gives the
 //! needle's rarest byte: an ASCII byte that folds to it, or a character
 //! whose folded form holds it. The sieve lists those characters, those
-//! that fold to nothing, and escapes (which the text drops), and nothing
-//! else; every match starts at most [`Sieve::reach`] bytes before one of
-//! them, so folding a little before each is enough (see `skeleton`).
+//! that fold to nothing, escapes (which the text drops), and, to be safe,
+//! the characters beyond the fold table but for CJK ideographs; every
+//! match starts at most [`Sieve::reach`] bytes before one of them, so
+//! folding a little before each is enough (see `skeleton`).
 //!
-//! The sieve is used for needles without spaces (a run of white space of
-//! any length folds to one space) in texts read as UTF-8 only.
+//! The sieve is used for needles with an ASCII byte and without spaces (a
+//! run of white space of any length folds to one space) in texts read as
+//! UTF-8 only.
 
 use super::fold::{FoldTable, Folding, TABLED};
-use super::skeleton::decode;
+use super::utf8::decode;
+use super::words::{equal, from_c4};
 
 /// What a lead byte says of the characters it starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,49 +124,49 @@ impl Sieve {
     /// The bytes of `chunk` to look at, as [`Sieve::marks`] tells them:
     /// bit `i` for byte `i`.
     fn marks16(&self, chunk: &[u8; 16]) -> u32 {
-        #[cfg(target_arch = "x86_64")]
-        return self.marks16_sse2(chunk);
-        #[cfg(not(target_arch = "x86_64"))]
+        #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+        // SAFETY: the build enables SSE2 (the `cfg` above).
+        return unsafe { self.marks16_sse2(chunk) };
+        #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
         return self.marks16_portable(chunk);
     }
 
-    /// [`Sieve::marks16`] with SSE2, which every x86-64 processor has.
-    #[cfg(target_arch = "x86_64")]
+    /// [`Sieve::marks16`] with SSE2 (which x86-64 targets enable).
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    #[target_feature(enable = "sse2")]
     fn marks16_sse2(&self, chunk: &[u8; 16]) -> u32 {
         use std::arch::x86_64::{
             __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8,
             _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_setzero_si128,
         };
         let signed = |byte: u8| i8::from_ne_bytes([byte]);
-        // SAFETY: SSE2 is enabled on every x86-64 target, and the load
-        // reads the sixteen bytes of `chunk` (unaligned loads are allowed).
-        unsafe {
-            let v = _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>());
-            let equal = |byte: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(signed(byte)));
-            // From 0xC4 on, as signed bytes: -60 to -1.
-            let from_c4 = _mm_and_si128(
-                _mm_cmpgt_epi8(v, _mm_set1_epi8(-61)),
-                _mm_cmplt_epi8(v, _mm_setzero_si128()),
-            );
-            let mut marks = _mm_or_si128(
-                from_c4,
-                _mm_or_si128(equal(self.ascii[0]), equal(self.ascii[1])),
-            );
-            if self.escape {
-                marks = _mm_or_si128(marks, equal(0x1B));
-            }
-            if self.leads[2] == Lead::Check {
-                marks = _mm_or_si128(marks, equal(0xC2));
-            }
-            if self.leads[3] == Lead::Check {
-                marks = _mm_or_si128(marks, equal(0xC3));
-            }
-            u32::from(_mm_movemask_epi8(marks).cast_unsigned() as u16)
+        // SAFETY: the load reads the sixteen bytes of `chunk`; unaligned
+        // loads are allowed.
+        let v = unsafe { _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>()) };
+        let equal = |byte: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(signed(byte)));
+        // From 0xC4 on, as signed bytes: -60 to -1.
+        let from_c4 = _mm_and_si128(
+            _mm_cmpgt_epi8(v, _mm_set1_epi8(-61)),
+            _mm_cmplt_epi8(v, _mm_setzero_si128()),
+        );
+        let mut marks = _mm_or_si128(
+            from_c4,
+            _mm_or_si128(equal(self.ascii[0]), equal(self.ascii[1])),
+        );
+        if self.escape {
+            marks = _mm_or_si128(marks, equal(0x1B));
         }
+        if self.leads[2] == Lead::Check {
+            marks = _mm_or_si128(marks, equal(0xC2));
+        }
+        if self.leads[3] == Lead::Check {
+            marks = _mm_or_si128(marks, equal(0xC3));
+        }
+        u32::from(_mm_movemask_epi8(marks).cast_unsigned() as u16)
     }
 
     /// [`Sieve::marks16`], eight bytes at a time in a `u64`.
-    #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+    #[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
     fn marks16_portable(&self, chunk: &[u8; 16]) -> u32 {
         let mut bits = 0;
         for (half, bytes) in chunk.chunks_exact(8).enumerate() {
@@ -202,7 +205,9 @@ impl Sieve {
         if byte.is_ascii() {
             return true;
         }
-        if self.leads[usize::from(byte - 0xC0)] == Lead::Skip {
+        // Continuation bytes are never marked; only leads are looked up.
+        let lead = usize::from(byte.wrapping_sub(0xC0));
+        if self.leads.get(lead).is_none_or(|&lead| lead == Lead::Skip) {
             return false;
         }
         match decode(&bytes[at..]).map(|(c, _)| c) {
@@ -215,23 +220,6 @@ impl Sieve {
             None => false,
         }
     }
-}
-
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGHS: u64 = 0x8080_8080_8080_8080;
-const LOWS: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-
-/// The bytes of `word` equal to `byte`, each marked by its high bit, and
-/// no other.
-fn equal(word: u64, byte: u8) -> u64 {
-    let x = word ^ (ONES * u64::from(byte));
-    !(((x & LOWS) + LOWS) | x | LOWS)
-}
-
-/// The bytes of `word` from 0xC4 on, each marked by its high bit, and no
-/// other: seven low bits of at least 0x44 carry into the high one.
-fn from_c4(word: u64) -> u64 {
-    ((word & LOWS) + ONES * 0x3C) & word & HIGHS
 }
 
 /// How common an ASCII byte is in prose, roughly (English and French):
@@ -252,21 +240,6 @@ fn commonness(byte: u8) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn from_c4_marks_exactly_the_bytes_from_c4_on() {
-        for byte in 0..=255u8 {
-            for at in 0..8 {
-                let mut bytes = [b'a', 0xC3, 0x44, 0xC4, 0xFF, 0x80, 0x00, 0x7F];
-                bytes[at] = byte;
-                let marks = from_c4(u64::from_le_bytes(bytes));
-                for (i, &b) in bytes.iter().enumerate() {
-                    assert_eq!(marks >> (8 * i) & 0xFF == 0x80, b >= 0xC4, "{bytes:?} {i}");
-                }
-                assert_eq!(marks & !HIGHS, 0);
-            }
-        }
-    }
 
     #[test]
     fn sixteen_bytes_are_marked_alike_on_every_path() {
@@ -294,21 +267,6 @@ mod tests {
                         );
                     }
                 }
-            }
-        }
-    }
-
-    #[test]
-    fn equal_marks_exactly_the_equal_bytes() {
-        for byte in [0u8, 0x1B, b'z', b'Z', 0x7F, 0x80, 0xC3, 0xFF] {
-            for at in 0..8 {
-                let mut bytes = *b"zZ\x1b\x00\xffa\x80z";
-                bytes[at] = byte;
-                let marks = equal(u64::from_le_bytes(bytes), byte);
-                for (i, &b) in bytes.iter().enumerate() {
-                    assert_eq!(marks >> (8 * i) & 0xFF == 0x80, b == byte, "{bytes:?} {i}");
-                }
-                assert_eq!(marks & !HIGHS, 0);
             }
         }
     }

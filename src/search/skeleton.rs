@@ -28,6 +28,8 @@ use memchr::memmem::Finder;
 
 use super::fold::{FoldTable, Folding, shown_folded};
 use super::sieve::Sieve;
+use super::utf8::{char_end, char_start, decode};
+use super::words::{HIGHS, ONES, equal, lower};
 use crate::document::decode::Decoding;
 use crate::document::lines::Cleaning;
 use crate::document::sanitize::visible_control;
@@ -46,7 +48,7 @@ pub struct Skeleton {
     folding: Folding,
     table: &'static FoldTable,
     /// Characters beyond the table met so far, folded.
-    rare: RefCell<HashMap<char, Vec<u8>>>,
+    beyond_table: RefCell<HashMap<char, Vec<u8>>>,
     /// Whether runs of white space fold to one space.
     collapse: bool,
     /// Whether `ESC` starts something the text drops.
@@ -55,9 +57,9 @@ pub struct Skeleton {
     stray_bytes_are_text: bool,
     /// The places worth folding around, when they can be told.
     sieve: Option<Sieve>,
-    /// Whether the sieve listed too many places once: the text is then
-    /// folded whole from there on.
-    sieve_gave_up: std::cell::Cell<bool>,
+    /// Blocks left to fold whole since the sieve last listed too many
+    /// places.
+    sieve_rests: usize,
 }
 
 /// Where folded bytes came from: folded byte `folded` is raw byte `raw`;
@@ -109,12 +111,12 @@ impl Skeleton {
             finder: Finder::new(needle.as_bytes()).into_owned(),
             folding,
             table: FoldTable::get(folding),
-            rare: RefCell::default(),
+            beyond_table: RefCell::default(),
             collapse,
             escapes_dropped,
             stray_bytes_are_text,
             sieve,
-            sieve_gave_up: std::cell::Cell::new(false),
+            sieve_rests: 0,
         })
     }
 
@@ -123,14 +125,16 @@ impl Skeleton {
     /// check), folding on past `to` as far as a match starting before it
     /// can reach. `from` and `to` are character boundaries.
     pub fn places(
-        &self,
+        &mut self,
         bytes: &[u8],
         from: usize,
         to: usize,
         scratch: &mut Scratch,
         places: &mut Vec<usize>,
     ) {
-        if let Some(sieve) = self.sieve.as_ref().filter(|_| !self.sieve_gave_up.get()) {
+        if self.sieve_rests > 0 {
+            self.sieve_rests -= 1;
+        } else if let Some(sieve) = &self.sieve {
             // Every match starts at most `reach` bytes before a listed
             // place: only the bytes up to each are folded, unless the
             // places are so many that folding everything costs less.
@@ -161,7 +165,9 @@ impl Skeleton {
                 scratch.listed = listed;
                 return;
             }
-            self.sieve_gave_up.set(limit.is_some());
+            if limit.is_some() {
+                self.sieve_rests = SIEVE_REST;
+            }
             scratch.listed = listed;
         }
         self.places_folded(bytes, from, to, scratch, places);
@@ -299,7 +305,7 @@ impl Skeleton {
             }
             let shown = match self.table.get_char(c) {
                 Some(shown) => shown,
-                None => &self.fold_rare(c, &bytes[start..pos]),
+                None => &self.fold_beyond_table(c, &bytes[start..pos]),
             };
             if self.collapse && shown == b" " {
                 self.push_space(folded, syncs, pos);
@@ -323,11 +329,11 @@ impl Skeleton {
 
     /// The folded bytes of a character beyond the table: itself, for most
     /// (CJK ideographs, syllabaries…), otherwise folded once and kept.
-    fn fold_rare(&self, c: char, encoded: &[u8]) -> Vec<u8> {
+    fn fold_beyond_table(&self, c: char, encoded: &[u8]) -> Vec<u8> {
         if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
             return encoded.to_vec();
         }
-        self.rare
+        self.beyond_table
             .borrow_mut()
             .entry(c)
             .or_insert_with(|| shown_folded(c, self.folding).into_bytes())
@@ -361,6 +367,10 @@ impl Skeleton {
     }
 }
 
+/// Blocks folded whole after the sieve listed too many places in one:
+/// such a text (a common letter, CJK) seldom thins out.
+const SIEVE_REST: usize = 8;
+
 /// Bytes folded whole for each place the sieve lists, past which
 /// folding everything costs less.
 const SIEVE_DENSITY: usize = 512;
@@ -380,22 +390,6 @@ fn sieve_limit(len: usize) -> Option<usize> {
         return used.then_some(usize::MAX);
     }
     Some(len / SIEVE_DENSITY)
-}
-
-/// The start of the character that holds byte `pos` of `bytes`.
-fn char_start(bytes: &[u8], mut pos: usize) -> usize {
-    while pos > 0 && bytes.get(pos).is_some_and(|&b| b & 0xC0 == 0x80) {
-        pos -= 1;
-    }
-    pos
-}
-
-/// The end of the character that holds byte `pos - 1` of `bytes`.
-fn char_end(bytes: &[u8], mut pos: usize) -> usize {
-    while bytes.get(pos).is_some_and(|&b| b & 0xC0 == 0x80) {
-        pos += 1;
-    }
-    pos.min(bytes.len())
 }
 
 /// Whether `byte` is white space the text shows as space: not a form feed
@@ -427,43 +421,6 @@ fn collapse_spaces(needle: &str) -> String {
     out
 }
 
-/// The character that `bytes` (starting with a byte that is not ASCII)
-/// start with and its length, or `None` when they are not UTF-8 there.
-pub(super) fn decode(bytes: &[u8]) -> Option<(char, usize)> {
-    let continuation = |i: usize| {
-        bytes
-            .get(i)
-            .filter(|&&b| b & 0xC0 == 0x80)
-            .map(|&b| u32::from(b & 0x3F))
-    };
-    let lead = u32::from(*bytes.first()?);
-    let (code, length) = match lead {
-        0xC2..=0xDF => ((lead & 0x1F) << 6 | continuation(1)?, 2),
-        0xE0..=0xEF => (
-            (lead & 0x0F) << 12 | continuation(1)? << 6 | continuation(2)?,
-            3,
-        ),
-        0xF0..=0xF4 => (
-            (lead & 0x07) << 18 | continuation(1)? << 12 | continuation(2)? << 6 | continuation(3)?,
-            4,
-        ),
-        _ => return None,
-    };
-    let shortest = match length {
-        2 => 0x80,
-        3 => 0x800,
-        _ => 0x10000,
-    };
-    // Overlong forms and surrogates are not UTF-8.
-    (code >= shortest)
-        .then(|| char::from_u32(code))
-        .flatten()
-        .map(|c| (c, length))
-}
-
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGHS: u64 = 0x8080_8080_8080_8080;
-
 /// Which bytes fold as themselves (capitals made small when `lower`):
 /// ASCII from `lowest` on, but for `ESC` when `escape`.
 #[derive(Debug, Clone, Copy)]
@@ -486,8 +443,7 @@ impl PlainBytes {
             marks |= below(self.lowest);
         }
         if self.escape {
-            let escapes = word ^ (ONES * 0x1B);
-            marks |= escapes.wrapping_sub(ONES) & !escapes & HIGHS;
+            marks |= equal(word, 0x1B);
         }
         marks
     }
@@ -528,36 +484,55 @@ impl PlainBytes {
     }
 }
 
-/// `word` (eight ASCII bytes) with its capitals made small.
-fn lower(word: u64) -> u64 {
-    let heptets = word & !HIGHS;
-    let from_a = heptets.wrapping_add(ONES * (0x80 - u64::from(b'A'))) & HIGHS;
-    let past_z = heptets.wrapping_add(ONES * (0x80 - u64::from(b'Z') - 1)) & HIGHS;
-    word | ((from_a & !past_z) >> 2)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn places(text: &str, query: &str, how: Cleaning) -> Vec<usize> {
+        places_in(text.as_bytes(), query, how)
+    }
+
+    fn places_in(bytes: &[u8], query: &str, how: Cleaning) -> Vec<usize> {
         let folding = Folding::for_query(query);
         let (needle, _) = folding.fold(query);
-        let skeleton = Skeleton::new(&needle, folding, how).expect("a skeleton");
-        let bytes = text.as_bytes();
+        let mut skeleton = Skeleton::new(&needle, folding, how).expect("a skeleton");
         let mut scratch = Scratch::default();
         let mut out = Vec::new();
         // Tiny blocks, to cross block ends.
         let mut from = 0;
         while from < bytes.len() {
             let mut to = (from + 5).min(bytes.len());
-            while !text.is_char_boundary(to) {
+            while !crate::search::utf8::is_char_start(bytes, to) {
                 to += 1;
             }
             skeleton.places(bytes, from, to, &mut scratch, &mut out);
             from = to;
         }
         out
+    }
+
+    #[test]
+    fn the_sieve_skips_bytes_that_are_not_utf8_as_folding_does() {
+        // Stray bytes and cut characters, in a text read as UTF-8.
+        let mut bytes = Vec::new();
+        for piece in [
+            &b"zex \xff zex \xc3zex \xe2\x80zex z\x80ex \xc5"[..],
+            "žex ZEX \u{1b}[1mzex".as_bytes(),
+            b"\xf0\x9fzex \xc3\xa9zex z",
+        ] {
+            bytes.extend_from_slice(piece);
+        }
+        let how = Cleaning::default();
+        assert_eq!(how.decoding, Decoding::Utf8);
+        for query in ["zex", "ex", "x"] {
+            SIEVE_USED.set(Some(false));
+            let folded = places_in(&bytes, query, how);
+            SIEVE_USED.set(Some(true));
+            let sieved = places_in(&bytes, query, how);
+            SIEVE_USED.set(None);
+            assert_eq!(sieved, folded, "{query}");
+            assert!(folded.len() > 5, "{query}: {folded:?}");
+        }
     }
 
     #[test]
@@ -583,41 +558,6 @@ mod tests {
             SIEVE_USED.set(None);
             assert_eq!(sieved, folded, "{query}");
             assert!(!folded.is_empty(), "{query}");
-        }
-    }
-
-    #[test]
-    fn decoding_agrees_with_the_standard_library() {
-        let mut samples: Vec<Vec<u8>> = ["é", "€", "𝄞", "한"]
-            .iter()
-            .map(|s| s.as_bytes().to_vec())
-            .collect();
-        samples.extend([
-            vec![0xC0, 0x80],
-            vec![0xE0, 0x80, 0x80],
-            vec![0xED, 0xA0, 0x80],
-            vec![0xF4, 0x90, 0x80, 0x80],
-            vec![0xC3],
-            vec![0xE2, 0x82],
-            vec![0x80],
-            vec![0xFF],
-        ]);
-        for bytes in samples {
-            let expected = std::str::from_utf8(&bytes)
-                .ok()
-                .and_then(|s| s.chars().next().map(|c| (c, c.len_utf8())));
-            assert_eq!(decode(&bytes), expected, "{bytes:x?}");
-        }
-    }
-
-    #[test]
-    fn lowering_eight_bytes_at_once_lowers_capitals_only() {
-        let all: Vec<u8> = (0..0x80).collect();
-        for chunk in all.chunks(8) {
-            let word = u64::from_le_bytes(chunk.try_into().unwrap());
-            let lowered = lower(word).to_le_bytes();
-            let expected: Vec<u8> = chunk.iter().map(u8::to_ascii_lowercase).collect();
-            assert_eq!(lowered.to_vec(), expected);
         }
     }
 
@@ -687,7 +627,7 @@ mod tests {
         };
         let bytes = b"Bj\xF6rn";
         let folding = Folding::for_query("bjorn");
-        let skeleton = Skeleton::new("bjorn", folding, latin).unwrap();
+        let mut skeleton = Skeleton::new("bjorn", folding, latin).unwrap();
         let mut out = Vec::new();
         skeleton.places(bytes, 0, bytes.len(), &mut Scratch::default(), &mut out);
         assert_eq!(out, [2]);
