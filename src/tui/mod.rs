@@ -1,9 +1,12 @@
 //! The only terminal I/O: entering and leaving the full screen, reading
 //! events, signals, suspending.
 //!
-//! The terminal is restored on quit, on error, on panic (a hook of its
-//! own), on SIGTERM, SIGHUP and SIGINT, and around
-//! a suspend (`Ctrl-z` or SIGTSTP); SIGCONT redraws the whole screen.
+//! The terminal is taken in two steps ([`open`], then
+//! [`Opening::finish`]) so that the first frame is prepared while it
+//! answers the colour question ([`background`]). It is restored on quit,
+//! on error, on panic (a hook of its own), on SIGTERM, SIGHUP and SIGINT,
+//! and around a suspend (`Ctrl-z` or SIGTSTP); SIGCONT redraws the whole
+//! screen.
 //!
 //! Events are read on a thread of their own, so the loop can always act on
 //! signals and notice a terminal that has gone away: crossterm 0.29 spins
@@ -34,7 +37,9 @@ use crate::app::{App, WHEEL_LINES};
 use crate::clipboard;
 use crate::keymap::{Keymap, Mode};
 use crate::ui;
-use crate::ui::theme::{Background, background_from_osc11};
+use crate::ui::theme::Background;
+
+pub mod background;
 
 /// How long to wait for an event before looking at signals and at the
 /// terminal again.
@@ -78,85 +83,76 @@ impl Signals {
     }
 }
 
-/// How long the terminal has to answer the colour question (see
-/// [`open`]): the wait ends with the DA1 answer, which every terminal
-/// gives at once locally; a long limit keeps a slow link's late answer
-/// (over SSH) from arriving after the reader starts, where it would read
-/// as keys. Only a terminal that answers nothing at all waits it out.
-pub const BACKGROUND_TIMEOUT: Duration = Duration::from_millis(1000);
+/// The terminal as the reader draws on it, through a buffer: a frame goes
+/// out in one write (the cursor's moves aside, which ratatui sends on
+/// their own), so that a terminal seldom shows half of one.
+type FrameTerminal = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
 
-/// The terminal as the reader draws on it: each frame goes out in one
-/// write, so that a terminal never shows half of one.
-type Display = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
-
-/// Room for a whole frame of a large window, escape sequences included.
+/// Room for a whole frame of a large window, escape sequences included
+/// (a larger one takes more writes).
 const FRAME_BUFFER: usize = 1 << 16;
 
-/// A display over standard output, drawn whole on its first frame.
-fn display() -> io::Result<Display> {
+/// A terminal over standard output, drawn whole on its first frame.
+fn frame_terminal() -> io::Result<FrameTerminal> {
     Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
         FRAME_BUFFER,
         stdout(),
     )))
 }
 
+/// Whether the reader is on the alternate screen (for the panic hook).
+static ON_ALTERNATE_SCREEN: AtomicBool = AtomicBool::new(false);
+
+/// Enters the alternate screen, with mouse reports.
+fn enter_screen() -> io::Result<()> {
+    ON_ALTERNATE_SCREEN.store(true, Ordering::SeqCst);
+    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)
+}
+
 /// The terminal, taken for the reader (see [`Opening::finish`]).
 pub struct Screen {
-    display: Display,
+    terminal: FrameTerminal,
     signals: Signals,
 }
 
-/// The terminal being taken: in raw mode, maybe asked its background
-/// colour, whose answer is read by [`Opening::finish`]. The first frame is
-/// prepared in between, while the answer travels.
+/// The terminal being taken: signals caught, raw mode on, maybe asked its
+/// background colour, whose answer [`Opening::finish`] reads. The first
+/// frame is prepared in between, while the answer travels. Dropped
+/// unfinished, it reads the answer (so that it does not reach the shell)
+/// and leaves raw mode.
+#[must_use = "an opening leaves the terminal in raw mode until finished or dropped"]
 pub struct Opening {
-    /// The terminal asked, and when the wait for its answer ends.
-    asked: Option<(std::fs::File, std::time::Instant)>,
+    signals: Option<Signals>,
+    question: Option<background::Question>,
 }
 
-/// Starts taking the terminal: raw mode (restored by a panic), and, when
-/// `ask_background`, the background colour asked (OSC 11) followed by the
-/// primary device attributes (DA1), which every terminal answers, to know
-/// when it has said all it will. Nothing may read the terminal until
+/// Starts taking the terminal: signals caught, raw mode (restored by a
+/// panic), and, when `ask_background`, the background colour asked (see
+/// [`background`]). Nothing may read the terminal until
 /// [`Opening::finish`].
 pub fn open(ask_background: bool) -> io::Result<Opening> {
+    let signals = Signals::register()?;
     enable_raw_mode()?;
     install_panic_hook();
-    let asked = ask_background
-        .then(|| {
-            let mut tty = std::fs::OpenOptions::new()
-                .read(true)
-                .write(true)
-                .open("/dev/tty")
-                .ok()?;
-            tty.write_all(b"\x1b]11;?\x07\x1b[c")
-                .and_then(|()| tty.flush())
-                .ok()?;
-            Some((tty, std::time::Instant::now() + BACKGROUND_TIMEOUT))
-        })
-        .flatten();
-    Ok(Opening { asked })
+    Ok(Opening {
+        signals: Some(signals),
+        question: ask_background.then(background::Question::ask).flatten(),
+    })
 }
 
 impl Opening {
     /// Finishes taking the terminal: reads the answer to the colour
-    /// question (until the DA1 answer, or the time allowed runs out), then
-    /// catches signals, enters the alternate screen and turns mouse reports
+    /// question, then enters the alternate screen and turns mouse reports
     /// on. The background the terminal said it has, if it was asked and
     /// said.
-    pub fn finish(self) -> io::Result<(Screen, Option<Background>)> {
-        let background = self
-            .asked
-            .and_then(|(tty, deadline)| background_from_osc11(&read_answer(tty, deadline)));
-        let taken = Signals::register().and_then(|signals| {
-            execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
-            Ok(Screen {
-                display: display()?,
-                signals,
-            })
-        });
+    pub fn finish(mut self) -> io::Result<(Screen, Option<Background>)> {
+        let background = self.question.take().and_then(background::Question::answer);
+        let Some(signals) = self.signals.take() else {
+            return Err(io::Error::other("the terminal was taken already"));
+        };
+        let taken = enter_screen().and_then(|()| frame_terminal());
         match taken {
-            Ok(screen) => Ok((screen, background)),
+            Ok(terminal) => Ok((Screen { terminal, signals }, background)),
             Err(error) => {
                 let _ = leave();
                 Err(error)
@@ -165,49 +161,18 @@ impl Opening {
     }
 }
 
+impl Drop for Opening {
+    fn drop(&mut self) {
+        if self.signals.is_some() {
+            let _ = self.question.take().map(background::Question::answer);
+            let _ = disable_raw_mode();
+        }
+    }
+}
+
 /// The size of the terminal, in columns and rows, if it has one.
 pub fn window_size() -> Option<(u16, u16)> {
     ratatui::crossterm::terminal::size().ok()
-}
-
-/// What `tty` says until it has answered DA1 or `deadline` passes.
-fn read_answer(mut tty: std::fs::File, deadline: std::time::Instant) -> Vec<u8> {
-    use std::os::fd::AsRawFd;
-    let mut reply = Vec::new();
-    let mut buf = [0u8; 256];
-    while !has_device_attributes(&reply) {
-        let left = deadline.saturating_duration_since(std::time::Instant::now());
-        if left.is_zero() {
-            break;
-        }
-        let mut poll = libc::pollfd {
-            fd: tty.as_raw_fd(),
-            events: libc::POLLIN,
-            revents: 0,
-        };
-        let millis = libc::c_int::try_from(left.as_millis().max(1)).unwrap_or(100);
-        // SAFETY: one valid pollfd, for the length given.
-        let ready = unsafe { libc::poll(&mut poll, 1, millis) };
-        if ready <= 0 {
-            break;
-        }
-        match io::Read::read(&mut tty, &mut buf) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => reply.extend_from_slice(&buf[..n]),
-        }
-    }
-    reply
-}
-
-/// Whether `reply` holds an answer to DA1: `ESC [ ?` digits and `;`, `c`.
-fn has_device_attributes(reply: &[u8]) -> bool {
-    reply.windows(3).enumerate().any(|(at, w)| {
-        w == b"\x1b[?"
-            && reply[at + 3..]
-                .iter()
-                .find(|b| !(b.is_ascii_digit() || **b == b';'))
-                == Some(&b'c')
-    })
 }
 
 /// Asks `question` on the terminal and reads one key: whether it was `y`.
@@ -240,13 +205,16 @@ pub fn run(
     after: &mut dyn FnMut(&mut App) -> bool,
 ) -> io::Result<Exit> {
     let Screen {
-        mut display,
+        mut terminal,
         signals,
     } = screen;
-    let result = event_loop(&mut display, app, &signals, after);
+    let result = event_loop(&mut terminal, app, &signals, after);
     if let Ok(Exit::HangUp) = result {
         return result;
     }
+    // What a failed write left in the buffer goes out on the alternate
+    // screen, not after it.
+    drop(terminal);
     let restored = leave();
     let exit = result?;
     restored?;
@@ -255,7 +223,7 @@ pub fn run(
 
 /// Asks the terminal to put `text` in the clipboard (OSC 52; passed
 /// through tmux too).
-fn copy_to_clipboard(terminal: &mut Display, text: &str) -> io::Result<()> {
+fn copy_to_clipboard(terminal: &mut FrameTerminal, text: &str) -> io::Result<()> {
     let in_tmux = std::env::var_os("TMUX").is_some_and(|v| !v.is_empty());
     let backend = terminal.backend_mut();
     backend.write_all(clipboard::osc52(text, in_tmux).as_bytes())?;
@@ -278,7 +246,7 @@ fn spawn_event_reader() -> Receiver<io::Result<Event>> {
 }
 
 fn event_loop(
-    terminal: &mut Display,
+    terminal: &mut FrameTerminal,
     app: &mut App,
     signals: &Signals,
     after: &mut dyn FnMut(&mut App) -> bool,
@@ -352,7 +320,7 @@ fn event_loop(
 }
 
 /// Draws one frame of `app`.
-fn draw(terminal: &mut Display, app: &App) -> io::Result<()> {
+fn draw(terminal: &mut FrameTerminal, app: &App) -> io::Result<()> {
     terminal.draw(|frame| {
         frame.render_widget(app, frame.area());
         if let Some(position) = ui::cursor_position(app, frame.area()) {
@@ -378,6 +346,7 @@ fn action_for(keymap: &Keymap, mode: Mode, event: Event) -> Option<Action> {
 
 /// Gives the terminal back as it was found.
 fn leave() -> io::Result<()> {
+    ON_ALTERNATE_SCREEN.store(false, Ordering::SeqCst);
     let mouse = execute!(stdout(), DisableMouseCapture);
     let restored = ratatui::try_restore();
     let cursor = execute!(stdout(), Show);
@@ -386,20 +355,21 @@ fn leave() -> io::Result<()> {
 
 /// Hands the terminal back, stops the process as SIGTSTP would, and takes
 /// the terminal again once resumed.
-fn suspend(terminal: &mut Display) -> io::Result<()> {
+fn suspend(terminal: &mut FrameTerminal) -> io::Result<()> {
     leave()?;
     signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
     enable_raw_mode()?;
-    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture, Hide)?;
+    enter_screen()?;
+    execute!(stdout(), Hide)?;
     redraw_all(terminal)
 }
 
 /// Clears the screen and forgets what was drawn, so the next frame is drawn
 /// whole. `Terminal::clear` would ask the terminal for the cursor position,
 /// an answer only the event thread can read.
-fn redraw_all(terminal: &mut Display) -> io::Result<()> {
+fn redraw_all(terminal: &mut FrameTerminal) -> io::Result<()> {
     execute!(stdout(), Clear(ClearType::All))?;
-    *terminal = display()?;
+    *terminal = frame_terminal()?;
     Ok(())
 }
 
@@ -412,22 +382,11 @@ fn install_panic_hook() {
         if std::thread::current().name() != Some("main") {
             return;
         }
-        let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, Show);
+        if ON_ALTERNATE_SCREEN.swap(false, Ordering::SeqCst) {
+            let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen);
+        }
+        let _ = execute!(stdout(), Show);
         let _ = disable_raw_mode();
         previous(info);
     }));
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_device_attributes_answer_is_told_from_the_rest() {
-        assert!(has_device_attributes(b"\x1b]11;rgb:0/0/0\x07\x1b[?62;22c"));
-        assert!(has_device_attributes(b"\x1b[?1;2c"));
-        assert!(!has_device_attributes(b"\x1b]11;rgb:0/0/0\x07\x1b[?62;2"));
-        assert!(!has_device_attributes(b"\x1b[?62;22R"));
-        assert!(!has_device_attributes(b""));
-    }
 }
