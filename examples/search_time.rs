@@ -1,5 +1,5 @@
-//! Times whole-text searches of a file, as the reader runs them (every
-//! core at work), and prints each run and the median:
+//! Times whole-text searches of a file, as the reader runs them (on up to
+//! four cores), and prints each run and the median:
 //!
 //! ```sh
 //! cargo run --release --example search_time -- FILE QUERY [RUNS]
