@@ -43,8 +43,9 @@
 
 use std::collections::VecDeque;
 use std::ops::Range;
+use std::sync::LazyLock;
 
-use memchr::memchr2;
+use memchr::{memchr2, memmem};
 
 use super::lines::{
     Cleaning, clean, clean_counting, is_blank, is_page_break, line_from_bounded, line_start_after,
@@ -637,10 +638,16 @@ fn is_laid_out(lines: &[&str], typical: usize, hard_wrapped: bool) -> bool {
 }
 
 fn has_alignment(line: &str) -> bool {
+    /// Three spaces, looked for with a searcher built once.
+    static THREE_SPACES: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new(b"   "));
     let body = line.trim();
-    body.contains("   ")
-        || body.starts_with('|')
-        || body.chars().any(|c| ('\u{2500}'..='\u{257f}').contains(&c))
+    let bytes = body.as_bytes();
+    body.starts_with('|')
+        || THREE_SPACES.find(bytes).is_some()
+        // Box drawing, U+2500 to U+257F: E2 94 xx and E2 95 xx in UTF-8.
+        || memchr::memchr_iter(0xE2, bytes)
+            .any(|at| matches!(bytes.get(at + 1), Some(0x94 | 0x95)))
 }
 
 fn starts_with_list_marker(line: &str) -> bool {
@@ -666,6 +673,41 @@ fn continues_sentence(previous: &str, line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn alignment_is_three_spaces_a_bar_or_box_drawing() {
+        // The definition, character by character.
+        let reference = |line: &str| {
+            let body = line.trim();
+            body.contains("   ")
+                || body.starts_with('|')
+                || body.chars().any(|c| ('\u{2500}'..='\u{257f}').contains(&c))
+        };
+        let lines = [
+            "plain prose",
+            "a   b",
+            "a  b",
+            "  a  b  ",
+            "   lead",
+            "trail   ",
+            "| cell",
+            "a | b",
+            "┌──┐",
+            "x ╿ y",
+            "x ─",
+            "€ – — ‘’ “” …",
+            "\u{24FF}\u{2580}",
+            "é   è",
+            "a\u{a0}\u{a0}\u{a0}b",
+            "\u{2500}",
+            "\u{257F}",
+            "\u{2580}\u{24ff}",
+            "",
+        ];
+        for line in lines {
+            assert_eq!(has_alignment(line), reference(line), "{line:?}");
+        }
+    }
 
     fn texts(text: &str) -> Vec<String> {
         split(text).into_iter().map(|p| p.text).collect()
