@@ -122,7 +122,10 @@ pub struct Screen {
 /// and leaves raw mode.
 #[must_use = "an opening leaves the terminal in raw mode until finished or dropped"]
 pub struct Opening {
+    /// The signals caught, until [`Opening::finish`] hands them to the
+    /// screen: `None` once finished.
     signals: Option<Signals>,
+    /// The colour question, until its answer is read.
     question: Option<background::Question>,
 }
 
