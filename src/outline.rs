@@ -194,21 +194,14 @@ pub fn first_words(text: &str, count: usize) -> String {
 mod tests {
     use super::*;
 
-    fn prose(text: &str) -> Paragraph {
-        Paragraph {
-            text: text.into(),
-            kind: BlockKind::Prose,
-        }
-    }
-
     fn level(text: &str) -> Option<u8> {
-        heading(&prose(text)).map(|h| h.level)
+        heading(&Paragraph::prose(text)).map(|h| h.level)
     }
 
     #[test]
     fn markdown_headings_have_their_level_and_lose_their_hashes() {
         assert_eq!(
-            heading(&prose("### Installation ##")),
+            heading(&Paragraph::prose("### Installation ##")),
             Some(Heading {
                 level: 3,
                 title: "Installation".into()
@@ -261,7 +254,7 @@ mod tests {
         let entry = Entry::new(
             0,
             7,
-            &prose(
+            &Paragraph::prose(
                 "Le ministre Choïgou a remis une lettre du président Poutine à son homologue ce matin.",
             ),
         );
@@ -273,7 +266,7 @@ mod tests {
         assert!(entry.matches("7"));
         assert!(entry.matches(""));
         assert!(!entry.matches("CHOIGOU"));
-        let title = Entry::new(10, 8, &prose("## Usage"));
+        let title = Entry::new(10, 8, &Paragraph::prose("## Usage"));
         assert_eq!(title.words, "Usage");
         assert_eq!(title.heading.unwrap().level, 2);
     }

@@ -71,6 +71,17 @@ pub struct Paragraph {
     pub kind: BlockKind,
 }
 
+#[cfg(test)]
+impl Paragraph {
+    /// A paragraph of prose holding `text` (for tests).
+    pub(crate) fn prose(text: &str) -> Paragraph {
+        Paragraph {
+            text: text.into(),
+            kind: BlockKind::Prose,
+        }
+    }
+}
+
 /// `value × to / from`, rounded down (0 when `from` is 0).
 fn scaled(value: usize, to: usize, from: usize) -> usize {
     if from == 0 {

@@ -323,13 +323,6 @@ mod tests {
     use super::*;
     use unicode_width::UnicodeWidthStr;
 
-    fn prose(text: &str) -> Paragraph {
-        Paragraph {
-            text: text.into(),
-            kind: BlockKind::Prose,
-        }
-    }
-
     fn shown(p: &Paragraph, width: usize) -> Vec<&str> {
         wrap(p, width, &Typesetting::default())
             .into_iter()
@@ -339,7 +332,7 @@ mod tests {
 
     #[test]
     fn lines_fill_evenly() {
-        let p = prose("aaa bb cc ddddd");
+        let p = Paragraph::prose("aaa bb cc ddddd");
         assert_eq!(shown(&p, 6), ["aaa", "bb cc", "ddddd"]);
     }
 
@@ -347,26 +340,26 @@ mod tests {
     fn optimal_fit_never_overflows_the_column() {
         // textwrap's default penalties would let "ccc" overflow by one
         // rather than leave a gap of five.
-        let p = prose("aaaaaaa bb ccc");
+        let p = Paragraph::prose("aaaaaaa bb ccc");
         for width in 2..16 {
             assert!(
                 shown(&p, width).iter().all(|l| l.width() <= width),
                 "{width}"
             );
         }
-        let p = prose(&format!("{} x {}", "A".repeat(30), "B".repeat(39)));
+        let p = Paragraph::prose(&format!("{} x {}", "A".repeat(30), "B".repeat(39)));
         assert_eq!(shown(&p, 40), ["A".repeat(30) + " x", "B".repeat(39)]);
     }
 
     #[test]
     fn long_words_break_between_characters() {
-        let p = prose("EMILEZOLAGERMINAL");
+        let p = Paragraph::prose("EMILEZOLAGERMINAL");
         assert_eq!(shown(&p, 5), ["EMILE", "ZOLAG", "ERMIN", "AL"]);
     }
 
     #[test]
     fn wide_characters_count_two_columns() {
-        let p = prose("吾輩は猫である");
+        let p = Paragraph::prose("吾輩は猫である");
         let lines = shown(&p, 6);
         assert_eq!(lines, ["吾輩は", "猫であ", "る"]);
         assert!(lines.iter().all(|l| l.width() <= 6));
@@ -375,14 +368,14 @@ mod tests {
     #[test]
     fn combining_marks_stay_on_their_letter() {
         // "e" + COMBINING ACUTE ACCENT at the edge of the column.
-        let p = prose("abcde\u{301}fgh");
+        let p = Paragraph::prose("abcde\u{301}fgh");
         let lines = shown(&p, 5);
         assert_eq!(lines, ["abcde\u{301}", "fgh"]);
     }
 
     #[test]
     fn width_zero_and_one_are_clamped() {
-        let p = prose("漢字 ok");
+        let p = Paragraph::prose("漢字 ok");
         for width in [0, 1] {
             let lines = shown(&p, width);
             assert!(lines.iter().all(|l| l.width() <= MIN_WIDTH), "{lines:?}");
@@ -392,7 +385,7 @@ mod tests {
 
     #[test]
     fn huge_width_is_one_line() {
-        let p = prose("a b c");
+        let p = Paragraph::prose("a b c");
         assert_eq!(shown(&p, usize::MAX), ["a b c"]);
     }
 
