@@ -74,6 +74,12 @@ pub fn heading(paragraph: &Paragraph) -> Option<Heading> {
         // An indented line is verse or code, not a title.
         return None;
     }
+    // Either other kind holds at most twice a short line's characters, of
+    // at most four bytes each: longer text (a whole chapter on one line)
+    // is not read through.
+    if text.len() > 4 * 2 * SHORT_LINE {
+        return None;
+    }
     let chars = text.chars().count();
     if let Some(level) = division(text)
         && chars <= 2 * SHORT_LINE
@@ -233,6 +239,20 @@ mod tests {
             level("A line that goes on for far too long to be a title of anything"),
             None
         );
+    }
+
+    #[test]
+    fn only_length_in_characters_rules_out_a_division() {
+        // Twice a short line, in characters of four bytes each: the
+        // longest division there is.
+        let longest = format!("CHAPTER {}", "𝐀".repeat(2 * SHORT_LINE - 8));
+        assert_eq!(level(&longest), Some(2));
+        assert_eq!(level(&format!("{longest}𝐀")), None);
+        // A whole chapter on one line is not a heading, unless Markdown
+        // says it is.
+        let chapter = format!("CHAPTER ONE {}", "WORD".repeat(20_000));
+        assert_eq!(level(&chapter), None);
+        assert_eq!(level(&format!("# {chapter}")), Some(1));
     }
 
     #[test]
