@@ -217,9 +217,7 @@ pub fn sample(document: &Document) -> String {
     }
     let share = SAMPLE_BYTES / SAMPLE_PLACES.len();
     for (numerator, denominator) in SAMPLE_PLACES {
-        let start = document
-            .place(text_len / denominator * numerator)
-            .map(|(paragraph, _)| paragraph);
+        let start = document.paragraph_at(document.source_byte(text_len / denominator * numerator));
         take(document, start, share, &mut sample);
     }
     sample
@@ -230,13 +228,8 @@ fn take(document: &Document, start: Option<usize>, room: usize, sample: &mut Str
     let limit = sample.len() + room;
     let mut id = start;
     while let Some(paragraph) = id {
-        let text = document.paragraph(paragraph);
         let left = limit.saturating_sub(sample.len());
-        let mut end = text.text.len().min(left);
-        while !text.text.is_char_boundary(end) {
-            end -= 1;
-        }
-        sample.push_str(&text.text[..end]);
+        sample.push_str(&document.excerpt(paragraph, left));
         sample.push('\n');
         if sample.len() >= limit {
             return;

@@ -409,6 +409,44 @@ impl Document {
         paragraph
     }
 
+    /// The first `bytes` bytes of paragraph `id`'s text (fewer when it is
+    /// shorter, or to end on a character). A long paragraph is not built
+    /// whole for it, nor kept: only as many of its first lines as it takes,
+    /// the last of them cut if it is that long.
+    pub fn excerpt(&self, id: usize, bytes: usize) -> String {
+        let prefix = |text: &str| {
+            let mut end = text.len().min(bytes);
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            text[..end].to_owned()
+        };
+        // What a cut line's end may change stays beyond this many bytes.
+        const MARGIN: usize = 256;
+        let wanted = bytes.saturating_add(MARGIN);
+        let span = match self.span(id) {
+            Some(span) if span.start == id && span.end - span.start > 2 * wanted => span,
+            _ => return prefix(&self.paragraph(id).text),
+        };
+        if let Some(paragraph) = self.texts.borrow().get(&id) {
+            return prefix(&paragraph.text);
+        }
+        let src = self.bytes();
+        let mut reach = wanted;
+        loop {
+            let mut end = span.start.saturating_add(reach).min(span.end);
+            while end < span.end && src[end] & 0xC0 == 0x80 {
+                end -= 1;
+            }
+            let cut = Span { end, ..span };
+            let text = build(src, &cut, self.text.how).text;
+            if text.len() >= wanted || end == span.end {
+                return prefix(&text);
+            }
+            reach = reach.saturating_mul(2);
+        }
+    }
+
     /// Whether a blank line is drawn between paragraph `id` and the one
     /// before it (not when `id` continues a cut line).
     pub fn gap_before(&self, id: usize) -> bool {
