@@ -166,7 +166,7 @@ pub fn clean(bytes: &[u8], how: Cleaning) -> String {
 pub fn clean_counting(bytes: &[u8], how: Cleaning) -> (String, usize) {
     let text = decode_line(bytes, how.decoding);
     let mut removed = 0;
-    let text = if !how.show_escapes && text.contains('\u{1b}') {
+    let text = if !how.show_escapes && memchr::memchr(0x1b, text.as_bytes()).is_some() {
         let mut stripped = String::with_capacity(text.len());
         removed = strip_escapes(&text, &mut stripped);
         stripped.into()

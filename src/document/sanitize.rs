@@ -111,31 +111,37 @@ pub fn sanitize(text: &str) -> String {
 }
 
 /// Whether [`sanitize`] leaves `text` as it is: no control character, no
-/// character [`visible_control`] stands in for. Only the lead bytes of
-/// such characters (C1 controls, bidi and zero-width characters, tags)
-/// are decoded.
+/// character [`visible_control`] stands in for. Nothing is decoded: such
+/// characters are told by their first bytes.
 fn is_plain(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while let Some(&byte) = bytes.get(i) {
-        let length = match byte {
-            0x20..=0x7E => 1,
-            0x00..=0x7F => return false,
-            0xC0..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            _ => 4,
-        };
-        if matches!(byte, 0xC2 | 0xCD | 0xD8 | 0xE1 | 0xE2 | 0xE3 | 0xEF | 0xF3)
-            && text
-                .get(i..)
-                .and_then(|rest| rest.chars().next())
-                .is_some_and(|c| visible_control(c).is_some())
-        {
-            return false;
-        }
-        i += length;
-    }
-    true
+    bytes.iter().enumerate().all(|(i, &byte)| match byte {
+        0x20..=0x7E => true,
+        0x00..=0x7F => false,
+        // Lead bytes of the characters below; continuation bytes pass.
+        0xC2 | 0xCD | 0xD8 | 0xE1 | 0xE2 | 0xE3 | 0xEF | 0xF3 => !is_hidden(&bytes[i..]),
+        _ => true,
+    })
+}
+
+/// Whether the UTF-8 character that `bytes` start with is one beyond
+/// ASCII that [`visible_control`] stands in for (C1 controls, bidi and
+/// zero-width characters, fillers, tags), by its bytes.
+fn is_hidden(bytes: &[u8]) -> bool {
+    matches!(
+        bytes,
+        [0xC2, 0x80..=0x9F, ..]
+            | [0xCD, 0x8F, ..]
+            | [0xD8, 0x9C, ..]
+            | [0xE1, 0x85, 0x9F | 0xA0, ..]
+            | [0xE1, 0xA0, 0x8E, ..]
+            | [0xE2, 0x80, 0x8B | 0x8E | 0x8F | 0xAA..=0xAE, ..]
+            | [0xE2, 0x81, 0xA0..=0xA4 | 0xA6..=0xA9, ..]
+            | [0xE3, 0x85, 0xA4, ..]
+            | [0xEF, 0xBB, 0xBF, ..]
+            | [0xEF, 0xBE, 0xA0, ..]
+            | [0xF3, 0xA0, 0x80 | 0x81, _, ..]
+    )
 }
 
 /// Sanitizes a one-line label such as a file name: every control character,
