@@ -41,12 +41,14 @@ fn splitter(language: Language) -> Option<&'static WordSplitter> {
 /// Whether `token` (a run of text without spaces) reads as an address or
 /// a number, which are never hyphenated.
 fn is_address_or_number(token: &str) -> bool {
-    let lower = token.to_ascii_lowercase();
+    // `://` has a slash.
     token
         .chars()
         .any(|c| c.is_numeric() || matches!(c, '/' | '@' | '\\' | '_'))
-        || lower.contains("www.")
-        || lower.contains("://")
+        || token
+            .as_bytes()
+            .windows(4)
+            .any(|w| w.eq_ignore_ascii_case(b"www."))
         || token
             .char_indices()
             .any(|(i, c)| c == '.' && token[i + 1..].starts_with(char::is_alphanumeric))

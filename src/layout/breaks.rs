@@ -85,10 +85,41 @@ pub fn display_width(text: &str) -> usize {
     if text.is_ascii() {
         return text.len();
     }
-    text.split(SOFT_HYPHEN)
-        .flat_map(|part| part.graphemes(true))
-        .map(UnicodeWidthStr::width)
-        .sum()
+    simple_width(text).unwrap_or_else(|| {
+        text.split(SOFT_HYPHEN)
+            .flat_map(|part| part.graphemes(true))
+            .map(UnicodeWidthStr::width)
+            .sum()
+    })
+}
+
+/// Whether `c` is drawn in one column, as a grapheme of its own whatever
+/// stands around it: printable ASCII, the letters and signs of Latin-1
+/// and Latin Extended (the soft hyphen aside), and general punctuation
+/// (dashes, quotes, the ellipsis, the narrow no-break space; not the
+/// separators and bidi controls between them).
+fn is_simple(c: char) -> bool {
+    matches!(
+        c,
+        ' '..='~'
+            | '\u{A0}'..='\u{AC}'
+            | '\u{AE}'..='\u{2FF}'
+            | '\u{2010}'..='\u{2027}'
+            | '\u{202F}'..='\u{205E}'
+    )
+}
+
+/// The width of `text` when all its characters are simple (see
+/// [`is_simple`]): one column each.
+fn simple_width(text: &str) -> Option<usize> {
+    let mut count = 0;
+    for c in text.chars() {
+        if !is_simple(c) {
+            return None;
+        }
+        count += 1;
+    }
+    Some(count)
 }
 
 fn words(text: &str) -> Vec<Word> {
@@ -308,27 +339,30 @@ fn break_apart(
         });
         return;
     }
-    let mut start = range.start;
-    let mut taken = 0;
+    let slice = &text[range.clone()];
     // Cut between graphemes, never inside one (a letter and its accents,
     // an emoji and its modifiers) — unless one grapheme is wider than the
-    // column by itself, which is then cut between its characters.
-    let pieces = text[range.clone()]
-        .grapheme_indices(true)
-        .flat_map(|(i, grapheme)| {
+    // column by itself, which is then cut between its characters. Where
+    // every character is simple, each is a grapheme one column wide.
+    let cuts: Box<dyn Iterator<Item = (usize, usize)>> = if simple_width(slice).is_some() {
+        Box::new(slice.char_indices().map(|(i, _)| (i, 1)))
+    } else {
+        Box::new(slice.grapheme_indices(true).flat_map(|(i, grapheme)| {
             let whole = display_width(grapheme) <= limit;
-            let parts: Vec<(usize, &str)> = if whole {
-                vec![(i, grapheme)]
+            let parts: Vec<(usize, usize)> = if whole {
+                vec![(i, display_width(grapheme))]
             } else {
                 grapheme
                     .char_indices()
-                    .map(|(j, c)| (i + j, &grapheme[j..j + c.len_utf8()]))
+                    .map(|(j, c)| (i + j, display_width(&grapheme[j..j + c.len_utf8()])))
                     .collect()
             };
             parts
-        });
-    for (i, grapheme) in pieces {
-        let w = display_width(grapheme);
+        }))
+    };
+    let mut start = range.start;
+    let mut taken = 0;
+    for (i, w) in cuts {
         if taken > 0 && taken + w > limit {
             let at = range.start + i;
             out.push(Piece {
@@ -353,6 +387,36 @@ fn break_apart(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn simple_characters_are_graphemes_one_column_wide() {
+        let simple: Vec<char> = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_simple(c))
+            .collect();
+        for &a in &simple {
+            assert_eq!(a.to_string().width(), 1, "{a:?}");
+            for &b in &simple {
+                let pair = format!("{a}{b}");
+                assert_eq!(pair.graphemes(true).count(), 2, "{pair:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn long_words_are_cut_alike_whether_simple_or_not() {
+        // The same letters, one with a combining accent that takes no
+        // column: the cuts fall after as many columns.
+        let simple = "é".repeat(25);
+        let combining = "e\u{301}".repeat(25);
+        let widths = |text: &str| {
+            let mut out = Vec::new();
+            break_apart(text, 0..text.len(), 1, false, 10, &mut out);
+            out.iter().map(|p| (p.width, p.space)).collect::<Vec<_>>()
+        };
+        assert_eq!(widths(&simple), [(10, 0), (10, 0), (5, 1)]);
+        assert_eq!(widths(&simple), widths(&combining));
+    }
 
     fn rules(code: &str, hyphenate: bool) -> Rules {
         Rules {
