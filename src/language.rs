@@ -205,37 +205,30 @@ impl Language {
 /// Project Gutenberg licence before a French novel).
 const SAMPLE_PLACES: [(usize, usize); 3] = [(1, 4), (1, 2), (3, 4)];
 
-/// At most [`SAMPLE_BYTES`] of `document`'s text: all of a short text,
-/// else paragraphs from a quarter, half and three quarters of the way
-/// through.
+/// About [`SAMPLE_BYTES`] of `document`'s text: all of a short text (its
+/// paragraphs, which the first screen then finds ready), else the lines
+/// a quarter, half and three quarters of the way through (finding the
+/// paragraphs there would cost more than detecting).
 pub fn sample(document: &Document) -> String {
-    let mut sample = String::new();
     let text_len = document.len();
-    if text_len <= SAMPLE_BYTES {
-        take(document, document.first(), SAMPLE_BYTES, &mut sample);
-        return sample;
+    if text_len > SAMPLE_BYTES {
+        let share = SAMPLE_BYTES / SAMPLE_PLACES.len();
+        return SAMPLE_PLACES
+            .iter()
+            .map(|&(numerator, denominator)| {
+                let place = document.source_byte(text_len / denominator * numerator);
+                document.lines_at(place, share)
+            })
+            .collect();
     }
-    let share = SAMPLE_BYTES / SAMPLE_PLACES.len();
-    for (numerator, denominator) in SAMPLE_PLACES {
-        let start = document.paragraph_at(document.source_byte(text_len / denominator * numerator));
-        take(document, start, share, &mut sample);
-    }
-    sample
-}
-
-/// Appends to `sample` up to `room` bytes of paragraphs from `start` on.
-fn take(document: &Document, start: Option<usize>, room: usize, sample: &mut String) {
-    let limit = sample.len() + room;
-    let mut id = start;
+    let mut sample = String::new();
+    let mut id = document.first();
     while let Some(paragraph) = id {
-        let left = limit.saturating_sub(sample.len());
-        sample.push_str(&document.excerpt(paragraph, left));
+        sample.push_str(&document.paragraph(paragraph).text);
         sample.push('\n');
-        if sample.len() >= limit {
-            return;
-        }
         id = document.next(paragraph);
     }
+    sample
 }
 
 impl fmt::Debug for Language {

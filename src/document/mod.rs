@@ -409,42 +409,46 @@ impl Document {
         paragraph
     }
 
-    /// The first `bytes` bytes of paragraph `id`'s text (fewer when it is
-    /// shorter, or to end on a character). A long paragraph is not built
-    /// whole for it, nor kept: only as many of its first lines as it takes,
-    /// the last of them cut if it is that long.
-    pub fn excerpt(&self, id: usize, bytes: usize) -> String {
-        let prefix = |text: &str| {
-            let mut end = text.len().min(bytes);
-            while !text.is_char_boundary(end) {
-                end -= 1;
-            }
-            text[..end].to_owned()
-        };
-        // What a cut line's end may change stays beyond this many bytes.
-        const MARGIN: usize = 256;
-        let wanted = bytes.saturating_add(MARGIN);
-        let span = match self.span(id) {
-            Some(span) if span.start == id && span.end - span.start > 2 * wanted => span,
-            _ => return prefix(&self.paragraph(id).text),
-        };
-        if let Some(paragraph) = self.texts.borrow().get(&id) {
-            return prefix(&paragraph.text);
-        }
+    /// About `bytes` bytes of the text around byte `pos` of the source,
+    /// without finding its paragraphs: its lines from the first that
+    /// starts after `pos` (from `pos` when none does within `bytes`),
+    /// cleaned as a paragraph's are, one per line, blank ones left out,
+    /// the last one cut to fit; no line is read further than that.
+    pub fn lines_at(&self, pos: usize, bytes: usize) -> String {
         let src = self.bytes();
-        let mut reach = wanted;
-        loop {
-            let mut end = span.start.saturating_add(reach).min(span.end);
-            while end < span.end && src[end] & 0xC0 == 0x80 {
-                end -= 1;
-            }
-            let cut = Span { end, ..span };
-            let text = build(src, &cut, self.text.how).text;
-            if text.len() >= wanted || end == span.end {
-                return prefix(&text);
-            }
-            reach = reach.saturating_mul(2);
+        let mut start = pos.clamp(self.text.base, src.len());
+        if let Some(line) = lines::line_from_bounded(src, start, start.saturating_add(bytes))
+            && line.next > line.end
+        {
+            start = line.next;
         }
+        while start < src.len() && src[start] & 0xC0 == 0x80 {
+            start += 1;
+        }
+        let mut sample = String::new();
+        while sample.len() < bytes
+            && let Some(line) =
+                lines::line_from_bounded(src, start, start.saturating_add(bytes - sample.len()))
+        {
+            let (mut end, mut next) = (line.end, line.next);
+            if next == end && end < src.len() {
+                // The line goes on: cut it between two characters.
+                while end > line.start && src[end] & 0xC0 == 0x80 {
+                    end -= 1;
+                }
+                next = end;
+            }
+            if next == start {
+                break;
+            }
+            let text = lines::clean(&src[line.start..end], self.text.how);
+            if !text.trim().is_empty() {
+                sample.push_str(text.trim());
+                sample.push('\n');
+            }
+            start = next;
+        }
+        sample
     }
 
     /// Whether a blank line is drawn between paragraph `id` and the one
@@ -580,6 +584,28 @@ mod tests {
 
     fn texts(doc: &Document) -> Vec<String> {
         doc.iter().map(|(_, p)| p.text).collect()
+    }
+
+    #[test]
+    fn lines_are_taken_from_the_next_line_on_and_cut_to_fit() {
+        let doc = Document::from_bytes(
+            "x",
+            b"first line\r\nsecond \x1b[1mline\x1b[0m\n\nthird line\n",
+        );
+        // From inside the first line: the lines after it, cleaned.
+        assert_eq!(doc.lines_at(3, 100), "second line\nthird line\n");
+        let doc = Document::from_bytes("y", b"one\ntwo words here\n");
+        assert_eq!(doc.lines_at(1, 7), "two wor\n");
+        // No line starts near enough: from the place itself.
+        assert_eq!(doc.lines_at(1, 2), "ne\n");
+        // At the end: nothing.
+        assert_eq!(doc.lines_at(1000, 100), "");
+        // One long line: from the place itself, on a character, as much
+        // as asked for.
+        let long = "é".repeat(10_000);
+        let doc = Document::from_bytes("z", long.as_bytes());
+        assert_eq!(doc.lines_at(5_001, 9), "éééé\n");
+        assert_eq!(doc.lines_at(5_001, 10), "ééééé\n");
     }
 
     #[test]
