@@ -36,7 +36,7 @@ const DETECTOR_BYTES: usize = 64 * 1024;
 /// The detector is given the sample by steps of this many bytes (whole
 /// lines), and stops once it was given [`DETECTOR_EVIDENCE`] bytes beyond
 /// ASCII.
-const DETECTOR_STEP: usize = 16 * 1024;
+const DETECTOR_STEP: usize = 8 * 1024;
 
 /// Bytes beyond ASCII enough for the detector to settle on a legacy
 /// encoding: a text with fewer in its first steps is given more of its
@@ -84,8 +84,11 @@ pub fn decode(source: Source, forced: Option<&'static Encoding>) -> Decoded {
             let mut census = take_census(&parts);
             // A text that looks legacy may still be UTF-8 with a few stray
             // bytes and rare characters beyond ASCII (a ChangeLog): look at
-            // all of it when that costs little.
-            if !census.is_utf8(&parts) && bytes.len() <= CONFIRM_WHOLE {
+            // all of it when that costs little. A sample invalid all over
+            // (a tenth of it) settles it already.
+            let total = parts.iter().map(|part| part.len()).sum();
+            if !census.is_utf8(&parts) && !census.too_invalid(total) && bytes.len() <= CONFIRM_WHOLE
+            {
                 parts = vec![bytes];
                 census = take_census(&parts);
             }
