@@ -165,7 +165,10 @@ struct Census {
 fn take_census(parts: &[&[u8]]) -> Census {
     let mut census = Census::default();
     // Valid UTF-8 (the common case) needs no counting: validation is fast.
-    if parts.iter().all(|part| std::str::from_utf8(part).is_ok()) {
+    if parts
+        .iter()
+        .all(|part| simdutf8::basic::from_utf8(part).is_ok())
+    {
         return census;
     }
     let total: usize = parts.iter().map(|part| part.len()).sum();
@@ -254,8 +257,9 @@ fn detect_legacy(parts: &[&[u8]]) -> &'static Encoding {
 /// Decodes one line of a UTF-8 text the way `decoding` says.
 pub fn decode_line(bytes: &[u8], decoding: Decoding) -> std::borrow::Cow<'_, str> {
     // Valid lines (nearly all) are told apart by the fastest validation
-    // there is: the lossy decoder's walk is slower beyond ASCII.
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    // there is (SIMD, 5 to 10 times the standard library's beyond ASCII);
+    // the lossy decoder walks byte by byte.
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
         return text.into();
     }
     match decoding {

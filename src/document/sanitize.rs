@@ -115,14 +115,25 @@ pub fn sanitize(text: &str) -> String {
 /// characters are told by their first bytes.
 fn is_plain(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().all(|(i, &byte)| match byte {
-        0x20..=0x7E => true,
-        0x00..=0x7F => false,
-        // Lead bytes of the characters below; continuation bytes pass.
-        0xC2 | 0xCD | 0xD8 | 0xE1 | 0xE2 | 0xE3 | 0xEF | 0xF3 => !is_hidden(&bytes[i..]),
-        _ => true,
+    bytes.iter().enumerate().all(|(i, &byte)| {
+        !SUSPECT[usize::from(byte)] || !byte.is_ascii() && !is_hidden(&bytes[i..])
     })
 }
+
+/// The bytes [`is_plain`] looks closer at: ASCII controls, and the lead
+/// bytes of the characters [`is_hidden`] knows (continuation bytes never
+/// are); one lookup a byte.
+const SUSPECT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = byte < 0x20
+            || byte == 0x7F
+            || matches!(byte, 0xC2 | 0xCD | 0xD8 | 0xE1 | 0xE2 | 0xE3 | 0xEF | 0xF3);
+        byte += 1;
+    }
+    table
+};
 
 /// Whether the UTF-8 character that `bytes` start with is one beyond
 /// ASCII that [`visible_control`] stands in for (C1 controls, bidi and
