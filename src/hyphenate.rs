@@ -78,6 +78,9 @@ fn is_address_or_number(token: &str) -> bool {
 /// assert_eq!(parts, ["hy", "phen", "a", "tion,"]);
 /// ```
 pub fn split_points(language: Language, word: &str) -> Vec<usize> {
+    let Some(splitter) = splitter(language) else {
+        return Vec::new();
+    };
     if is_address_or_number(word) {
         return Vec::new();
     }
@@ -111,9 +114,6 @@ pub fn split_points(language: Language, word: &str) -> Vec<usize> {
     if letters < MIN_LETTERS || inner_capital || !only_letters {
         return Vec::new();
     }
-    let Some(splitter) = splitter(language) else {
-        return Vec::new();
-    };
     splitter
         .split_points(core)
         .into_iter()

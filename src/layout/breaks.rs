@@ -93,33 +93,34 @@ pub fn display_width(text: &str) -> usize {
     })
 }
 
-/// Whether `c` is drawn in one column, as a grapheme of its own whatever
-/// stands around it: printable ASCII, the letters and signs of Latin-1
-/// and Latin Extended (the soft hyphen aside), and general punctuation
-/// (dashes, quotes, the ellipsis, the narrow no-break space; not the
-/// separators and bidi controls between them).
-fn is_simple(c: char) -> bool {
-    matches!(
-        c,
+/// The columns `c` takes when it is a grapheme of its own whatever stands
+/// around it, and is simple to measure: one for printable ASCII, the
+/// letters and signs of Latin-1 and Latin Extended (the soft hyphen
+/// aside) and general punctuation (dashes, quotes, the ellipsis, the
+/// narrow no-break space; not the separators and bidi controls between
+/// them); two for CJK ideographs, kana (not their combining marks), CJK
+/// punctuation and fullwidth forms. `None` for any other character.
+fn simple_columns(c: char) -> Option<usize> {
+    match c {
         ' '..='~'
-            | '\u{A0}'..='\u{AC}'
-            | '\u{AE}'..='\u{2FF}'
-            | '\u{2010}'..='\u{2027}'
-            | '\u{202F}'..='\u{205E}'
-    )
+        | '\u{A0}'..='\u{AC}'
+        | '\u{AE}'..='\u{2FF}'
+        | '\u{2010}'..='\u{2027}'
+        | '\u{202F}'..='\u{205E}' => Some(1),
+        '\u{3000}'..='\u{3029}'
+        | '\u{3041}'..='\u{3096}'
+        | '\u{30A1}'..='\u{30FA}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{FF01}'..='\u{FF60}' => Some(2),
+        _ => None,
+    }
 }
 
-/// The width of `text` when all its characters are simple (see
-/// [`is_simple`]): one column each.
+/// The width of `text` when all its characters are simple to measure (see
+/// [`simple_columns`]).
 fn simple_width(text: &str) -> Option<usize> {
-    let mut count = 0;
-    for c in text.chars() {
-        if !is_simple(c) {
-            return None;
-        }
-        count += 1;
-    }
-    Some(count)
+    text.chars().map(simple_columns).sum()
 }
 
 fn words(text: &str) -> Vec<Word> {
@@ -343,9 +344,13 @@ fn break_apart(
     // Cut between graphemes, never inside one (a letter and its accents,
     // an emoji and its modifiers) — unless one grapheme is wider than the
     // column by itself, which is then cut between its characters. Where
-    // every character is simple, each is a grapheme one column wide.
+    // every character is simple, each is a grapheme of its own.
     let cuts: Box<dyn Iterator<Item = (usize, usize)>> = if simple_width(slice).is_some() {
-        Box::new(slice.char_indices().map(|(i, _)| (i, 1)))
+        Box::new(
+            slice
+                .char_indices()
+                .map(|(i, c)| (i, simple_columns(c).unwrap_or(1))),
+        )
     } else {
         Box::new(slice.grapheme_indices(true).flat_map(|(i, grapheme)| {
             let whole = display_width(grapheme) <= limit;
@@ -389,14 +394,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn simple_characters_are_graphemes_one_column_wide() {
-        let simple: Vec<char> = (0..=0x10FFFF)
+    fn simple_characters_are_graphemes_of_the_width_said() {
+        let simple: Vec<(char, usize)> = (0..=0x10FFFF)
             .filter_map(char::from_u32)
-            .filter(|&c| is_simple(c))
+            .filter_map(|c| simple_columns(c).map(|columns| (c, columns)))
             .collect();
-        for &a in &simple {
-            assert_eq!(a.to_string().width(), 1, "{a:?}");
-            for &b in &simple {
+        let narrow: Vec<char> = simple.iter().filter(|s| s.1 == 1).map(|s| s.0).collect();
+        for &(c, columns) in &simple {
+            assert_eq!(c.to_string().width(), columns, "{c:?}");
+            // Nothing joins it, before or after, nor a second one.
+            for text in [format!("a{c}a"), format!("{c}{c}")] {
+                assert_eq!(
+                    text.graphemes(true).count(),
+                    text.chars().count(),
+                    "{text:?}"
+                );
+            }
+        }
+        // Every pair of the narrow ones, for good measure.
+        for &a in &narrow {
+            for &b in &narrow {
                 let pair = format!("{a}{b}");
                 assert_eq!(pair.graphemes(true).count(), 2, "{pair:?}");
             }
@@ -416,6 +433,10 @@ mod tests {
         };
         assert_eq!(widths(&simple), [(10, 0), (10, 0), (5, 1)]);
         assert_eq!(widths(&simple), widths(&combining));
+        // Two columns each: five to a piece of ten.
+        let wide = "漢".repeat(12);
+        assert_eq!(widths(&wide), [(10, 0), (10, 0), (4, 1)]);
+        assert_eq!(display_width(&wide), 24);
     }
 
     fn rules(code: &str, hyphenate: bool) -> Rules {
