@@ -10,10 +10,16 @@
 //! the medians, the ratio liseuse / less, and the peak memory (resident,
 //! and liseuse's own anonymous memory).
 //!
+//! With `LISEUSE_BENCH_TEXTS` naming a directory, it times instead the
+//! first frame of each file in it (real books, in any encoding): until the
+//! bottom row (liseuse's status line, less's prompt) is drawn, or less
+//! asks whether to show a text it takes for binary.
+//!
 //! ```sh
 //! cargo bench --bench against_less            # all three sizes
 //! cargo bench --bench against_less -- 1MB     # some of them
 //! LISEUSE_BENCH_RUNS=9 cargo bench --bench against_less
+//! LISEUSE_BENCH_TEXTS=../shared/corpus cargo bench --bench against_less
 //! ```
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -225,12 +231,17 @@ fn main() {
         .ok()
         .and_then(|r| r.parse().ok())
         .unwrap_or(7);
-    let dir = TempDir::new();
     println!(
         "liseuse vs less {}; {runs} runs each, medians; load average before: {}",
         less_version(),
         load()
     );
+    if let Some(texts) = std::env::var_os("LISEUSE_BENCH_TEXTS") {
+        first_frames(Path::new(&texts), runs);
+        println!("\nload average after: {}", load());
+        return;
+    }
+    let dir = TempDir::new();
     for (label, size) in SIZES {
         if !wanted.is_empty() && !wanted.iter().any(|w| w == label) {
             continue;
@@ -279,6 +290,58 @@ fn main() {
         let _ = std::fs::remove_file(&file);
     }
     println!("\nload average after: {}", load());
+}
+
+/// The first frame of each file in `dir`, side by side with less.
+fn first_frames(dir: &Path, runs: usize) {
+    // The programs run elsewhere: the paths must not be relative.
+    let dir = std::fs::canonicalize(dir).expect("a directory of texts");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("a directory of texts")
+        .filter_map(|entry| Some(entry.ok()?.path()))
+        .filter(|path| path.is_file())
+        .filter(|path| {
+            !path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    files.sort();
+    println!("\n| text | size | liseuse | less | liseuse / less |");
+    println!("|---|---|---|---|---|");
+    for file in files {
+        let mut times = [Vec::new(), Vec::new()];
+        for _ in 0..runs {
+            for (program, times) in [Program::Liseuse, Program::Less]
+                .into_iter()
+                .zip(&mut times)
+            {
+                let start = Instant::now();
+                let mut term = program.spawn(&file);
+                // less asks first about a text it takes for binary (one
+                // in a legacy encoding): its answer is its first frame.
+                times.push(until(&term, start, |s| {
+                    s.lines().last().is_some_and(|l| !l.trim().is_empty())
+                        || s.contains("See it anyway?")
+                }));
+                term.send("q");
+                let _ = term.wait_exit(TIMEOUT);
+            }
+        }
+        let [mine, theirs] = times.map(|mut t| {
+            t.sort();
+            t[t.len() / 2]
+        });
+        let size = std::fs::metadata(&file).map_or(0, |m| m.len());
+        println!(
+            "| {} | {:.2} MB | {} | {} | {:.2} |",
+            file.file_name().unwrap_or_default().to_string_lossy(),
+            size as f64 / 1e6,
+            ms(mine),
+            ms(theirs),
+            mine.as_secs_f64() / theirs.as_secs_f64()
+        );
+    }
 }
 
 fn less_version() -> String {
