@@ -230,7 +230,8 @@ fn main() {
     let runs: usize = std::env::var("LISEUSE_BENCH_RUNS")
         .ok()
         .and_then(|r| r.parse().ok())
-        .unwrap_or(7);
+        .unwrap_or(7)
+        .max(1);
     println!(
         "liseuse vs less {}; {runs} runs each, medians; load average before: {}",
         less_version(),
@@ -321,7 +322,7 @@ fn first_frames(dir: &Path, runs: usize) {
                 // less asks first about a text it takes for binary (one
                 // in a legacy encoding): its answer is its first frame.
                 times.push(until(&term, start, |s| {
-                    s.lines().last().is_some_and(|l| !l.trim().is_empty())
+                    s.rsplit('\n').next().is_some_and(|l| !l.trim().is_empty())
                         || s.contains("See it anyway?")
                 }));
                 term.send("q");

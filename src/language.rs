@@ -193,8 +193,8 @@ impl Language {
             .map(Language)
     }
 
-    /// The language of `document`, detected on its first paragraphs (at
-    /// most [`SAMPLE_BYTES`] of text), so it costs the same on any size.
+    /// The language of `document`, detected on about [`SAMPLE_BYTES`] of
+    /// its text (see [`sample`]), so it costs the same on any size.
     pub fn detect_document(document: &Document) -> Option<Language> {
         Language::detect(&sample(document))
     }

@@ -76,7 +76,7 @@ pub fn heading(paragraph: &Paragraph) -> Option<Heading> {
     }
     // Either other kind holds at most twice a short line's characters, of
     // at most four bytes each: longer text (a whole chapter on one line)
-    // is not read through.
+    // is neither counted nor lowercased.
     if text.len() > 4 * 2 * SHORT_LINE {
         return None;
     }

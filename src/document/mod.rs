@@ -51,6 +51,10 @@ const MAX_CACHED_SPANS: usize = 100_000;
 /// Paragraph texts kept before the cache starts afresh.
 const MAX_CACHED_TEXTS: usize = 4_096;
 
+/// How many bytes of the source [`Document::lines_at`] reads at most for
+/// each byte it is asked for (blank lines and escape sequences give none).
+pub const LINES_READ: usize = 4;
+
 /// How a paragraph is laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockKind {
@@ -409,11 +413,13 @@ impl Document {
         paragraph
     }
 
-    /// About `bytes` bytes of the text around byte `pos` of the source,
-    /// without finding its paragraphs: its lines from the first that
-    /// starts after `pos` (from `pos` when none does within `bytes`),
-    /// cleaned as a paragraph's are, one per line, blank ones left out,
-    /// the last one cut to fit; no line is read further than that.
+    /// About `bytes` bytes of text from byte `pos` of the source (where
+    /// the text's first byte is [`Document::source_byte`]`(0)`) on, without
+    /// finding its paragraphs: its lines from the first that starts after
+    /// `pos` (from `pos` itself when none does within `bytes`), cleaned as
+    /// a paragraph's are, blank ones left out, one per output line, the
+    /// last cut to fit. `bytes` counts the output; at most [`LINES_READ`]
+    /// times as many bytes of the source are read.
     pub fn lines_at(&self, pos: usize, bytes: usize) -> String {
         let src = self.bytes();
         let mut start = pos.clamp(self.text.base, src.len());
@@ -422,11 +428,16 @@ impl Document {
         {
             start = line.next;
         }
-        while start < src.len() && src[start] & 0xC0 == 0x80 {
-            start += 1;
+        // On a character: at most three continuation bytes follow a lead.
+        for _ in 0..3 {
+            if src.get(start).is_some_and(|&b| b & 0xC0 == 0x80) {
+                start += 1;
+            }
         }
+        let limit = start.saturating_add(bytes.saturating_mul(LINES_READ));
         let mut sample = String::new();
         while sample.len() < bytes
+            && start < limit
             && let Some(line) =
                 lines::line_from_bounded(src, start, start.saturating_add(bytes - sample.len()))
         {
@@ -606,6 +617,32 @@ mod tests {
         let doc = Document::from_bytes("z", long.as_bytes());
         assert_eq!(doc.lines_at(5_001, 9), "éééé\n");
         assert_eq!(doc.lines_at(5_001, 10), "ééééé\n");
+        assert_eq!(doc.lines_at(5_001, 0), "");
+    }
+
+    #[test]
+    fn lines_read_stop_where_they_give_nothing() {
+        // Blank lines and escape sequences give no text: the source read
+        // is bounded all the same.
+        let mut text = "\n".repeat(1000);
+        text.push_str(&"\x1b[0m\n".repeat(1000));
+        text.push_str("words at last\n");
+        let doc = Document::from_bytes("x", text.as_bytes());
+        assert_eq!(doc.lines_at(0, 10), "");
+        assert_eq!(doc.lines_at(0, 1000), "", "4000 bytes read of 6000");
+        assert_eq!(doc.lines_at(0, 2000), "words at last\n");
+        // Continuation bytes and invalid ones: on a character, shown as
+        // the text shows them.
+        let doc = Document::from_bytes("y", b"\xEF\xBB\xBFab\r\ncd \xFF\x80\x80\x80\x80e\n");
+        assert_eq!(
+            doc.lines_at(0, 100),
+            "cd \u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}e\n"
+        );
+        // On the \n of a \r\n: the next line.
+        assert_eq!(
+            doc.lines_at(doc.source_byte(3), 100),
+            "cd \u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}e\n"
+        );
     }
 
     #[test]

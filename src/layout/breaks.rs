@@ -345,17 +345,16 @@ fn break_apart(
     // an emoji and its modifiers) — unless one grapheme is wider than the
     // column by itself, which is then cut between its characters. Where
     // every character is simple, each is a grapheme of its own.
-    let cuts: Box<dyn Iterator<Item = (usize, usize)>> = if simple_width(slice).is_some() {
-        Box::new(
+    let cuts: Box<dyn Iterator<Item = (usize, usize)>> = match simple_width(slice) {
+        Some(_) => Box::new(
             slice
                 .char_indices()
-                .map(|(i, c)| (i, simple_columns(c).unwrap_or(1))),
-        )
-    } else {
-        Box::new(slice.grapheme_indices(true).flat_map(|(i, grapheme)| {
-            let whole = display_width(grapheme) <= limit;
-            let parts: Vec<(usize, usize)> = if whole {
-                vec![(i, display_width(grapheme))]
+                .map_while(|(i, c)| Some((i, simple_columns(c)?))),
+        ),
+        None => Box::new(slice.grapheme_indices(true).flat_map(|(i, grapheme)| {
+            let columns = display_width(grapheme);
+            let parts: Vec<(usize, usize)> = if columns <= limit {
+                vec![(i, columns)]
             } else {
                 grapheme
                     .char_indices()
@@ -363,7 +362,7 @@ fn break_apart(
                     .collect()
             };
             parts
-        }))
+        })),
     };
     let mut start = range.start;
     let mut taken = 0;
