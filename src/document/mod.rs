@@ -645,6 +645,30 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Whatever the bytes and the place, lines are taken without a
+        /// panic, within what was asked, and as the text shows them.
+        #[test]
+        fn lines_at_any_place_of_any_bytes(
+            bytes in proptest::collection::vec(proptest::sample::select(vec![
+                b'a', b' ', b'\n', b'\r', 0x1B, b'[', b'm', 0xC3, 0xA9, 0xE2, 0x80, 0x99, 0xFF,
+                0xF0, 0x9F, 0xA6, 0x80, 0xEF, 0xBB, 0xBF, b'\t', 0,
+            ]), 0..300),
+            pos in 0usize..320,
+            room in 0usize..80,
+        ) {
+            let doc = Document::from_bytes("x", &bytes);
+            let taken = doc.lines_at(pos, room);
+            // Each line cut to what is left, then a line feed; a tab or a
+            // control may grow into a few bytes when shown.
+            proptest::prop_assert!(taken.len() <= 8 * room + 8, "{} for {}", taken.len(), room);
+            proptest::prop_assert!(taken.is_empty() || taken.ends_with('\n'));
+            let raw = taken.contains(['\u{1b}', '\r', '\t', '\0']);
+            proptest::prop_assert!(!raw, "{:?}", taken);
+        }
+    }
+
     #[test]
     fn the_bundled_article_has_seven_paragraphs() {
         let doc = Document::bundled();
