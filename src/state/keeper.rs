@@ -13,6 +13,7 @@ use super::anchor::TextAnchor;
 use super::{DocId, DocState, StateError, Store, export};
 use crate::app::App;
 use crate::document::Document;
+use crate::document::index::Count;
 use crate::highlights::Highlight;
 use crate::viewport::Anchor;
 
@@ -55,7 +56,8 @@ pub fn load_highlights(
 }
 
 /// The Markdown export of the saved highlights of `document` (see
-/// [`export::markdown`]), paragraph numbers counted first; and warnings.
+/// [`export::markdown`]), paragraphs counted as far as the last highlight
+/// so that every number is exact; and warnings.
 pub fn export_markdown(
     store: &Store,
     document: &Document,
@@ -67,8 +69,16 @@ pub fn export_markdown(
             .as_ref()
             .map_or((true, 0, 0), |p| (false, p.paragraph, p.range.start))
     });
-    while document.counting() {
-        std::thread::sleep(Duration::from_millis(5));
+    // The count goes in order: once it has numbered the last highlight,
+    // all are exact, however much text follows.
+    let last = highlights
+        .iter()
+        .filter_map(|h| h.place.as_ref().map(|p| p.paragraph))
+        .max();
+    if let Some(last) = last {
+        while document.counting() && matches!(document.number_of(last), Count::Estimate(_)) {
+            std::thread::sleep(Duration::from_millis(5));
+        }
     }
     (export::markdown(document, &highlights), warnings)
 }

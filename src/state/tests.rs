@@ -361,3 +361,26 @@ fn a_state_file_lost_or_corrupted_before_a_save_loses_no_highlight() {
     assert_eq!(saved.highlights.len(), 4);
     assert_eq!(store.load(&id(), None).state.highlights.len(), 4);
 }
+
+#[test]
+fn an_export_waits_for_the_count_only_as_far_as_its_last_highlight() {
+    // Counting all of this takes far longer than numbering its second
+    // paragraph.
+    let text = "Un paragraphe parmi tant d'autres, à compter.\n\n".repeat(200_000);
+    let document = Document::from_bytes("long", text.as_bytes());
+    let second = document.next(document.first().unwrap()).unwrap();
+    let anchor = TextAnchor::capture(&document.paragraph(second).text, second, 3..13);
+    let mine = state(&[Record {
+        id: "h".into(),
+        colour: Colour::Yellow,
+        anchor,
+    }]);
+    let dir = temp();
+    let store = Store::new(dir.path());
+    let id = DocId::of(&document);
+    store.save(&id, None, &DocState::default(), &mine).unwrap();
+    let (markdown, warnings) = keeper::export_markdown(&store, &document, None);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert!(markdown.contains("— ¶ 2, yellow"), "{markdown}");
+    assert!(document.counting(), "the whole text was counted first");
+}
