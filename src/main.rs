@@ -67,6 +67,10 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         return export(cli, file);
     }
     let document = load(cli, cli.file.as_deref())?;
+    if state_path(cli.file.as_deref()).is_some() {
+        // The file is mapped: another program may cut it short under us.
+        tui::bus::catch_shrinking(&format!("'{}'", document.name()));
+    }
     let interactive = !cli.plain && io::stdout().is_terminal();
     let store = Store::locate(cli.state_dir.as_deref());
     let (settings, warnings) = gather(cli, store.as_ref(), interactive);

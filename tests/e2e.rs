@@ -1041,3 +1041,30 @@ fn follow_shows_what_is_added_to_the_file_at_the_end() {
         .unwrap();
     assert!(status_of(&screen).contains("/45"), "{screen}");
 }
+
+#[test]
+fn a_file_cut_short_while_read_ends_the_reader_and_gives_the_terminal_back() {
+    let dir = TempDir::new();
+    let text = "Une ligne de texte, assez loin dans le fichier.\n\n".repeat(100_000);
+    let path = dir.write("shrinking.txt", text);
+    // Wide enough for the message on one row.
+    let mut term = Term::spawn(&[path.to_str().unwrap()], 200, 24);
+    term.wait_for_what("the first frame", |s| s.contains("¶ 1/"), TIMEOUT)
+        .unwrap();
+    // Another program truncates it in place: its pages are gone.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_len(0)
+        .unwrap();
+    term.send("G");
+    let status = term.wait_exit(TIMEOUT).unwrap();
+    assert_eq!(status.exit_code(), 128 + 7, "128 + SIGBUS");
+    assert_terminal_restored(&term);
+    let screen = term.screen_text();
+    assert!(
+        screen.contains("shrinking.txt' shrank on disk while it was read"),
+        "{screen}"
+    );
+}

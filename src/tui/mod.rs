@@ -40,6 +40,7 @@ use crate::ui;
 use crate::ui::theme::Background;
 
 pub mod background;
+pub mod bus;
 
 /// How long to wait for an event before looking at signals and at the
 /// terminal again.
@@ -135,6 +136,7 @@ pub struct Opening {
 /// [`Opening::finish`].
 pub fn open(ask_background: bool) -> io::Result<Opening> {
     let signals = Signals::register()?;
+    bus::remember_terminal();
     enable_raw_mode()?;
     install_panic_hook();
     Ok(Opening {
