@@ -9,7 +9,9 @@
 //! that text only, so what is measured is exactly what is drawn. Paragraph
 //! numbers come from a [`index::Counter`] that counts in the background.
 
+pub mod block;
 pub mod decode;
+pub mod format;
 pub mod index;
 pub mod lines;
 pub mod paragraphs;
@@ -56,9 +58,10 @@ const MAX_CACHED_TEXTS: usize = 4_096;
 pub const LINES_READ: usize = 4;
 
 /// How a paragraph is laid out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum BlockKind {
     /// Flowing text: one line, wrapped to the column.
+    #[default]
     Prose,
     /// Text laid out by hand (tables, verse, code): its lines are kept, and
     /// each is wrapped on its own only when it is wider than the column.
