@@ -15,11 +15,18 @@
 //! bottom row (liseuse's status line, less's prompt) is drawn, or less
 //! asks whether to show a text it takes for binary.
 //!
+//! With `LISEUSE_BENCH_FORMATS` naming the shared folder (the one holding
+//! `formats/` and `corpus/`), it times the formats instead: liseuse on
+//! War and Peace as EPUB against less on the same book as text, and on
+//! the largest saved web page against less on the same file — the first
+//! frame, then, in liseuse, `G`, `:50%` and a resize, and its memory.
+//!
 //! ```sh
 //! cargo bench --bench against_less            # all three sizes
 //! cargo bench --bench against_less -- 1MB     # some of them
 //! LISEUSE_BENCH_RUNS=9 cargo bench --bench against_less
 //! LISEUSE_BENCH_TEXTS=../shared/corpus cargo bench --bench against_less
+//! LISEUSE_BENCH_FORMATS=../shared cargo bench --bench against_less
 //! ```
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -237,6 +244,11 @@ fn main() {
         less_version(),
         load()
     );
+    if let Some(shared) = std::env::var_os("LISEUSE_BENCH_FORMATS") {
+        formats(Path::new(&shared), runs);
+        println!("\nload average after: {}", load());
+        return;
+    }
     if let Some(texts) = std::env::var_os("LISEUSE_BENCH_TEXTS") {
         first_frames(Path::new(&texts), runs);
         println!("\nload average after: {}", load());
@@ -341,6 +353,113 @@ fn first_frames(dir: &Path, runs: usize) {
             ms(mine),
             ms(theirs),
             mine.as_secs_f64() / theirs.as_secs_f64()
+        );
+    }
+}
+
+/// The percentage the status line shows, if any.
+fn percent_shown(screen: &str) -> Option<usize> {
+    let last = screen.lines().last()?;
+    let end = last.rfind('%')?;
+    let start = last[..end].rfind(' ').map_or(0, |i| i + 1);
+    last[start..end].trim().parse().ok()
+}
+
+/// liseuse on documents in other formats, side by side with less on the
+/// same text (see the module's docs).
+fn formats(shared: &Path, runs: usize) {
+    let shared = std::fs::canonicalize(shared).expect("the shared folder");
+    let html_dir = shared.join("formats/html");
+    let largest_page = std::fs::read_dir(&html_dir)
+        .expect("formats/html")
+        .filter_map(|entry| Some(entry.ok()?.path().join("source.html")))
+        .filter(|path| path.is_file())
+        .max_by_key(|path| std::fs::metadata(path).map_or(0, |m| m.len()))
+        .expect("a saved page");
+    let pairs = [
+        (
+            "War and Peace: EPUB / text",
+            shared.join("formats/epub/war-and-peace-standardebooks.epub"),
+            shared.join("corpus/en_tolstoy_war_and_peace_utf8bom_lf.txt"),
+        ),
+        ("largest web page", largest_page.clone(), largest_page),
+    ];
+    for (label, mine, theirs) in pairs {
+        let mut liseuse = Timings::default();
+        let mut less = Vec::new();
+        for _ in 0..runs {
+            let start = Instant::now();
+            let mut term = Program::Liseuse.spawn(&mine);
+            liseuse.record(
+                "first frame",
+                until(&term, start, |s| {
+                    s.lines()
+                        .last()
+                        .is_some_and(|l| Program::Liseuse.prompt_shown(l))
+                }),
+            );
+            liseuse.record(
+                "G (end)",
+                step(&term, "G", |s| percent_shown(s) == Some(100)),
+            );
+            liseuse.record(
+                ":50%",
+                step(&term, ":50%\r", |s| {
+                    percent_shown(s).is_some_and(|p| (45..=55).contains(&p))
+                }),
+            );
+            let before = term.screen_text();
+            let start = Instant::now();
+            term.resize(80, 30);
+            liseuse.record(
+                "resize 120×40→80×30",
+                until(&term, start, |s| {
+                    s != before
+                        && s.lines().count() <= 30
+                        && s.lines()
+                            .last()
+                            .is_some_and(|l| Program::Liseuse.prompt_shown(l))
+                }),
+            );
+            let (peak, anon) = memory(term.pid());
+            liseuse.peak_kb = liseuse.peak_kb.max(peak);
+            liseuse.anon_kb = liseuse.anon_kb.max(anon);
+            term.send("q");
+            let _ = term.wait_exit(TIMEOUT);
+            let start = Instant::now();
+            let mut term = Program::Less.spawn(&theirs);
+            less.push(until(&term, start, |s| {
+                s.rsplit('\n').next().is_some_and(|l| !l.trim().is_empty())
+                    || s.contains("See it anyway?")
+            }));
+            term.send("q");
+            let _ = term.wait_exit(TIMEOUT);
+        }
+        less.sort();
+        let theirs_median = less[less.len() / 2];
+        println!("\n### {label}\n");
+        println!("| step | liseuse | less (text) | liseuse / less |");
+        println!("|---|---|---|---|");
+        for (name, _) in &liseuse.steps {
+            let time = liseuse.median(name).unwrap();
+            if *name == "first frame" {
+                println!(
+                    "| {name} | {} | {} | {:.2} |",
+                    ms(time),
+                    ms(theirs_median),
+                    time.as_secs_f64() / theirs_median.as_secs_f64()
+                );
+            } else {
+                println!("| {name} | {} | — | — |", ms(time));
+            }
+        }
+        println!(
+            "| anonymous memory | {:.1} MB | | |",
+            liseuse.anon_kb as f64 / 1024.0
+        );
+        println!(
+            "| peak resident memory | {} MB | | |",
+            liseuse.peak_kb / 1024
         );
     }
 }

@@ -23,7 +23,7 @@ _liseuse() {
 
     case "${cmd}" in
         liseuse)
-            opts="-F -w -l -j -s -e -p -h -V --from-start --follow --wpm --theme --width --lang --hyphenate --no-hyphenate --justify --no-justify --indent --no-indent --search --encoding --show-escapes --binary --config --state-dir --plain --print-config --export-highlights --help --version"
+            opts="-F -w -l -j -s -e -p -h -V --from-start --follow --wpm --theme --width --lang --hyphenate --no-hyphenate --justify --no-justify --indent --no-indent --search --encoding --format --full-page --show-escapes --binary --config --state-dir --plain --print-config --export-highlights --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -66,6 +66,10 @@ _liseuse() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

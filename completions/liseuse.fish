@@ -6,6 +6,7 @@ complete -c liseuse -s w -l width -d 'Measure: the width of the text column in c
 complete -c liseuse -s l -l lang -d 'The text\'s language, as an ISO 639-1 code (fr, en, de…), instead of the one detected; typography (hyphenation, French spacing) follows it' -r
 complete -c liseuse -s s -l search -d 'Open at the first match of PATTERN, matches highlighted (also written `+/PATTERN`, as in less); in plain output, print only the paragraphs that match (exit 1 when none does)' -r
 complete -c liseuse -s e -l encoding -d 'Read the text in this encoding (a WHATWG label such as latin1, windows-1252, shift_jis, gbk, utf-16le) instead of the one detected' -r
+complete -c liseuse -l format -d 'Read the document as this format (text, markdown, html, epub) instead of the one its extension or first bytes say' -r
 complete -c liseuse -l config -d 'Read the configuration from FILE instead of $XDG_CONFIG_HOME/liseuse/config.toml (also LISEUSE_CONFIG)' -r -F
 complete -c liseuse -l state-dir -d 'Keep reading positions and highlights in DIR (default: the XDG state directory, ~/.local/state/liseuse; also LISEUSE_STATE_DIR)' -r -F
 complete -c liseuse -l export-highlights -d 'Print the highlights of the document FILE (`-`: standard input) as Markdown and exit' -r -F
@@ -17,6 +18,7 @@ complete -c liseuse -s j -l justify -d 'Justify lines to both edges of the colum
 complete -c liseuse -l no-justify -d 'Leave lines ragged on the right (the default)'
 complete -c liseuse -l indent -d 'Mark paragraphs with a first-line indent instead of a blank line'
 complete -c liseuse -l no-indent -d 'Separate paragraphs with a blank line (the default)'
+complete -c liseuse -l full-page -d 'Show a web page\'s whole text instead of the article reader mode keeps'
 complete -c liseuse -l show-escapes -d 'Show terminal escape sequences (colours, titles…) as visible symbols instead of removing them'
 complete -c liseuse -l binary -d 'Show a file that looks binary without asking (plain output refuses such files otherwise)'
 complete -c liseuse -s p -l plain -d 'Print the laid-out text and exit (the default when standard output is not a terminal)'

@@ -27,6 +27,7 @@ auto\:"As the terminal'\''s background is, dark when it cannot be told"))' \
 '--search=[Open at the first match of PATTERN, matches highlighted (also written \`+/PATTERN\`, as in less); in plain output, print only the paragraphs that match (exit 1 when none does)]:PATTERN:_default' \
 '-e+[Read the text in this encoding (a WHATWG label such as latin1, windows-1252, shift_jis, gbk, utf-16le) instead of the one detected]:LABEL:_default' \
 '--encoding=[Read the text in this encoding (a WHATWG label such as latin1, windows-1252, shift_jis, gbk, utf-16le) instead of the one detected]:LABEL:_default' \
+'--format=[Read the document as this format (text, markdown, html, epub) instead of the one its extension or first bytes say]:FORMAT:_default' \
 '--config=[Read the configuration from FILE instead of \$XDG_CONFIG_HOME/liseuse/config.toml (also LISEUSE_CONFIG)]:FILE:_files' \
 '--state-dir=[Keep reading positions and highlights in DIR (default\: the XDG state directory, ~/.local/state/liseuse; also LISEUSE_STATE_DIR)]:DIR:_files' \
 '--export-highlights=[Print the highlights of the document FILE (\`-\`\: standard input) as Markdown and exit]:FILE:_files' \
@@ -40,6 +41,7 @@ auto\:"As the terminal'\''s background is, dark when it cannot be told"))' \
 '--no-justify[Leave lines ragged on the right (the default)]' \
 '--indent[Mark paragraphs with a first-line indent instead of a blank line]' \
 '--no-indent[Separate paragraphs with a blank line (the default)]' \
+'--full-page[Show a web page'\''s whole text instead of the article reader mode keeps]' \
 '--show-escapes[Show terminal escape sequences (colours, titles…) as visible symbols instead of removing them]' \
 '--binary[Show a file that looks binary without asking (plain output refuses such files otherwise)]' \
 '-p[Print the laid-out text and exit (the default when standard output is not a terminal)]' \

@@ -164,6 +164,19 @@ pub enum Action {
     CloseInfo,
     /// Read the file again, keeping the place.
     Reload,
+    /// List the links of the focused paragraph.
+    ShowLinks,
+    /// Links: select the next one.
+    LinksDown,
+    /// Links: select the previous one.
+    LinksUp,
+    /// Links: follow the selected one (inside the document), or copy its
+    /// address (outside it).
+    LinksFollow,
+    /// Links: copy the selected one's address.
+    LinksCopy,
+    /// Links: close the list.
+    CloseLinks,
 }
 
 impl Action {
@@ -244,6 +257,12 @@ impl Action {
             Action::ShowInfo => "document information",
             Action::CloseInfo => "close information",
             Action::Reload => "reload the file",
+            Action::ShowLinks => "links of the focused paragraph",
+            Action::LinksDown => "links: next",
+            Action::LinksUp => "links: previous",
+            Action::LinksFollow => "links: follow (or copy an address)",
+            Action::LinksCopy => "links: copy the address",
+            Action::CloseLinks => "links: close",
         }
     }
 }
@@ -285,6 +304,7 @@ impl Action {
         Action::PreviousHeading,
         Action::ShowInfo,
         Action::Reload,
+        Action::ShowLinks,
         Action::SetMark,
         Action::GoToMark,
         Action::WidenMeasure,
@@ -332,6 +352,7 @@ impl Action {
             Action::PreviousHeading => "previous_heading",
             Action::ShowInfo => "info",
             Action::Reload => "reload",
+            Action::ShowLinks => "links",
             Action::SetMark => "set_mark",
             Action::GoToMark => "go_to_mark",
             Action::WidenMeasure => "widen_measure",

@@ -15,6 +15,7 @@ use clap::Parser;
 use encoding_rs::Encoding;
 
 use crate::config::ThemeChoice;
+use crate::document::format::Format;
 use crate::language::Language;
 
 /// A full-screen terminal reader for articles and books.
@@ -101,6 +102,16 @@ pub struct Cli {
     /// windows-1252, shift_jis, gbk, utf-16le) instead of the one detected.
     #[arg(short, long, value_name = "LABEL", value_parser = parse_encoding, help_heading = "Input")]
     pub encoding: Option<&'static Encoding>,
+
+    /// Read the document as this format (text, markdown, html, epub)
+    /// instead of the one its extension or first bytes say.
+    #[arg(long, value_name = "FORMAT", value_parser = parse_format, help_heading = "Input")]
+    pub format: Option<Format>,
+
+    /// Show a web page's whole text instead of the article reader mode
+    /// keeps.
+    #[arg(long, help_heading = "Input")]
+    pub full_page: bool,
 
     /// Show terminal escape sequences (colours, titles…) as visible
     /// symbols instead of removing them.
@@ -194,6 +205,12 @@ pub fn parse_language(code: &str) -> Result<Language, String> {
     Language::from_code(code).ok_or_else(|| {
         format!("unknown language '{code}' (an ISO 639-1 code such as fr, en, de, es, it)")
     })
+}
+
+/// The format named `name`.
+pub fn parse_format(name: &str) -> Result<Format, String> {
+    Format::named(name)
+        .ok_or_else(|| format!("unknown format '{name}' (text, markdown, html, epub)"))
 }
 
 /// The encoding named by a WHATWG label.

@@ -29,6 +29,8 @@ pub enum Mode {
     Outline,
     /// The information view is open: any key closes it.
     Info,
+    /// The list of the focused paragraph's links is open.
+    Links,
 }
 
 /// A key with the modifiers that matter (Shift is part of the character).
@@ -236,6 +238,7 @@ const NORMAL: &[(Key, Action)] = &[
     (Key::plain(KeyCode::Tab), Action::OpenOutline),
     (Key::char(']'), Action::AwaitBracket(true)),
     (Key::char('['), Action::AwaitBracket(false)),
+    (Key::char('l'), Action::ShowLinks),
     (Key::char('i'), Action::ShowInfo),
     (Key::ctrl('g'), Action::ShowInfo),
     (Key::char('y'), Action::Copy),
@@ -296,6 +299,20 @@ const PANEL: &[(Key, Action)] = &[
     (Key::plain(KeyCode::Esc), Action::ClosePanel),
     (Key::char('q'), Action::ClosePanel),
     (Key::char('H'), Action::ClosePanel),
+    (Key::ctrl('c'), Action::Quit),
+];
+
+/// Bindings of the links list (shown in its frame).
+const LINKS: &[(Key, Action)] = &[
+    (Key::char('j'), Action::LinksDown),
+    (Key::plain(KeyCode::Down), Action::LinksDown),
+    (Key::char('k'), Action::LinksUp),
+    (Key::plain(KeyCode::Up), Action::LinksUp),
+    (Key::plain(KeyCode::Enter), Action::LinksFollow),
+    (Key::char('y'), Action::LinksCopy),
+    (Key::plain(KeyCode::Esc), Action::CloseLinks),
+    (Key::char('q'), Action::CloseLinks),
+    (Key::char('l'), Action::CloseLinks),
     (Key::ctrl('c'), Action::Quit),
 ];
 
@@ -425,6 +442,7 @@ impl Keymap {
                 _ => lookup(&self.normal),
             },
             Mode::Panel => lookup(PANEL),
+            Mode::Links => lookup(LINKS),
             Mode::MarkLetter => match key.code {
                 KeyCode::Char(c) if key.modifiers.is_empty() => Some(Action::MarkLetter(c)),
                 _ => Some(Action::CancelMark),

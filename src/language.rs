@@ -196,7 +196,13 @@ impl Language {
     /// The language of `document`, detected on about [`SAMPLE_BYTES`] of
     /// its text (see [`sample`]), so it costs the same on any size.
     pub fn detect_document(document: &Document) -> Option<Language> {
-        Language::detect(&sample(document))
+        // A book or a page that names its language is taken at its word
+        // (`fr-CA` is French).
+        let named = document.metadata().language.as_deref().and_then(|tag| {
+            let primary = tag.split(['-', '_']).next()?;
+            Language::from_code(&primary.to_ascii_lowercase())
+        });
+        named.or_else(|| Language::detect(&sample(document)))
     }
 }
 

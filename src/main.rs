@@ -151,6 +151,13 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         let changed_on_disk = watched.as_mut().is_some_and(Watched::changed);
         let reloaded = (asked || changed_on_disk) && reload(cli, app, &mut keeper, asked);
         let mut changed = keeper.as_mut().is_some_and(|keeper| keeper.sync(app)) || reloaded;
+        if keeper.is_none() && app.take_export_request() {
+            // Without a place to keep state there is nowhere to export to.
+            app.set_message(
+                "cannot export: no state directory (--state-dir or LISEUSE_STATE_DIR)".to_owned(),
+            );
+            changed = true;
+        }
         if let Some(measure) = app.take_measure_change()
             && let Some(store) = &preferences
         {
@@ -244,10 +251,16 @@ fn reload(cli: &Cli, app: &mut App, keeper: &mut Option<Keeper>, asked: bool) ->
 /// Saves `measure` as the user's preferred one; says on the status line
 /// (returning true) when it cannot.
 fn remember_measure(store: &Store, measure: u16, app: &mut App) -> bool {
-    let (mut preferences, _) = store.load_preferences();
+    let (mut preferences, warning) = store.load_preferences();
     preferences.measure = Some(measure);
     match store.save_preferences(&preferences) {
-        Ok(()) => false,
+        Ok(()) => match warning {
+            Some(warning) => {
+                app.set_message(warning);
+                true
+            }
+            None => false,
+        },
         Err(error) => {
             app.set_message(format!("cannot save the preferences: {error}"));
             true
@@ -287,6 +300,8 @@ fn load(cli: &Cli, file: Option<&std::path::Path>) -> Result<Document> {
     let options = Options {
         encoding: cli.encoding,
         show_escapes: cli.show_escapes,
+        format: cli.format,
+        full_page: cli.full_page,
     };
     let document = match file {
         Some(path) if path.as_os_str() == "-" => {

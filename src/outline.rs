@@ -13,7 +13,8 @@
 //!   does not end like a sentence (level 3). A lone Roman numeral (`XIV.`)
 //!   counts.
 
-use crate::document::{BlockKind, Paragraph};
+use crate::document::block::Role;
+use crate::document::{BlockKind, Document, Paragraph};
 use crate::search::find_in;
 
 /// The longest line taken for a heading when nothing else says it is one.
@@ -57,12 +58,39 @@ const DIVISIONS: &[(&str, u8)] = &[
 /// ```
 /// use liseuse::document::{BlockKind, Paragraph};
 /// use liseuse::outline::heading;
-/// let p = |t: &str| Paragraph { text: t.into(), kind: BlockKind::Prose };
+/// let p = |t: &str| Paragraph { text: t.into(), ..Paragraph::default() };
 /// assert_eq!(heading(&p("## Usage")).unwrap().level, 2);
 /// assert_eq!(heading(&p("CHAPTER XII")).unwrap().level, 2);
 /// assert!(heading(&p("He said so, and left.")).is_none());
 /// ```
 pub fn heading(paragraph: &Paragraph) -> Option<Heading> {
+    heading_of(paragraph, false)
+}
+
+/// Whether paragraph `id` of `document` is a heading, and which: a book's
+/// table of contents says, else a structured document's headings, else
+/// the text itself (see [`heading`]).
+pub fn heading_in(document: &Document, id: usize, paragraph: &Paragraph) -> Option<Heading> {
+    if !document.contents().is_empty() {
+        return document.contents_at(id).map(|(level, title)| Heading {
+            level: level.clamp(1, 6),
+            title: title.to_owned(),
+        });
+    }
+    heading_of(paragraph, document.is_structured())
+}
+
+/// [`heading`], told by the paragraph's role alone when `structured`.
+fn heading_of(paragraph: &Paragraph, structured: bool) -> Option<Heading> {
+    if structured {
+        return match paragraph.role {
+            Role::Heading(level) if !paragraph.text.trim().is_empty() => Some(Heading {
+                level: level.clamp(1, 6),
+                title: paragraph.text.trim().to_owned(),
+            }),
+            _ => None,
+        };
+    }
     let text = paragraph.text.trim();
     if text.is_empty() || text.contains('\n') {
         return None;
@@ -164,7 +192,17 @@ pub struct Entry {
 impl Entry {
     /// The outline's line for paragraph `paragraph`, number `number`.
     pub fn new(paragraph: usize, number: usize, text: &Paragraph) -> Entry {
-        let heading = heading(text);
+        Entry::with_heading(paragraph, number, text, heading(text))
+    }
+
+    /// The outline's line for paragraph `paragraph`, number `number`,
+    /// whose heading is known to be `heading`.
+    pub fn with_heading(
+        paragraph: usize,
+        number: usize,
+        text: &Paragraph,
+        heading: Option<Heading>,
+    ) -> Entry {
         let words = match &heading {
             Some(heading) => heading.title.clone(),
             None => first_words(&text.text, FIRST_WORDS),
@@ -260,11 +298,13 @@ mod tests {
         let verse = Paragraph {
             text: "Mignonne, allons voir\nsi la rose".into(),
             kind: BlockKind::Preformatted,
+            ..Paragraph::default()
         };
         assert_eq!(heading(&verse), None);
         let indented = Paragraph {
             text: "    Some code".into(),
             kind: BlockKind::Preformatted,
+            ..Paragraph::default()
         };
         assert_eq!(heading(&indented), None);
     }

@@ -8,10 +8,15 @@
 use std::io::{self, Write};
 use std::ops::Range;
 
+use crate::document::block::Role;
 use crate::document::{BlockKind, Document, Paragraph};
+use crate::layout::decor::decor;
 use crate::layout::display::{Run, runs};
 use crate::layout::{INDENT, Line, Typesetting, wrap_indented};
 use crate::search::find_in;
+
+/// The widest a thematic break is drawn.
+const RULE_WIDTH: usize = 40;
 
 /// How a match is marked on a terminal: reverse video, and back.
 const MARK: (&str, &str) = ("\x1b[7m", "\x1b[27m");
@@ -63,11 +68,43 @@ pub fn write_plain(document: &Document, format: &Format, out: &mut impl Write) -
         }
         previous = Some(paragraph.kind);
         let indent = if indented { INDENT } else { 0 };
-        for line in wrap_indented(&paragraph, format.width, &format.setting, indent) {
-            write_line(&paragraph, &line, format, &[], false, out)?;
-        }
+        write_paragraph(&paragraph, format, indent, &[], false, out)?;
     }
     out.flush()
+}
+
+/// Writes `paragraph`'s lines, each after its decoration (quote bars, the
+/// list's marker); a thematic break as a rule.
+fn write_paragraph(
+    paragraph: &Paragraph,
+    format: &Format,
+    indent: usize,
+    marked: &[Range<usize>],
+    mark: bool,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let decoration = decor(paragraph, format.width);
+    let width = format.width - decoration.width;
+    if paragraph.role == Role::Rule {
+        let rule = "─".repeat(width.min(RULE_WIDTH));
+        return writeln!(out, "{}{rule}", decoration.bars);
+    }
+    let inner = Format { width, ..*format };
+    let lines = wrap_indented(paragraph, width, &format.setting, indent);
+    for (index, line) in lines.iter().enumerate() {
+        if !decoration.is_empty() {
+            let lead = format!("{}{}", decoration.bars, decoration.lead(index));
+            // No trailing blanks on a line with no text.
+            let lead = if line.range.is_empty() {
+                lead.trim_end()
+            } else {
+                &lead
+            };
+            out.write_all(lead.as_bytes())?;
+        }
+        write_line(paragraph, line, &inner, marked, mark, out)?;
+    }
+    Ok(())
 }
 
 /// Writes one line as drawn, the parts of it inside `marked` ranges in
@@ -154,9 +191,7 @@ pub fn write_matching(
             out.write_all(b"\n")?;
         }
         written += 1;
-        for line in wrap_indented(&paragraph, format.width, &format.setting, 0) {
-            write_line(&paragraph, &line, format, &matches, mark, out)?;
-        }
+        write_paragraph(&paragraph, format, 0, &matches, mark, out)?;
     }
     out.flush()?;
     Ok(written)

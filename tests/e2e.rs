@@ -1068,3 +1068,27 @@ fn a_file_cut_short_while_read_ends_the_reader_and_gives_the_terminal_back() {
         "{screen}"
     );
 }
+
+/// How many bytes the program writes in `span` once `term` has settled.
+fn bytes_written_in(term: &Term, span: Duration) -> usize {
+    std::thread::sleep(Duration::from_millis(300));
+    let before = term.raw().len();
+    std::thread::sleep(span);
+    term.raw().len() - before
+}
+
+#[test]
+fn an_idle_reader_writes_nothing_after_a_search_and_with_the_prompt_open() {
+    let term = open_article(100, 30);
+    term.send("/choigou\r");
+    wait_status(&term, "match 1/4");
+    assert_eq!(bytes_written_in(&term, Duration::from_secs(2)), 0);
+    term.send("/");
+    term.wait_for_what(
+        "the prompt",
+        |s| status_of(s).starts_with(" /") || status_of(s).starts_with('/'),
+        TIMEOUT,
+    )
+    .unwrap();
+    assert_eq!(bytes_written_in(&term, Duration::from_secs(2)), 0);
+}

@@ -10,7 +10,7 @@
 use super::App;
 use crate::action::Action;
 use crate::document::index::Count;
-use crate::outline::{Entry, heading};
+use crate::outline::{Entry, heading_in};
 
 /// Bytes of text before and after the focus that the outline lists.
 pub const OUTLINE_REACH: usize = 8 << 20;
@@ -139,7 +139,9 @@ impl App {
         let mut n = number.value();
         let mut last = start;
         while let Some(paragraph) = id.filter(|&p| p <= to) {
-            entries.push(Entry::new(paragraph, n, &document.paragraph(paragraph)));
+            let text = document.paragraph(paragraph);
+            let heading = heading_in(document, paragraph, &text);
+            entries.push(Entry::with_heading(paragraph, n, &text, heading));
             last = paragraph;
             n += 1;
             id = document.next(paragraph);
@@ -172,7 +174,8 @@ impl App {
             let mut next = self.neighbour(at, forward);
             let mut hit = None;
             while let Some(paragraph) = next {
-                if heading(&self.document.paragraph(paragraph)).is_some() {
+                let text = self.document.paragraph(paragraph);
+                if heading_in(&self.document, paragraph, &text).is_some() {
                     hit = Some(paragraph);
                     break;
                 }

@@ -116,6 +116,7 @@ impl App {
                 | Action::PreviousHighlight
                 | Action::PanelJump
                 | Action::OutlineJump
+                | Action::LinksFollow
                 | Action::MarkLetter(_)
         );
         if jumped && (self.top, self.focus) != before {

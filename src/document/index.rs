@@ -13,9 +13,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread;
 
+use super::Paragraph;
 use super::lines::Cleaning;
-use super::paragraphs::{Fences, Restart, Splitter, Style};
+use super::paragraphs::{Fences, Restart, Span, Splitter, Style};
 use super::source::Source;
+use super::structure::Table;
 
 /// Bytes between checkpoints.
 pub const CHECKPOINT_SPACING: usize = 64 * 1024;
@@ -106,25 +108,51 @@ pub struct Text {
     pub how: Cleaning,
     /// The encoding the file was in.
     pub encoding: &'static encoding_rs::Encoding,
+    /// The blocks, for a structured document (Markdown, a web page, a
+    /// book): they are taken as they stand, not split from lines.
+    pub table: Option<Table>,
 }
 
 impl Text {
     /// A splitter over the text from `restart`.
     pub fn splitter(&self, restart: Restart) -> Splitter<'_> {
-        Splitter::new(
+        let splitter = Splitter::new(
             self.source.bytes(),
             self.base,
             self.style,
             &self.fences,
             self.how,
             restart,
-        )
+        );
+        match &self.table {
+            Some(table) => splitter.over_table(table),
+            None => splitter,
+        }
     }
 
     /// Where to start splitting to find the paragraph around byte `pos`.
     pub fn restart_before(&self, pos: usize) -> Restart {
+        if let Some(table) = &self.table {
+            return Restart {
+                pos: table.restart_before(pos),
+                giant: false,
+            };
+        }
         let bytes = self.source.bytes();
         super::paragraphs::restart_before(bytes, self.base, &self.fences, self.how, pos)
+    }
+
+    /// The paragraph at `span`: its text built from its lines, or, in a
+    /// structured document, the block standing there.
+    pub fn build(&self, span: &Span) -> Paragraph {
+        let bytes = self.source.bytes();
+        match &self.table {
+            Some(table) => {
+                let text = String::from_utf8_lossy(&bytes[span.start..span.end]).into_owned();
+                table.paragraph(span.start, text)
+            }
+            None => super::paragraphs::build(bytes, span, self.how),
+        }
     }
 
     /// The start of the text as a restart point.

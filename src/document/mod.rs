@@ -17,6 +17,7 @@ pub mod lines;
 pub mod paragraphs;
 pub mod sanitize;
 pub mod source;
+pub mod structure;
 
 use std::cell::{OnceCell, RefCell};
 use std::collections::{BTreeMap, HashMap};
@@ -26,11 +27,14 @@ use std::path::Path;
 use std::rc::Rc;
 use std::sync::Arc;
 
+use block::Metadata;
 use encoding_rs::Encoding;
+use format::Format;
 use index::{Count, Counter, Text};
 use lines::Cleaning;
-use paragraphs::{Fences, Restart, Span, Style, build};
+use paragraphs::{Fences, Restart, Span, Style};
 use source::Source;
+use structure::Laid;
 
 /// Choices about how a text is read.
 #[derive(Debug, Clone, Copy, Default)]
@@ -39,6 +43,10 @@ pub struct Options {
     pub encoding: Option<&'static Encoding>,
     /// Show terminal escape sequences as symbols instead of removing them.
     pub show_escapes: bool,
+    /// The format to read it as, instead of the one detected.
+    pub format: Option<format::Format>,
+    /// Show a web page whole instead of its article.
+    pub full_page: bool,
 }
 
 /// The article bundled with the binary, shown when no file is given.
@@ -68,24 +76,18 @@ pub enum BlockKind {
     Preformatted,
 }
 
-/// One paragraph of sanitized text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Paragraph {
-    /// The text, free of control characters; `\n` separates the lines of a
-    /// [`BlockKind::Preformatted`] paragraph and never occurs in prose.
-    pub text: String,
-    /// How the paragraph is laid out.
-    pub kind: BlockKind,
-}
+/// One paragraph of sanitized text: a [`block::Block`], whose `text` is
+/// free of control characters (`\n` separates the lines of a
+/// [`BlockKind::Preformatted`] paragraph and never occurs in prose). Plain
+/// text gives body paragraphs without styles; structured formats fill in
+/// the rest.
+pub type Paragraph = block::Block;
 
 #[cfg(test)]
 impl Paragraph {
     /// A paragraph of prose holding `text` (for tests).
     pub(crate) fn prose(text: &str) -> Paragraph {
-        Paragraph {
-            text: text.into(),
-            kind: BlockKind::Prose,
-        }
+        Paragraph::body(text)
     }
 }
 
@@ -150,6 +152,13 @@ pub struct Document {
     /// The last paragraph numbered exactly, and its number: the status line
     /// asks for the focus's number on every frame.
     numbered: RefCell<Option<(usize, usize)>>,
+    /// Title, author, language: what a structured format knows.
+    metadata: Metadata,
+    /// A book's table of contents: level, title, block id.
+    contents: Vec<(u8, String, usize)>,
+    /// The contents by block id: the index of the first entry leading
+    /// there.
+    contents_at: HashMap<usize, usize>,
 }
 
 impl Drop for Document {
@@ -177,14 +186,21 @@ impl Document {
         let bytes = source.bytes();
         let style = Style::detect(bytes, base, how);
         let fences = Fences::find(bytes, base);
-        let text = Arc::new(Text {
+        let text = Text {
             source,
             base,
             style,
             fences,
             how,
             encoding: decoded.encoding,
-        });
+            table: None,
+        };
+        Document::over(name, text, binary, cut)
+    }
+
+    /// A document over `text`, named `name`.
+    fn over(name: &str, text: Text, binary: bool, cut: bool) -> Document {
+        let text = Arc::new(text);
         let first = text.splitter(text.start()).next().map(|span| span.start);
         Document {
             name: sanitize::sanitize_label(name),
@@ -197,7 +213,76 @@ impl Document {
             binary,
             cut,
             numbered: RefCell::default(),
+            metadata: Metadata::default(),
+            contents: Vec::new(),
+            contents_at: HashMap::new(),
         }
+    }
+
+    /// A structured document (Markdown, a web page, a book), named `name`,
+    /// read from a file in `encoding`.
+    pub fn structured(name: &str, laid: Laid, encoding: &'static Encoding) -> Document {
+        let text = Text {
+            source: Source::Owned(laid.text.into_bytes()),
+            base: 0,
+            style: Style::default(),
+            fences: Fences::default(),
+            how: Cleaning::default(),
+            encoding,
+            table: Some(laid.table),
+        };
+        let mut document = Document::over(name, text, false, false);
+        let sanitize_all = |value: Option<String>| {
+            value
+                .map(|v| sanitize::sanitize_label(v.trim()))
+                .filter(|v| !v.is_empty())
+        };
+        let metadata = laid.metadata;
+        document.metadata = Metadata {
+            title: sanitize_all(metadata.title),
+            author: sanitize_all(metadata.author),
+            language: sanitize_all(metadata.language),
+            site: sanitize_all(metadata.site),
+            date: sanitize_all(metadata.date),
+        };
+        for (index, (_, _, id)) in laid.contents.iter().enumerate() {
+            document.contents_at.entry(*id).or_insert(index);
+        }
+        document.contents = laid.contents;
+        document
+    }
+
+    /// Title, author, language and the like, when the format says them.
+    pub fn metadata(&self) -> &Metadata {
+        &self.metadata
+    }
+
+    /// A book's table of contents, in reading order: level (from 1),
+    /// title, and the id of the block it leads to. Empty when the document
+    /// has none (its headings make the outline).
+    pub fn contents(&self) -> &[(u8, String, usize)] {
+        &self.contents
+    }
+
+    /// The entry of the table of contents that leads to block `id`: its
+    /// level and title.
+    pub fn contents_at(&self, id: usize) -> Option<(u8, &str)> {
+        let index = *self.contents_at.get(&id)?;
+        self.contents
+            .get(index)
+            .map(|(level, title, _)| (*level, title.as_str()))
+    }
+
+    /// Whether the document was structured by its format (Markdown, a web
+    /// page, a book) rather than split from plain lines.
+    pub fn is_structured(&self) -> bool {
+        self.text.table.is_some()
+    }
+
+    /// The block that the in-document link target `anchor` (without its
+    /// `#`) names.
+    pub fn anchor(&self, anchor: &str) -> Option<usize> {
+        self.text.table.as_ref()?.anchor(anchor)
     }
 
     /// Builds a document from bytes in memory, its encoding detected (see
@@ -221,7 +306,7 @@ impl Document {
     pub fn open(path: &Path, options: Options) -> Result<Document, LoadError> {
         let name = sanitize::sanitize_label(&path.display().to_string());
         match Source::open(path) {
-            Ok(source) => Ok(Document::with_options(&name, source, options)),
+            Ok(source) => Document::read(&name, source, options),
             Err(source) => Err(LoadError { name, source }),
         }
     }
@@ -233,10 +318,32 @@ impl Document {
         options: Options,
     ) -> Result<Document, LoadError> {
         match Source::from_stream(reader) {
-            Ok(source) => Ok(Document::with_options(name, source, options)),
+            Ok(source) => Document::read(name, source, options),
             Err(source) => Err(LoadError {
                 name: name.to_owned(),
                 source,
+            }),
+        }
+    }
+
+    /// Reads `source` in the format `options` name, else the one its name
+    /// or first bytes say: plain text lazily, a structured format whole.
+    pub fn read(name: &str, source: Source, options: Options) -> Result<Document, LoadError> {
+        let format = options
+            .format
+            .unwrap_or_else(|| Format::detect(name, source.bytes()));
+        if format == Format::Text {
+            return Ok(Document::with_options(name, source, options));
+        }
+        match format::read(format, source.bytes(), &options) {
+            Ok((structured, encoding)) => Ok(Document::structured(
+                name,
+                structure::lay(structured),
+                encoding,
+            )),
+            Err(problem) => Err(LoadError {
+                name: sanitize::sanitize_label(name),
+                source: io::Error::new(io::ErrorKind::InvalidData, problem),
             }),
         }
     }
@@ -402,11 +509,8 @@ impl Document {
             return Rc::clone(paragraph);
         }
         let paragraph = Rc::new(match self.span(id) {
-            Some(span) if span.start == id => build(self.bytes(), &span, self.text.how),
-            _ => Paragraph {
-                text: String::new(),
-                kind: BlockKind::Prose,
-            },
+            Some(span) if span.start == id => self.text.build(&span),
+            _ => Paragraph::default(),
         });
         let mut texts = self.texts.borrow_mut();
         if texts.len() > MAX_CACHED_TEXTS {
@@ -584,9 +688,8 @@ impl Document {
     /// [`Document::iter`], each paragraph with whether a blank line comes
     /// before it (see [`Document::gap_before`]), known from the same pass.
     pub fn iter_with_gaps(&self) -> impl Iterator<Item = (usize, Paragraph, bool)> + '_ {
-        let bytes = self.bytes();
         self.text.splitter(self.text.start()).map(move |span| {
-            let paragraph = build(bytes, &span, self.text.how);
+            let paragraph = self.text.build(&span);
             (span.start, paragraph, !span.continues)
         })
     }

@@ -51,6 +51,7 @@ use super::lines::{
     Cleaning, clean, clean_counting, is_blank, is_page_break, line_from_bounded, line_start_after,
 };
 use super::sanitize::visible_control;
+use super::structure::Table;
 use super::{BlockKind, Paragraph};
 
 /// Lines at most this many characters long (at the 95th percentile) mark a
@@ -67,7 +68,7 @@ pub const FENCE_ZONE: usize = 64 * 1024;
 pub const SAMPLE_WHOLE: usize = 64 * 1024;
 
 /// How the document's lines make paragraphs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Style {
     /// The line length, in characters, that 95 % of non-blank lines stay
     /// within.
@@ -363,6 +364,9 @@ pub struct Splitter<'a> {
     giant: bool,
     region_end: Option<usize>,
     pending: VecDeque<Span>,
+    /// The blocks of a structured document, taken as they stand instead
+    /// of split from lines.
+    table: Option<&'a Table>,
 }
 
 impl<'a> Splitter<'a> {
@@ -387,7 +391,15 @@ impl<'a> Splitter<'a> {
             giant: restart.giant,
             region_end: None,
             pending: VecDeque::new(),
+            table: None,
         }
+    }
+
+    /// Takes the blocks of `table` in order from `restart`, instead of
+    /// splitting lines.
+    pub fn over_table(mut self, table: &'a Table) -> Splitter<'a> {
+        self.table = Some(table);
+        self
     }
 
     /// Escape sequences removed from the lines split so far.
@@ -404,6 +416,15 @@ impl<'a> Splitter<'a> {
     /// the point they were split from; `None` at the end. The point is
     /// `None` inside a giant fenced block, where splitting cannot restart.
     pub fn next_block(&mut self) -> Option<(Option<Restart>, Vec<Span>)> {
+        if let Some(table) = self.table {
+            let span = table.span_from(self.pos)?;
+            self.pos = span.end.max(span.start + 1);
+            let restart = Restart {
+                pos: span.start,
+                giant: false,
+            };
+            return Some((Some(restart), vec![span]));
+        }
         let src = self.src;
         if let Some(end) = self.region_end {
             let cell_end = cut_after(src, self.pos).min(end);
@@ -584,6 +605,7 @@ pub fn build(src: &[u8], span: &Span, how: Cleaning) -> Paragraph {
     Paragraph {
         text,
         kind: span.kind,
+        ..Paragraph::default()
     }
 }
 

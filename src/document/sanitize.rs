@@ -27,6 +27,11 @@ pub const BIDI_SYMBOL: char = '\u{21C4}';
 /// DOT.
 pub const ZERO_WIDTH_SYMBOL: char = '\u{B7}';
 
+/// The visible stand-in for noncharacters (U+FDD0–U+FDEF, and the last two
+/// code points of every plane), which terminals draw at different widths:
+/// U+FFFD REPLACEMENT CHARACTER, one column everywhere.
+pub const NONCHARACTER_SYMBOL: char = '\u{FFFD}';
+
 /// Returns the visible symbol that stands for `c` when `c` is a control
 /// character, or `None` when `c` may be drawn as it is.
 ///
@@ -63,6 +68,9 @@ pub fn visible_control(c: char) -> Option<char> {
         | '\u{3164}'
         | '\u{ffa0}'
         | '\u{e0000}'..='\u{e007f}' => Some(ZERO_WIDTH_SYMBOL),
+        // Noncharacters, whose width terminals disagree on.
+        '\u{fdd0}'..='\u{fdef}' => Some(NONCHARACTER_SYMBOL),
+        c if c as u32 & 0xFFFE == 0xFFFE => Some(NONCHARACTER_SYMBOL),
         _ => None,
     }
 }
@@ -129,7 +137,10 @@ const SUSPECT: [bool; 256] = {
     while byte < 256 {
         table[byte] = byte < 0x20
             || byte == 0x7F
-            || matches!(byte, 0xC2 | 0xCD | 0xD8 | 0xE1 | 0xE2 | 0xE3 | 0xEF | 0xF3);
+            || matches!(
+                byte,
+                0xC2 | 0xCD | 0xD8 | 0xE1 | 0xE2 | 0xE3 | 0xEF | 0xF0..=0xF4
+            );
         byte += 1;
     }
     table
@@ -137,7 +148,7 @@ const SUSPECT: [bool; 256] = {
 
 /// Whether the UTF-8 character that `bytes` start with is one beyond
 /// ASCII that [`visible_control`] stands in for (C1 controls, bidi and
-/// zero-width characters, fillers, tags), by its bytes.
+/// zero-width characters, fillers, tags, noncharacters), by its bytes.
 fn is_hidden(bytes: &[u8]) -> bool {
     matches!(
         bytes,
@@ -151,7 +162,12 @@ fn is_hidden(bytes: &[u8]) -> bool {
             | [0xE3, 0x85, 0xA4, ..]
             | [0xEF, 0xBB, 0xBF, ..]
             | [0xEF, 0xBE, 0xA0, ..]
+            | [0xEF, 0xB7, 0x90..=0xAF, ..]
+            | [0xEF, 0xBF, 0xBE | 0xBF, ..]
             | [0xF3, 0xA0, 0x80 | 0x81, _, ..]
+    ) || matches!(
+        bytes,
+        [0xF0..=0xF4, second, 0xBF, 0xBE | 0xBF, ..] if second & 0x0F == 0x0F
     )
 }
 

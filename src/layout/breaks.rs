@@ -226,7 +226,18 @@ fn join(text: &str, words: Vec<Word>, language: Option<Language>) -> Vec<(Word, 
 
 /// The places inside `token` (bytes without spaces, at `base` in the text)
 /// after which a line may end, and whether a hyphen shows there.
-fn split_token(text: &str, token: Range<usize>, rules: &Rules, out: &mut Vec<(usize, bool)>) {
+///
+/// Patterns never split a token inside `whole` (ranges of `text`: inline
+/// code, links), nor a capitalised word in the middle of a sentence (a
+/// name: `Krzyzanowski`, `Levaque`), as French and English typography
+/// both keep names whole.
+fn split_token(
+    text: &str,
+    token: Range<usize>,
+    rules: &Rules,
+    whole: &[Range<usize>],
+    out: &mut Vec<(usize, bool)>,
+) {
     let word = &text[token.clone()];
     let base = token.start;
     let mut has_break = false;
@@ -255,6 +266,12 @@ fn split_token(text: &str, token: Range<usize>, rules: &Rules, out: &mut Vec<(us
     if has_break || !rules.hyphenate {
         return;
     }
+    let kept = whole
+        .iter()
+        .any(|range| range.start < token.end && token.start < range.end);
+    if kept || is_name(text, token.start) {
+        return;
+    }
     if let Some(language) = rules.language {
         out.extend(
             hyphenate::split_points(language, word)
@@ -264,9 +281,39 @@ fn split_token(text: &str, token: Range<usize>, rules: &Rules, out: &mut Vec<(us
     }
 }
 
+/// Whether the word at byte `start` of `text` is capitalised in the
+/// middle of a sentence: after a letter, a digit, a comma, a semicolon
+/// or a closing bracket, not at the start or after a sentence's end.
+fn is_name(text: &str, start: usize) -> bool {
+    let word = &text[start..];
+    let Some(first) = word.chars().find(|c| c.is_alphabetic()) else {
+        return false;
+    };
+    if !first.is_uppercase() {
+        return false;
+    }
+    text[..start]
+        .chars()
+        .rev()
+        .find(|c| !c.is_whitespace())
+        .is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | ';' | ')' | ']'))
+}
+
 /// The pieces of one line of prose text that starts at byte `base` of its
 /// paragraph, none wider than `width` columns with its hyphen.
 pub fn pieces(text: &str, base: usize, width: usize, rules: &Rules) -> Vec<Piece> {
+    pieces_keeping(text, base, width, rules, &[])
+}
+
+/// [`pieces`], never hyphenating inside the ranges of `text` in `whole`
+/// (inline code, links).
+pub fn pieces_keeping(
+    text: &str,
+    base: usize,
+    width: usize,
+    rules: &Rules,
+    whole: &[Range<usize>],
+) -> Vec<Piece> {
     let found = words(text);
     let mut pieces = Vec::with_capacity(found.len());
     for (word, count) in join(text, found.clone(), rules.language) {
@@ -282,7 +329,7 @@ pub fn pieces(text: &str, base: usize, width: usize, rules: &Rules) -> Vec<Piece
             vec![word]
         };
         for part in parts {
-            push_pieces(text, part, width, rules, &mut pieces);
+            push_pieces(text, part, width, rules, whole, &mut pieces);
         }
     }
     for piece in &mut pieces {
@@ -292,13 +339,20 @@ pub fn pieces(text: &str, base: usize, width: usize, rules: &Rules) -> Vec<Piece
 }
 
 /// Cuts `word` into pieces at its break points and pushes them.
-fn push_pieces(text: &str, word: Word, width: usize, rules: &Rules, out: &mut Vec<Piece>) {
+fn push_pieces(
+    text: &str,
+    word: Word,
+    width: usize,
+    rules: &Rules,
+    whole: &[Range<usize>],
+    out: &mut Vec<Piece>,
+) {
     let mut points = Vec::new();
     let mut at = word.start;
     for token in text[word.start..word.end].split(' ') {
         let token_range = at..at + token.len();
         if !token.is_empty() {
-            split_token(text, token_range.clone(), rules, &mut points);
+            split_token(text, token_range.clone(), rules, whole, &mut points);
         }
         at = token_range.end + 1;
     }
@@ -460,6 +514,32 @@ mod tests {
             .collect()
     }
 
+    /// The hyphenation points of `token` in `text`, with `whole` kept.
+    fn points(text: &str, token: &str, whole: &[Range<usize>]) -> Vec<usize> {
+        let mut out = Vec::new();
+        let start = text.find(token).unwrap();
+        let range = start..start + token.len();
+        split_token(text, range, &rules("en", true), whole, &mut out);
+        out.into_iter().map(|(at, _)| at - start).collect()
+    }
+
+    #[test]
+    fn names_code_and_links_are_never_hyphenated() {
+        // A capitalised word in the middle of a sentence is a name.
+        assert!(points("he met Krzyzanowski there", "Krzyzanowski", &[]).is_empty());
+        assert!(points("the engineers, Hyphenation", "Hyphenation", &[]).is_empty());
+        // At the start of a sentence, a capital is only the sentence's.
+        assert!(!points("Hyphenation matters", "Hyphenation", &[]).is_empty());
+        assert!(!points("It ends. Hyphenation starts", "Hyphenation", &[]).is_empty());
+        // Lower case in the middle of a sentence: hyphenated as usual.
+        assert!(!points("about hyphenation rules", "hyphenation", &[]).is_empty());
+        // Inside inline code or a link: kept whole.
+        let text = "call hyphenation here";
+        let at = text.find("hyphenation").unwrap();
+        assert!(points(text, "hyphenation", &[at..at + 11]).is_empty());
+        assert!(!points(text, "hyphenation", &[0..4]).is_empty());
+    }
+
     #[test]
     fn no_line_ends_after_a_hyphen_next_to_a_digit() {
         let mut out = Vec::new();
@@ -470,6 +550,7 @@ mod tests {
                 text,
                 start..start + token.len(),
                 &rules("en", false),
+                &[],
                 &mut out,
             );
         }

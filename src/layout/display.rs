@@ -221,13 +221,21 @@ mod tests {
             render(long, &whole, long.len() + 3, true, None),
             "a b  c d e  f g  h i"
         );
-        assert_eq!(
-            render(text, &l, 16, true, None),
-            render(text, &l, 16, true, None)
-        );
         for width in 11..40 {
             let shown = render(text, &l, width, true, None);
             assert_eq!(shown.chars().count(), width, "{shown:?}");
+            // Evenly: no gap is more than one column wider than another.
+            let gaps: Vec<usize> = shown
+                .split(|c: char| c != ' ')
+                .filter(|gap| !gap.is_empty())
+                .map(str::len)
+                .collect();
+            assert_eq!(gaps.len(), 4, "{shown:?}");
+            let (narrowest, widest) = (gaps.iter().min(), gaps.iter().max());
+            assert!(
+                widest.zip(narrowest).is_some_and(|(w, n)| w - n <= 1),
+                "{shown:?}"
+            );
         }
     }
 

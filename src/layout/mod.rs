@@ -24,6 +24,7 @@
 //! broken between characters.
 
 pub mod breaks;
+pub mod decor;
 pub mod display;
 
 use std::cell::RefCell;
@@ -33,10 +34,11 @@ use std::rc::Rc;
 
 use textwrap::wrap_algorithms::{Penalties, wrap_first_fit, wrap_optimal_fit};
 
+use crate::document::block::{InlineStyle, Role};
 use crate::document::{BlockKind, Document, Paragraph};
 use crate::language::Language;
-use crate::outline::heading;
-use breaks::{Piece, Rules, pieces};
+use crate::outline::heading_in;
+use breaks::{Piece, Rules, pieces_keeping};
 
 /// The narrowest column laid out: one wide character must fit.
 pub const MIN_WIDTH: usize = 2;
@@ -94,13 +96,18 @@ impl Typesetting {
 /// (headings, and what follows them, are not indented: a heading keeps
 /// the blank line above it).
 pub fn indented(document: &Document, id: usize, setting: &Typesetting) -> bool {
-    let prose = |p: &Paragraph| p.kind == BlockKind::Prose && heading(p).is_none();
+    let prose = |id: usize| {
+        let p = document.paragraph(id);
+        p.kind == BlockKind::Prose
+            && p.role == Role::Body
+            && p.list == 0
+            && p.quote == 0
+            && heading_in(document, id, &p).is_none()
+    };
     setting.indent
         && document.gap_before(id)
-        && prose(&document.paragraph(id))
-        && document
-            .previous(id)
-            .is_some_and(|p| prose(&document.paragraph(p)))
+        && prose(id)
+        && document.previous(id).is_some_and(prose)
 }
 
 /// Wraps `paragraph` to `width` columns (at least [`MIN_WIDTH`]).
@@ -108,7 +115,7 @@ pub fn indented(document: &Document, id: usize, setting: &Typesetting) -> bool {
 /// ```
 /// use liseuse::document::{BlockKind, Paragraph};
 /// use liseuse::layout::{Typesetting, wrap};
-/// let p = Paragraph { text: "le chat dort au soleil".into(), kind: BlockKind::Prose };
+/// let p = Paragraph::body("le chat dort au soleil");
 /// let lines: Vec<&str> = wrap(&p, 10, &Typesetting::default())
 ///     .into_iter()
 ///     .map(|l| &p.text[l.range])
@@ -132,7 +139,14 @@ pub fn wrap_indented(
     match paragraph.kind {
         BlockKind::Prose => {
             let indent = indent.min(width - MIN_WIDTH);
-            wrap_text(text, 0, width, indent, &setting.rules())
+            // Code and addresses are never hyphenated.
+            let whole: Vec<Range<usize>> = paragraph
+                .styles
+                .iter()
+                .filter(|inline| matches!(inline.style, InlineStyle::Code | InlineStyle::Link(_)))
+                .map(|inline| inline.range.clone())
+                .collect();
+            wrap_text(text, 0, width, indent, &setting.rules(), &whole)
         }
         BlockKind::Preformatted => {
             // Laid out by hand: no typography, never stretched.
@@ -147,7 +161,7 @@ pub fn wrap_indented(
                         indent: 0,
                     });
                 } else {
-                    let wrapped = wrap_text(line, start, width, 0, &Rules::default());
+                    let wrapped = wrap_text(line, start, width, 0, &Rules::default(), &[]);
                     lines.extend(wrapped.into_iter().map(|l| Line { last: true, ..l }));
                 }
                 start += line.len() + 1;
@@ -158,7 +172,14 @@ pub fn wrap_indented(
 }
 
 /// Wraps one line of text that starts at byte `base` of its paragraph.
-fn wrap_text(text: &str, base: usize, width: usize, indent: usize, rules: &Rules) -> Vec<Line> {
+fn wrap_text(
+    text: &str,
+    base: usize,
+    width: usize,
+    indent: usize,
+    rules: &Rules,
+    whole: &[Range<usize>],
+) -> Vec<Line> {
     if text.is_empty() {
         return vec![Line {
             range: base..base,
@@ -167,7 +188,7 @@ fn wrap_text(text: &str, base: usize, width: usize, indent: usize, rules: &Rules
             indent,
         }];
     }
-    let pieces = pieces(text, base, width, rules);
+    let pieces = pieces_keeping(text, base, width, rules, whole);
     // The first line is narrower by the indent; pieces as wide as the
     // column stay whole on a line of their own.
     let first = (width - indent).max(
@@ -294,6 +315,20 @@ impl LayoutCache {
         }
     }
 
+    /// The columns `paragraph` is laid out in, its decoration included:
+    /// the column for prose, the wider room for preformatted text.
+    pub fn room(&self, paragraph: &Paragraph) -> usize {
+        match paragraph.kind {
+            BlockKind::Prose => self.width,
+            BlockKind::Preformatted => self.wide,
+        }
+    }
+
+    /// What is drawn around `paragraph`'s lines (see [`decor`]).
+    pub fn decor(&self, paragraph: &Paragraph) -> decor::Decor {
+        decor::decor(paragraph, self.room(paragraph))
+    }
+
     /// The lines of paragraph `index` (its id) of `document`.
     pub fn lines(&self, document: &Document, index: usize) -> Lines {
         if let Some(lines) = self.lines.borrow().get(&index) {
@@ -308,10 +343,8 @@ impl LayoutCache {
             0
         };
         let paragraph = document.paragraph(index);
-        let width = match paragraph.kind {
-            BlockKind::Prose => self.width,
-            BlockKind::Preformatted => self.wide,
-        };
+        // The decoration takes its columns from the column's.
+        let width = self.room(&paragraph) - self.decor(&paragraph).width;
         let lines: Lines = wrap_indented(&paragraph, width, &self.setting, indent).into();
         self.lines.borrow_mut().insert(index, Rc::clone(&lines));
         lines
@@ -394,6 +427,7 @@ mod tests {
         let p = Paragraph {
             text: "    CHAPTER I\nshort\na line that is too long".into(),
             kind: BlockKind::Preformatted,
+            ..Paragraph::default()
         };
         assert_eq!(
             shown(&p, 13),
@@ -406,6 +440,7 @@ mod tests {
         let p = Paragraph {
             text: "a\n\nb".into(),
             kind: BlockKind::Preformatted,
+            ..Paragraph::default()
         };
         assert_eq!(shown(&p, 10), ["a", "", "b"]);
     }

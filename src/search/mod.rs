@@ -24,7 +24,7 @@ use std::thread;
 
 use crate::document::Document;
 use crate::document::index::Text;
-use crate::document::paragraphs::{Span, Splitter, build};
+use crate::document::paragraphs::{Span, Splitter};
 
 mod fold;
 mod sieve;
@@ -178,6 +178,33 @@ impl Searcher {
         let mut found = lock(&self.found);
         into.append(&mut found.matches);
         (found.done, found.reached)
+    }
+}
+
+/// A handle on a background search's progress that outlives the
+/// [`Searcher`] (for tests: whether its thread has stopped, and where).
+#[cfg(test)]
+#[derive(Debug)]
+pub(crate) struct Progress(Arc<Mutex<Found>>);
+
+#[cfg(test)]
+impl Progress {
+    /// Whether the search's thread has let go of its progress (it is over).
+    pub(crate) fn thread_stopped(&self) -> bool {
+        Arc::strong_count(&self.0) == 1
+    }
+
+    /// The byte every paragraph before which has been searched.
+    pub(crate) fn reached(&self) -> usize {
+        lock(&self.0).reached
+    }
+}
+
+#[cfg(test)]
+impl Searcher {
+    /// A handle on this search's progress.
+    pub(crate) fn progress(&self) -> Progress {
+        Progress(Arc::clone(&self.found))
     }
 }
 
@@ -347,7 +374,7 @@ fn scan_range(
 ) {
     let bytes = text.source.bytes();
     let mut check = |span: &Span| {
-        let ranges = pattern.find(&build(bytes, span, text.how).text);
+        let ranges = pattern.find(&text.build(span).text);
         if !ranges.is_empty() {
             found(span.start, ranges, span.end);
         }

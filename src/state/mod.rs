@@ -220,8 +220,9 @@ impl Store {
     }
 
     /// The store chosen by `flag` (`--state-dir`), else by
-    /// [`STATE_DIR_ENV`], else in the XDG state directory; `None` when
-    /// there is no home to put it in.
+    /// [`STATE_DIR_ENV`], else in the XDG state directory (on systems
+    /// without one, macOS and Windows, in the local application data
+    /// directory); `None` when there is no home to put it in.
     pub fn locate(flag: Option<&Path>) -> Option<Store> {
         if let Some(dir) = flag {
             return Some(Store::new(dir));
@@ -229,7 +230,11 @@ impl Store {
         if let Some(dir) = std::env::var_os(STATE_DIR_ENV).filter(|d| !d.is_empty()) {
             return Some(Store::new(dir));
         }
-        dirs::state_dir().map(|dir| Store::new(dir.join("liseuse")))
+        // macOS and Windows have no state directory: their place for an
+        // application's local data serves.
+        dirs::state_dir()
+            .or_else(dirs::data_local_dir)
+            .map(|dir| Store::new(dir.join("liseuse")))
     }
 
     /// The store's directory.

@@ -67,7 +67,18 @@ pub fn rows(app: &App) -> Vec<(&'static str, String)> {
     } else {
         ""
     };
-    vec![
+    let metadata = document.metadata();
+    let described = [
+        ("title", &metadata.title),
+        ("author", &metadata.author),
+        ("site", &metadata.site),
+        ("published", &metadata.date),
+    ];
+    let mut rows: Vec<(&str, String)> = described
+        .into_iter()
+        .filter_map(|(label, value)| Some((label, value.clone()?)))
+        .collect();
+    rows.extend(vec![
         ("document", document.name().to_owned()),
         ("size", format!("{}{cut}", size(document.len()))),
         ("encoding", document.encoding().name().to_owned()),
@@ -88,7 +99,8 @@ pub fn rows(app: &App) -> Vec<(&'static str, String)> {
                 on_off(app.justify())
             ),
         ),
-    ]
+    ]);
+    rows
 }
 
 /// Draws the view centred in `area`.

@@ -2,12 +2,13 @@
 //!
 //! The window is the text column ([`reader`]) above one status line
 //! ([`status`]), with the help overlay ([`help`]), the information view
-//! ([`info`]), the outline ([`outline`]) or the highlights panel
-//! ([`panel`]) on top when one is open.
+//! ([`info`]), the outline ([`outline`]), the highlights panel
+//! ([`panel`]) or the links list ([`links`]) on top when one is open.
 //! Styles come from [`theme`].
 
 pub mod help;
 pub mod info;
+pub mod links;
 pub mod outline;
 pub mod panel;
 pub mod reader;
@@ -50,6 +51,8 @@ impl Widget for &App {
             outline::render(outline, text, buf, &theme);
         } else if self.panel().is_some() {
             panel::render(self, text, buf, &theme);
+        } else if self.links().is_some() {
+            links::render(self, text, buf, &theme);
         }
     }
 }

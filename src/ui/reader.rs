@@ -9,17 +9,18 @@ use std::ops::Range;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 
 use super::theme::{FOCUS_MARKER, Theme};
 use crate::app::App;
-use crate::column::MARGIN;
+use crate::column::{Column, MARGIN};
 use crate::document::BlockKind;
+use crate::document::block::{Inline, InlineStyle, Role};
 use crate::highlights::Colour;
 use crate::layout::Lines;
 use crate::layout::breaks::display_width;
 use crate::layout::display::{Run, runs};
-use crate::outline::heading;
+use crate::outline::heading_in;
 use crate::search::Match;
 
 /// What a page break (a form feed alone on its line) reads as.
@@ -46,11 +47,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         };
         let paragraph = document.paragraph(row.paragraph);
         let text = &paragraph.text;
+        let decoration = app.layout().decor(&paragraph);
         let (x, width) = if paragraph.kind == BlockKind::Preformatted {
             match blocks.iter().find(|(id, _)| *id == row.paragraph) {
                 Some(&(_, place)) => place,
                 None => {
-                    let place = block_place(area, column.x, column.width, text, &lines);
+                    let place = block_place(area, column, text, &lines, decoration.width);
                     blocks.push((row.paragraph, place));
                     place
                 }
@@ -69,18 +71,30 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 buf.set_string(x - MARGIN, y, FOCUS_MARKER, theme.marker);
             }
         }
-        let base = if heading(&paragraph).is_some() {
-            base.patch(theme.heading)
+        let base = base.patch(role_style(
+            paragraph.role,
+            heading_in(document, row.paragraph, &paragraph).is_some(),
+            theme,
+        ));
+        // Quote bars and the list's marker, then the text beside them.
+        let (x, width) = if decoration.is_empty() {
+            (x, width)
         } else {
-            base
+            let lead = format!("{}{}", decoration.bars, decoration.lead(row.line));
+            let (after, _) =
+                buf.set_stringn(x, y, &lead, width.into(), base.patch(theme.decoration));
+            let used = after.saturating_sub(x).min(width);
+            (x + used, width - used)
         };
-        if text.trim() == PAGE_BREAK {
-            // A form feed alone: a rule across the column, the symbol in
-            // its middle.
+        if text.trim() == PAGE_BREAK || paragraph.role == Role::Rule {
+            // A form feed alone, or a thematic break: a rule across the
+            // column (the form feed's symbol in its middle).
             let rule = "─".repeat(width.into());
             buf.set_stringn(x, y, &rule, width.into(), base.patch(theme.page_break));
-            let middle = x + width.saturating_sub(1) / 2;
-            buf.set_stringn(middle, y, PAGE_BREAK, 1, base.patch(theme.page_break));
+            if paragraph.role != Role::Rule {
+                let middle = x + width.saturating_sub(1) / 2;
+                buf.set_stringn(middle, y, PAGE_BREAK, 1, base.patch(theme.page_break));
+            }
             continue;
         }
         let mut cursor = x;
@@ -100,6 +114,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 .span()
                 .filter(|(paragraph, _)| *paragraph == row.paragraph)
                 .map(|(_, range)| range),
+            inline: &paragraph.styles,
         };
         let language = app.typesetting().language;
         for run in runs(text, line, width.into(), app.justify(), language) {
@@ -136,14 +151,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 /// column).
 fn block_place(
     area: Rect,
-    column_x: u16,
-    column_width: u16,
+    column: Column,
     text: &str,
     lines: &Lines,
+    decoration: usize,
 ) -> (u16, u16) {
+    let (column_x, column_width) = (column.x, column.width);
     let widest = lines
         .iter()
-        .map(|line| display_width(&text[line.range.clone()]) + line.indent)
+        .map(|line| display_width(&text[line.range.clone()]) + line.indent + decoration)
         .max()
         .unwrap_or(0);
     let widest = u16::try_from(widest).unwrap_or(u16::MAX).max(column_width);
@@ -152,6 +168,30 @@ fn block_place(
         .min(right.saturating_sub(widest))
         .max(area.x + MARGIN.min(column_x));
     (x, widest.min(area.right().saturating_sub(x)))
+}
+
+/// The style a block's role gives all its text.
+fn role_style(role: Role, heading: bool, theme: &Theme) -> Style {
+    let style = if heading { theme.heading } else { Style::new() };
+    match role {
+        Role::Code => style.patch(theme.code),
+        Role::Term => style.add_modifier(Modifier::BOLD),
+        Role::Figure | Role::Math => style.add_modifier(Modifier::ITALIC),
+        Role::Note => style.add_modifier(Modifier::DIM),
+        Role::Rule => style.patch(theme.decoration),
+        _ => style,
+    }
+}
+
+/// The style an inline style adds.
+fn inline_style(style: &InlineStyle, theme: &Theme) -> Style {
+    match style {
+        InlineStyle::Emphasis => Style::new().add_modifier(Modifier::ITALIC),
+        InlineStyle::Strong => Style::new().add_modifier(Modifier::BOLD),
+        InlineStyle::Strike => Style::new().add_modifier(Modifier::CROSSED_OUT),
+        InlineStyle::Code => theme.code,
+        InlineStyle::Link(_) => theme.link,
+    }
 }
 
 /// What is drawn over a line's text, and the styles it makes.
@@ -164,6 +204,8 @@ struct Layers<'a> {
     marks: Vec<(Range<usize>, Colour)>,
     /// The focused sentence or highlight.
     span: Option<Range<usize>>,
+    /// The text's own inline styles (emphasis, links…), under the rest.
+    inline: &'a [Inline],
 }
 
 impl Layers<'_> {
@@ -175,7 +217,8 @@ impl Layers<'_> {
             .iter()
             .map(|(r, _)| r)
             .chain(self.marks.iter().map(|(r, _)| r))
-            .chain(self.span.as_ref());
+            .chain(self.span.as_ref())
+            .chain(self.inline.iter().map(|i| &i.range));
         for edge in edges {
             cuts.push(edge.start.clamp(range.start, range.end));
             cuts.push(edge.end.clamp(range.start, range.end));
@@ -189,6 +232,9 @@ impl Layers<'_> {
     fn style(&self, piece: &Range<usize>) -> Style {
         let inside = |r: &Range<usize>| r.start <= piece.start && piece.end <= r.end;
         let mut style = self.base;
+        for inline in self.inline.iter().filter(|i| inside(&i.range)) {
+            style = style.patch(inline_style(&inline.style, self.theme));
+        }
         // The narrowest highlight shows: a sentence's over its paragraph's.
         if let Some((_, colour)) = self
             .marks

@@ -87,7 +87,13 @@ fn left_parts(app: &App) -> (String, Option<String>) {
         .message()
         .map(str::to_owned)
         .or_else(|| app.count().map(|n| n.to_string()));
-    (app.document().name().to_owned(), note)
+    let document = app.document();
+    let name = match (&document.metadata().title, &document.metadata().author) {
+        (Some(title), Some(author)) => format!("{title} — {author}"),
+        (Some(title), None) => title.clone(),
+        _ => document.name().to_owned(),
+    };
+    (name, note)
 }
 
 /// `text` cut to `room` columns by dropping its start, which for a path
@@ -119,17 +125,24 @@ fn base_name(name: &str) -> &str {
         .unwrap_or(name)
 }
 
-/// Draws the status line into the one-row `area`. A message has the first
-/// claim on room: the time left, then the name's directories, the
-/// details, the name and the position give way to it in turn.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    buf.set_style(area, theme.status);
+/// What the status line holds at `width` columns: the left-hand side
+/// (the name or the prompt), the message, the right-hand side.
+fn arrange(app: &App, width: u16) -> (String, Option<String>, String) {
     let (left, note) = left_parts(app);
     let note_width = note.as_ref().map_or(0, |n| n.width() + 2);
-    let room = usize::from(area.width);
+    let room = usize::from(width);
     let fits = |left: &str, right: &str| left.width() + note_width + right.width() + 3 <= room;
     let short = base_name(&left).to_owned();
-    let prompt = app.prompt().is_some();
+    if app.prompt().is_some() {
+        // The prompt keeps the line; the position gives way to it whole
+        // before what is typed scrolls.
+        let right = [Detail::Full, Detail::NoTime, Detail::Compact]
+            .into_iter()
+            .map(|detail| position_text(app, detail))
+            .find(|right| fits(&left, right))
+            .unwrap_or_default();
+        return (left, note, right);
+    }
     let mut choice = (left.clone(), position_text(app, Detail::Compact));
     let tries: [(&str, Detail); 6] = [
         (&left, Detail::Full),
@@ -140,9 +153,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         ("", Detail::Nothing),
     ];
     for (name, detail) in tries {
-        if prompt && name.is_empty() {
-            break;
-        }
         let right = position_text(app, detail);
         if fits(name, &right) || (note.is_none() && detail >= Detail::NoTime) {
             choice = (name.to_owned(), right);
@@ -150,19 +160,58 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         }
         choice = (name.to_owned(), right);
     }
-    let (left, right) = choice;
+    (choice.0, note, choice.1)
+}
+
+/// Where the right-hand side starts, and the room left of it.
+fn columns(area: Rect, right: &str) -> (u16, u16) {
+    let right_x = area.right().saturating_sub(right.width() as u16 + 1);
+    (right_x, right_x.saturating_sub(area.x + 2))
+}
+
+/// The prompt's line as shown in `room` columns, scrolled so that the
+/// cursor (at column `cursor` of `line`) stays in view: when the line is
+/// wider than the room, its start gives way to `…`. Returns the text and
+/// the cursor's column in it.
+fn scrolled(line: &str, cursor: usize, room: usize) -> (String, usize) {
+    if line.width() < room || room < 3 {
+        return (line.to_owned(), cursor.min(room.saturating_sub(1)));
+    }
+    // Drop characters from the start until the cursor has a cell left
+    // after the ellipsis.
+    let mut shown_from = 0;
+    let mut dropped = 0;
+    for (at, c) in line.char_indices() {
+        if cursor - dropped + 1 < room {
+            shown_from = at;
+            break;
+        }
+        dropped += c.width().unwrap_or(0);
+        shown_from = at + c.len_utf8();
+    }
+    if dropped == 0 {
+        return (line.to_owned(), cursor);
+    }
+    (format!("…{}", &line[shown_from..]), cursor - dropped + 1)
+}
+
+/// Draws the status line into the one-row `area`. A message has the first
+/// claim on room: the time left, then the name's directories, the
+/// details, the name and the position give way to it in turn.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    buf.set_style(area, theme.status);
+    let prompt = app.prompt().is_some();
+    let (left, note, right) = arrange(app, area.width);
     let right_width = right.width() as u16;
-    let right_x = area.right().saturating_sub(right_width + 1);
-    let left_room = right_x.saturating_sub(area.x + 2);
+    let (right_x, left_room) = columns(area, &right);
     let style = if prompt {
         theme.status_message
     } else {
         theme.status
     };
-    let left = if prompt {
-        left
-    } else {
-        keep_tail(&left, left_room.into())
+    let left = match app.prompt() {
+        Some(_) => scrolled(&left, prompt_column(app), left_room.into()).0,
+        None => keep_tail(&left, left_room.into()),
     };
     let (after_left, _) = buf.set_stringn(area.x + 1, area.y, &left, left_room.into(), style);
     if let Some(note) = note {
@@ -179,12 +228,22 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
 }
 
-/// Where the terminal cursor belongs while the prompt is open.
+/// The cursor's column in the prompt's line (its kind, sigil and input).
+fn prompt_column(app: &App) -> usize {
+    app.prompt().map_or(0, |prompt| {
+        let kind = if prompt.regex { "regex ".width() } else { 0 };
+        kind + 1 + prompt.input[..prompt.cursor].width()
+    })
+}
+
+/// Where the terminal cursor belongs while the prompt is open: after what
+/// is typed, scrolled into view as the line is.
 pub fn prompt_cursor(app: &App, area: Rect) -> Option<Position> {
-    let prompt = app.prompt()?;
-    let kind = if prompt.regex { "regex ".width() } else { 0 } as u16;
-    let typed = kind + prompt.input[..prompt.cursor].width() as u16;
-    let x = (area.x + 1 + 1 + typed).min(area.right().saturating_sub(1));
+    app.prompt()?;
+    let (left, _, right) = arrange(app, area.width);
+    let (_, left_room) = columns(area, &right);
+    let (_, column) = scrolled(&left, prompt_column(app), left_room.into());
+    let x = (area.x + 1 + column as u16).min(area.right().saturating_sub(1));
     Some(Position::new(x, area.y))
 }
 
@@ -225,6 +284,33 @@ mod tests {
             "{row}"
         );
         assert!(!row.contains("war_and_peace"), "{row}");
+    }
+
+    #[test]
+    fn a_long_prompt_scrolls_to_keep_the_cursor_in_view() {
+        use crate::action::{Action, PromptKind};
+        use crate::document::Document;
+        let mut app = App::new(Document::from_bytes("x", b"Un texte."), 0, 20, 10);
+        app.update(Action::OpenPrompt(PromptKind::SearchForward));
+        for c in "a rather long query typed".chars() {
+            app.update(Action::Insert(c));
+        }
+        let area = Rect::new(0, 0, 20, 1);
+        let row = status_row(&app, 20);
+        // The end of what was typed shows, its start gives way to `…`.
+        assert!(row.contains("…") && row.contains("typed"), "{row:?}");
+        let cursor = prompt_cursor(&app, area).unwrap();
+        assert!(cursor.x < 20, "{cursor:?}");
+        let before: String = row.chars().take(usize::from(cursor.x)).collect();
+        assert!(before.ends_with("typed"), "{row:?} {cursor:?}");
+        // Back at the start of the input: its first words show again.
+        for _ in 0.."a rather long query typed".len() {
+            app.update(Action::CursorLeft);
+        }
+        let row = status_row(&app, 20);
+        assert!(row.contains("/a rather"), "{row:?}");
+        let cursor = prompt_cursor(&app, area).unwrap();
+        assert_eq!(row.chars().nth(usize::from(cursor.x)), Some('a'), "{row:?}");
     }
 
     #[test]

@@ -94,6 +94,13 @@ pub struct Theme {
     pub panel_selected: Style,
     /// A heading's text: bold.
     pub heading: Style,
+    /// Code, in blocks and inline.
+    pub code: Style,
+    /// A link's text.
+    pub link: Style,
+    /// What is drawn around text but is not text: quote bars, list
+    /// markers, rules.
+    pub decoration: Style,
 }
 
 impl Theme {
@@ -129,6 +136,11 @@ impl Theme {
             span: Style::new().add_modifier(Modifier::BOLD),
             panel_selected: Style::new().add_modifier(Modifier::REVERSED),
             heading: Style::new().add_modifier(Modifier::BOLD),
+            // Underlining means a highlight here: links and code keep the
+            // text's look, told by the decoration and their context.
+            code: Style::new(),
+            link: Style::new(),
+            decoration: Style::new().add_modifier(Modifier::DIM),
         }
     }
 
@@ -211,6 +223,11 @@ impl Theme {
                 .add_modifier(Modifier::BOLD),
             panel_selected: Style::new().add_modifier(Modifier::REVERSED),
             heading: Style::new().add_modifier(Modifier::BOLD),
+            code: Style::new().fg(Color::Indexed(180)),
+            link: Style::new()
+                .fg(Color::Indexed(110))
+                .add_modifier(Modifier::UNDERLINED),
+            decoration: Style::new().fg(Color::Indexed(244)),
         }
     }
 
@@ -249,6 +266,11 @@ impl Theme {
                 .add_modifier(Modifier::BOLD),
             panel_selected: Style::new().fg(Color::White).bg(Color::Indexed(25)),
             heading: Style::new().add_modifier(Modifier::BOLD),
+            code: Style::new().fg(Color::Indexed(94)),
+            link: Style::new()
+                .fg(Color::Indexed(25))
+                .add_modifier(Modifier::UNDERLINED),
+            decoration: Style::new().fg(Color::Indexed(245)),
         }
     }
 }
