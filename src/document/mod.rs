@@ -335,7 +335,7 @@ impl Document {
         if format == Format::Text {
             return Ok(Document::with_options(name, source, options));
         }
-        match format::read(format, source.bytes(), &options) {
+        match format::read(format, name, source.bytes(), &options) {
             Ok((structured, encoding)) => Ok(Document::structured(
                 name,
                 structure::lay(structured),
