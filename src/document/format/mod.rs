@@ -3,6 +3,7 @@
 //! path in [`super::paragraphs`]), and how a document's format is told:
 //! named, else by its file's extension, else by its first bytes.
 
+pub mod html;
 pub mod markdown;
 
 use std::fmt;
@@ -97,9 +98,10 @@ pub fn read(
             let (text, encoding) = decode_text(bytes, options);
             Ok((markdown::read(&text), encoding))
         }
-        Format::Html | Format::Epub => {
-            let _ = (name, read_page);
-            Err(format!("reading {format} lands in the next commit"))
+        Format::Html => Ok(read_page(bytes, options)),
+        Format::Epub => {
+            let _ = name;
+            Err("reading EPUB lands in the next commit".to_owned())
         }
     }
 }
@@ -114,10 +116,18 @@ fn decode_text(bytes: &[u8], options: &Options) -> (String, &'static Encoding) {
     )
 }
 
-/// A web page (lands with its converter).
-fn read_page(_: &[u8], _: &Options) -> (Structured, &'static Encoding) {
-    let _ = (Block::default(), InlineStyle::Strong, Role::Body, same_words("", ""));
-    (Structured::default(), encoding_rs::UTF_8)
+/// A web page, whole (reader mode lands in the next commit).
+fn read_page(bytes: &[u8], options: &Options) -> (Structured, &'static Encoding) {
+    let (html, encoding) = decode_text(bytes, options);
+    let blocks = html::convert::blocks_from_html(&html);
+    let _ = (InlineStyle::Strong, Role::Body, Block::default(), same_words("", ""));
+    (
+        Structured {
+            blocks,
+            ..Structured::default()
+        },
+        encoding,
+    )
 }
 
 /// Whether two titles have the same words, case and punctuation aside.
