@@ -1531,6 +1531,16 @@ mod tests {
         );
         assert_eq!(texts("<!-- a comment -->\n\ntext"), ["text"]);
         assert_eq!(texts("<p><أ ليلة</p>"), ["<أ ليلة"]);
+        // Trimming the space before the text moves the styles with it.
+        let block = &blocks("<p><em>  lead</em> and <b>end</b>  </p>")[0];
+        assert_eq!(block.text, "lead and end");
+        assert_eq!(
+            spans(block),
+            [
+                ("lead", InlineStyle::Emphasis),
+                ("end", InlineStyle::Strong)
+            ]
+        );
     }
 
     #[test]
