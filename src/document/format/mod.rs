@@ -2,4 +2,5 @@
 //! the [`super::block::Structured`] model (plain text keeps its own lazy
 //! path in [`super::paragraphs`]).
 
+pub mod epub;
 pub mod html;
