@@ -3,6 +3,7 @@
 //! path in [`super::paragraphs`]), and how a document's format is told:
 //! named, else by its file's extension, else by its first bytes.
 
+pub mod epub;
 pub mod html;
 pub mod markdown;
 

@@ -200,6 +200,9 @@ enum BlockElement {
     Definition,
     /// A footnote or endnote.
     Note,
+    /// A group of verse lines (`class="linegroup"`, `stanza`, `poem`…):
+    /// the blocks inside are its lines.
+    Verse,
     /// Any other block (`p`, `div`, `section`, `figure`, …).
     Plain,
 }
@@ -267,7 +270,13 @@ fn treatment(node: &NodeRef<'_>, name: &str) -> Treatment {
         "p" | "div" | "section" | "article" | "aside" | "header" | "footer" | "nav" | "main"
         | "address" | "center" | "details" | "summary" | "dialog" | "dl" | "fieldset"
         | "figure" | "figcaption" | "form" | "hgroup" | "legend" | "body" | "html" | "caption"
-        | "search" => Treatment::Block(B::Plain),
+        | "search" => {
+            if is_verse(node) {
+                Treatment::Block(B::Verse)
+            } else {
+                Treatment::Block(B::Plain)
+            }
+        }
         "em" | "i" | "cite" | "dfn" | "var" => Treatment::Styled(InlineStyle0::Emphasis),
         "strong" | "b" => Treatment::Styled(InlineStyle0::Strong),
         "code" | "kbd" | "samp" | "tt" => Treatment::Styled(InlineStyle0::Code),
@@ -282,6 +291,18 @@ fn treatment(node: &NodeRef<'_>, name: &str) -> Treatment {
         "table" => Treatment::Table,
         _ => Treatment::Transparent,
     }
+}
+
+/// Whether the element holds lines of verse, by its class.
+fn is_verse(node: &NodeRef<'_>) -> bool {
+    node.attr("class").is_some_and(|classes| {
+        classes.split_ascii_whitespace().any(|class| {
+            matches!(
+                class.to_ascii_lowercase().as_str(),
+                "linegroup" | "line-group" | "lg" | "stanza" | "verse" | "poem" | "poetry"
+            )
+        })
+    })
 }
 
 /// Whether the element is a footnote or an endnote (`epub:type` or ARIA
@@ -318,6 +339,8 @@ struct Context {
     script: Script,
     /// Inside a `sup` or `sub`.
     scripted: bool,
+    /// Inside a group of verse lines.
+    verse: bool,
 }
 
 /// One open list: what its next item is numbered.
@@ -344,6 +367,8 @@ struct Frame {
     list: bool,
     /// It was a list item: its marker goes if nothing took it.
     item: bool,
+    /// It was a line of verse: a new line follows it.
+    line: bool,
 }
 
 /// One step of the walk.
@@ -431,6 +456,20 @@ impl Walker {
             return None;
         }
         if let Treatment::Block(element) = treatment
+            && self.context.verse
+            && matches!(element, BlockElement::Plain | BlockElement::Verse)
+        {
+            // A line, or a stanza (a blank line before it).
+            self.new_line();
+            if element == BlockElement::Verse {
+                self.blank_line();
+            }
+            self.take_ids(node);
+            let mut frame = self.frame();
+            frame.line = true;
+            return Some(frame);
+        }
+        if let Treatment::Block(element) = treatment
             && !self.context.pre
         {
             self.end_block();
@@ -490,6 +529,7 @@ impl Walker {
             inline: false,
             list: false,
             item: false,
+            line: false,
         }
     }
 
@@ -521,6 +561,7 @@ impl Walker {
             BlockElement::Term => context.role = Role::Term,
             BlockElement::Definition => context.list = context.list.saturating_add(1),
             BlockElement::Note => context.note = true,
+            BlockElement::Verse => context.verse = true,
             BlockElement::Plain => {}
         }
         frame
@@ -565,6 +606,9 @@ impl Walker {
         }
         if frame.block {
             self.end_block();
+        }
+        if frame.line {
+            self.new_line();
         }
         if frame.list {
             self.lists.pop();
@@ -678,6 +722,22 @@ impl Walker {
         }
     }
 
+    /// Ends the line of verse being written, if it has text.
+    fn new_line(&mut self) {
+        if !self.text.is_empty() && !self.text.ends_with('\n') {
+            self.text.push('\n');
+            self.broken = true;
+        }
+        self.space = false;
+    }
+
+    /// Leaves a blank line after the verse written, if any.
+    fn blank_line(&mut self) {
+        if !self.text.is_empty() && !self.text.ends_with("\n\n") {
+            self.text.push('\n');
+        }
+    }
+
     /// A thematic break: a block of its own.
     fn rule(&mut self) {
         self.end_block();
@@ -706,11 +766,12 @@ impl Walker {
     /// MathML: its `alttext`, or its text; a block of its own when it is
     /// displayed as one or stands alone, else inline.
     fn math(&mut self, node: &NodeRef<'_>) {
-        let alt = node.attr("alttext").map(|a| clean_line(&a));
-        let text = match alt {
-            Some(alt) if !alt.is_empty() => alt,
-            _ => clean_line(&node.text()),
-        };
+        // Some books give every formula the same placeholder.
+        let alt = node
+            .attr("alttext")
+            .map(|a| clean_line(&a))
+            .filter(|a| !a.is_empty() && !a.to_ascii_lowercase().contains("not available"));
+        let text = alt.unwrap_or_else(|| clean_line(&node.text()));
         if text.is_empty() {
             return;
         }
@@ -1102,7 +1163,7 @@ fn row_text(header: Option<&Vec<String>>, row: &[String]) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// The texts of the blocks `html` makes.
@@ -1382,6 +1443,26 @@ mod tests {
             (blocks[1].role, blocks[1].text.as_str()),
             (Role::Math, "a^2 + b^2")
         );
+    }
+
+    #[test]
+    fn verse_line_groups_keep_their_lines() {
+        let blocks = blocks_from_html(
+            "<div class='poem'><div class='linegroup'><div>One line,</div>\n<div>two <em>lines</em>.</div></div>\
+             <div class='stanza'><p>Then</p></div></div><div>prose</div>",
+        );
+        assert_eq!(blocks[0].text, "One line,\ntwo lines.\n\nThen");
+        assert_eq!(blocks[0].kind, BlockKind::Preformatted);
+        assert_eq!(styled(&blocks[0]), [("lines", InlineStyle::Emphasis)]);
+        assert_eq!(blocks[1].text, "prose");
+        assert_eq!(blocks.len(), 2);
+    }
+
+    #[test]
+    fn placeholder_alttext_gives_way_to_the_text() {
+        let block =
+            one("<p>M <math alttext='Alternative text not available'><mi>A</mi></math> Matrix</p>");
+        assert_eq!(block.text, "M A Matrix");
     }
 
     #[test]
