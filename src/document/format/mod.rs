@@ -100,10 +100,9 @@ pub fn read(
             Ok((markdown::read(&text), encoding))
         }
         Format::Html => Ok(read_page(bytes, options)),
-        Format::Epub => {
-            let _ = name;
-            Err("reading EPUB lands in the next commit".to_owned())
-        }
+        Format::Epub => epub::read(name, bytes)
+            .map(|book| (book, encoding_rs::UTF_8))
+            .map_err(|error| error.to_string()),
     }
 }
 
