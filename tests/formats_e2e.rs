@@ -90,6 +90,16 @@ fn search_highlight_and_reopen(state: &Path, file: &Path, shown: &str, query: &s
     );
 }
 
+/// Closes the overlay open in `term` (Esc alone: Esc and a key at once
+/// read as Alt and the key), then quits.
+fn close_and_quit(term: &mut Term) {
+    term.send("\u{1b}");
+    term.wait_for_what("the overlay closed", |s| !s.contains('┌'), TIMEOUT)
+        .unwrap();
+    term.send("q");
+    term.wait_exit(TIMEOUT).unwrap();
+}
+
 #[test]
 fn an_epub_book_opens_with_its_contents_searches_across_chapters_and_reopens() {
     let Some(formats) = shared_formats() else {
@@ -162,8 +172,7 @@ fn a_web_page_shows_its_article_and_reopens_where_it_was() {
     term.send("o");
     term.wait_for_what("the outline", |s| s.contains("Un défilé attendu"), TIMEOUT)
         .unwrap();
-    term.send("\u{1b}q");
-    term.wait_exit(TIMEOUT).unwrap();
+    close_and_quit(&mut term);
     search_highlight_and_reopen(state.path(), &page, "Le ministre", "pekin", "Pékin");
 }
 
@@ -207,8 +216,7 @@ fn a_markdown_file_is_drawn_without_markup_and_reopens_where_it_was() {
         TIMEOUT,
     )
     .unwrap();
-    term.send("\u{1b}q");
-    term.wait_exit(TIMEOUT).unwrap();
+    close_and_quit(&mut term);
     search_highlight_and_reopen(state.path(), &file, "Guide", "zanzibar", "zanzibar");
 }
 

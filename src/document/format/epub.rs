@@ -27,6 +27,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::io::{Cursor, Read};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use dom_query::NodeRef;
 use encoding_rs::Encoding;
@@ -160,20 +161,22 @@ pub fn read_with_limits(
         metadata: package.metadata.clone(),
         ..Structured::default()
     };
-    let mut language = None;
-    let mut pending = Vec::new();
+    // Inflated in order (the limits count as they go), then converted on
+    // every core: chapters are independent.
+    let mut chapters = Vec::with_capacity(spine.len());
     for item in &spine {
-        let blocks = match book.bytes(&item.path) {
-            Ok(bytes) => {
-                let document = parse_xhtml(&decode(&bytes));
-                language = language.or_else(|| document_language(&document));
-                chapter_blocks(document.root(), &item.path)
-            }
+        match book.bytes(&item.path) {
+            Ok(bytes) => chapters.push(Some(bytes)),
             Err(error @ (EpubError::EntryTooLarge { .. } | EpubError::BookTooLarge { .. })) => {
                 return Err(error);
             }
-            Err(_) => vec![unreadable(&item.path)],
-        };
+            Err(_) => chapters.push(None),
+        }
+    }
+    let converted = convert_all(&spine, &chapters);
+    let language = converted.iter().find_map(|(_, language)| language.clone());
+    let mut pending = Vec::new();
+    for ((blocks, _), item) in converted.into_iter().zip(&spine) {
         push_chapter(&mut out.blocks, blocks, &item.path, &mut pending);
     }
     if let Some(last) = out.blocks.last_mut() {
@@ -182,6 +185,62 @@ pub fn read_with_limits(
     out.toc = package.toc(&mut book, &out.blocks)?;
     fill_metadata(&mut out.metadata, language, path_name);
     Ok(out)
+}
+
+/// A chapter's blocks and the language it declares, for each chapter
+/// (`None`: it could not be read), in order; converted on as many threads
+/// as there are cores, each taking the next chapter not yet taken.
+fn convert_all(spine: &[Item], chapters: &[Option<Vec<u8>>]) -> Vec<(Vec<Block>, Option<String>)> {
+    let convert = |index: usize| match &chapters[index] {
+        Some(bytes) => {
+            let document = parse_xhtml(&decode(bytes));
+            let language = document_language(&document);
+            (
+                chapter_blocks(document.root(), &spine[index].path),
+                language,
+            )
+        }
+        None => (vec![unreadable(&spine[index].path)], None),
+    };
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(chapters.len());
+    if workers <= 1 {
+        return (0..chapters.len()).map(convert).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<(usize, (Vec<Block>, Option<String>))> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        if index >= chapters.len() {
+                            return mine;
+                        }
+                        mine.push((index, convert(index)));
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            // A worker that panicked loses its chapters: they are
+            // converted again below, on this thread.
+            .flat_map(|handle| handle.join().unwrap_or_default())
+            .collect()
+    });
+    done.sort_by_key(|(index, _)| *index);
+    let mut out = Vec::with_capacity(chapters.len());
+    let mut done = done.into_iter().peekable();
+    for index in 0..chapters.len() {
+        match done.next_if(|(at, _)| *at == index) {
+            Some((_, chapter)) => out.push(chapter),
+            None => out.push(convert(index)),
+        }
+    }
+    out
 }
 
 /// The block that stands for a chapter that could not be read.

@@ -110,17 +110,19 @@ pub fn read(
 fn decode_text(bytes: &[u8], options: &Options) -> (String, &'static Encoding) {
     let decoded = decode(Source::Owned(bytes.to_vec()), options.encoding);
     let text = &decoded.source.bytes()[decoded.base..];
-    (
-        String::from_utf8_lossy(text).into_owned(),
-        decoded.encoding,
-    )
+    (String::from_utf8_lossy(text).into_owned(), decoded.encoding)
 }
 
 /// A web page, whole (reader mode lands in the next commit).
 fn read_page(bytes: &[u8], options: &Options) -> (Structured, &'static Encoding) {
     let (html, encoding) = decode_text(bytes, options);
     let blocks = html::convert::blocks_from_html(&html);
-    let _ = (InlineStyle::Strong, Role::Body, Block::default(), same_words("", ""));
+    let _ = (
+        InlineStyle::Strong,
+        Role::Body,
+        Block::default(),
+        same_words("", ""),
+    );
     (
         Structured {
             blocks,
