@@ -6,6 +6,7 @@
 pub mod epub;
 pub mod html;
 pub mod markdown;
+pub mod reader_mode;
 
 use std::fmt;
 
@@ -70,7 +71,7 @@ impl Format {
     pub fn sniff(bytes: &[u8]) -> Format {
         if bytes.starts_with(ZIP_MAGIC) {
             Format::Epub
-        } else if interim_html(bytes) {
+        } else if reader_mode::looks_like_html(bytes) {
             Format::Html
         } else {
             Format::Text
@@ -113,20 +114,57 @@ fn decode_text(bytes: &[u8], options: &Options) -> (String, &'static Encoding) {
     (String::from_utf8_lossy(text).into_owned(), decoded.encoding)
 }
 
-/// A web page, whole (reader mode lands in the next commit).
+/// A web page in reader mode (or whole, when asked): its title, byline,
+/// site and date at the top, then the article.
 fn read_page(bytes: &[u8], options: &Options) -> (Structured, &'static Encoding) {
-    let (html, encoding) = decode_text(bytes, options);
-    let blocks = html::convert::blocks_from_html(&html);
-    let _ = (
-        InlineStyle::Strong,
-        Role::Body,
-        Block::default(),
-        same_words("", ""),
-    );
+    let (html, encoding) = match options.encoding {
+        Some(forced) => (forced.decode_without_bom_handling(bytes).0.into_owned(), forced),
+        None => reader_mode::decode(bytes),
+    };
+    let article = reader_mode::extract(&html, options.full_page);
+    let mut blocks = html::convert::blocks_from_html(&article.html);
+    let mut top = Vec::new();
+    if let Some(title) = &article.title {
+        let stated = blocks
+            .iter()
+            .find(|b| matches!(b.role, Role::Heading(_)))
+            .is_some_and(|b| same_words(&b.text, title));
+        if !stated {
+            top.push(Block {
+                text: title.clone(),
+                role: Role::Heading(1),
+                ..Block::default()
+            });
+        }
+    }
+    let about: Vec<&str> = [&article.byline, &article.site, &article.date]
+        .into_iter()
+        .filter_map(|part| part.as_deref())
+        .collect();
+    if !about.is_empty() {
+        let text = about.join(" · ");
+        top.push(Block {
+            styles: vec![super::block::Inline {
+                range: 0..text.len(),
+                style: InlineStyle::Emphasis,
+            }],
+            text,
+            ..Block::default()
+        });
+    }
+    top.append(&mut blocks);
+    let metadata = super::block::Metadata {
+        title: article.title,
+        author: article.byline,
+        language: article.language,
+        site: article.site,
+        date: article.date,
+    };
     (
         Structured {
-            blocks,
-            ..Structured::default()
+            blocks: top,
+            metadata,
+            toc: Vec::new(),
         },
         encoding,
     )
@@ -154,6 +192,3 @@ impl fmt::Display for Format {
     }
 }
 
-fn interim_html(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"<!DOCTYPE html") || bytes.starts_with(b"<html")
-}
