@@ -536,8 +536,10 @@ mod tests {
         // Inside inline code or a link: kept whole.
         let text = "call hyphenation here";
         let at = text.find("hyphenation").unwrap();
-        assert!(points(text, "hyphenation", &[at..at + 11]).is_empty());
-        assert!(!points(text, "hyphenation", &[0..4]).is_empty());
+        let code = at..at + 11;
+        assert!(points(text, "hyphenation", std::slice::from_ref(&code)).is_empty());
+        let elsewhere = 0..4;
+        assert!(!points(text, "hyphenation", std::slice::from_ref(&elsewhere)).is_empty());
     }
 
     #[test]

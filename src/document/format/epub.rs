@@ -187,10 +187,13 @@ pub fn read_with_limits(
     Ok(out)
 }
 
+/// A chapter converted: its blocks, and the language it declares.
+type Chapter = (Vec<Block>, Option<String>);
+
 /// A chapter's blocks and the language it declares, for each chapter
 /// (`None`: it could not be read), in order; converted on as many threads
 /// as there are cores, each taking the next chapter not yet taken.
-fn convert_all(spine: &[Item], chapters: &[Option<Vec<u8>>]) -> Vec<(Vec<Block>, Option<String>)> {
+fn convert_all(spine: &[Item], chapters: &[Option<Vec<u8>>]) -> Vec<Chapter> {
     let convert = |index: usize| match &chapters[index] {
         Some(bytes) => {
             let document = parse_xhtml(&decode(bytes));
@@ -209,7 +212,7 @@ fn convert_all(spine: &[Item], chapters: &[Option<Vec<u8>>]) -> Vec<(Vec<Block>,
         return (0..chapters.len()).map(convert).collect();
     }
     let next = AtomicUsize::new(0);
-    let mut done: Vec<(usize, (Vec<Block>, Option<String>))> = std::thread::scope(|scope| {
+    let mut done: Vec<(usize, Chapter)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {

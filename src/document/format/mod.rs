@@ -118,7 +118,10 @@ fn decode_text(bytes: &[u8], options: &Options) -> (String, &'static Encoding) {
 /// site and date at the top, then the article.
 fn read_page(bytes: &[u8], options: &Options) -> (Structured, &'static Encoding) {
     let (html, encoding) = match options.encoding {
-        Some(forced) => (forced.decode_without_bom_handling(bytes).0.into_owned(), forced),
+        Some(forced) => (
+            forced.decode_without_bom_handling(bytes).0.into_owned(),
+            forced,
+        ),
         None => reader_mode::decode(bytes),
     };
     let article = reader_mode::extract(&html, options.full_page);
@@ -191,4 +194,3 @@ impl fmt::Display for Format {
         })
     }
 }
-
