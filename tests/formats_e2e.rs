@@ -114,7 +114,11 @@ fn an_epub_book_opens_with_its_contents_searches_across_chapters_and_reopens() {
     // The table of contents is the outline.
     term.send("o");
     let outline = term
-        .wait_for_what("the outline", |s| s.contains("Loomings"), TIMEOUT)
+        .wait_for_what(
+            "the outline",
+            |s| s.contains("outline:") && s.contains("Loomings"),
+            TIMEOUT,
+        )
         .unwrap();
     assert!(outline.contains("The Carpet-Bag"), "{outline}");
     // Enter goes to the chapter chosen (filtered by typing).
@@ -170,8 +174,12 @@ fn a_web_page_shows_its_article_and_reopens_where_it_was() {
     assert!(!screen.contains("Mentions légales"), "no footer: {screen}");
     assert!(!screen.contains('<'), "no markup: {screen}");
     term.send("o");
-    term.wait_for_what("the outline", |s| s.contains("Un défilé attendu"), TIMEOUT)
-        .unwrap();
+    term.wait_for_what(
+        "the outline",
+        |s| s.contains("outline:") && s.contains("Un défilé attendu"),
+        TIMEOUT,
+    )
+    .unwrap();
     close_and_quit(&mut term);
     search_highlight_and_reopen(state.path(), &page, "Le ministre", "pekin", "Pékin");
 }
@@ -212,7 +220,7 @@ fn a_markdown_file_is_drawn_without_markup_and_reopens_where_it_was() {
     term.send("o");
     term.wait_for_what(
         "the outline",
-        |s| s.contains("Install") && s.contains("Usage") && s.contains("outline"),
+        |s| s.contains("Install") && s.contains("Usage") && s.contains("outline:"),
         TIMEOUT,
     )
     .unwrap();
