@@ -3,6 +3,8 @@
 //! cell.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use liseuse::action::{Action, PromptKind};
 use liseuse::app::App;
 use liseuse::document::Document;
@@ -11,6 +13,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Style;
+use support::{draw_in, row_text};
 
 const WIDTH: u16 = 60;
 const HEIGHT: u16 = 16;
@@ -21,21 +24,6 @@ fn article(measure: u16) -> App {
 
 fn draw(app: &App) -> Terminal<TestBackend> {
     draw_in(app, WIDTH, HEIGHT)
-}
-
-/// `app` drawn in a `width` × `height` window.
-fn draw_in(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|frame| frame.render_widget(app, frame.area()))
-        .unwrap();
-    terminal
-}
-
-fn row_text(buffer: &Buffer, y: u16) -> String {
-    (0..buffer.area.width)
-        .map(|x| buffer[(x, y)].symbol())
-        .collect()
 }
 
 fn search(app: &mut App, query: &str) {

@@ -4,6 +4,8 @@
 //! plain output.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use liseuse::action::Action;
 use liseuse::app::App;
 use liseuse::document::block::{Block, Inline, InlineStyle, Role, Structured};
@@ -15,6 +17,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
+use support::{draw_in, row_text};
 
 const WIDTH: u16 = 60;
 const HEIGHT: u16 = 24;
@@ -75,17 +78,7 @@ fn page() -> Document {
 }
 
 fn draw(app: &App) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
-    terminal
-        .draw(|frame| frame.render_widget(app, frame.area()))
-        .unwrap();
-    terminal
-}
-
-fn row_text(buffer: &Buffer, y: u16) -> String {
-    (0..buffer.area.width)
-        .map(|x| buffer[(x, y)].symbol())
-        .collect()
+    draw_in(app, WIDTH, HEIGHT)
 }
 
 /// The row holding `needle`, and the column where it starts.

@@ -24,6 +24,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::document::BlockKind;
 use crate::document::block::{Block, Inline, InlineStyle, Metadata, Role, Structured};
+use crate::document::format::bullet;
 use crate::document::sanitize::{sanitize, sanitize_label};
 
 /// The widest table, in terminal columns, still drawn as a grid; a wider
@@ -580,15 +581,6 @@ impl Reader {
             },
             toc: Vec::new(),
         }
-    }
-}
-
-/// A list item's bullet at nesting `level` (1 for the outermost list).
-fn bullet(level: usize) -> &'static str {
-    match level {
-        0 | 1 => "•",
-        2 => "◦",
-        _ => "▪",
     }
 }
 

@@ -30,6 +30,16 @@ pub enum Format {
     Epub,
 }
 
+/// The bullet of an unordered list's item at nesting `depth` (1 for the
+/// outermost list), the same in every format.
+pub fn bullet(depth: usize) -> &'static str {
+    match depth {
+        0 | 1 => "•",
+        2 => "◦",
+        _ => "▪",
+    }
+}
+
 /// The first bytes of a zip archive.
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 

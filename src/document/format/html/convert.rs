@@ -25,6 +25,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::document::BlockKind;
 use crate::document::block::{Block, Inline, InlineStyle, Role};
+use crate::document::format::bullet;
 use crate::document::sanitize::{TAB_WIDTH, sanitize, visible_control};
 
 /// The widest table, in columns, drawn as a grid; a wider one is told row
@@ -571,10 +572,10 @@ impl Walker {
     fn next_marker(&mut self, node: &NodeRef<'_>) -> String {
         let depth = usize::from(self.context.list);
         let Some(list) = self.lists.last_mut() else {
-            return "•".to_owned();
+            return bullet(1).to_owned();
         };
         if !list.ordered {
-            return ["•", "◦", "▪"][depth.clamp(1, 3) - 1].to_owned();
+            return bullet(depth).to_owned();
         }
         if let Some(value) = node
             .attr("value")
