@@ -319,7 +319,22 @@ fn load(cli: &Cli, file: Option<&std::path::Path>) -> Result<Document> {
         }
         None => Document::bundled_with(options),
     };
+    if document.is_structured() {
+        give_back_freed_memory();
+    }
     Ok(document)
+}
+
+/// Returns to the system the memory freed after parsing a structured
+/// document (a book's parsed chapters are dropped once laid out; glibc
+/// would otherwise keep them for the rest of the session).
+fn give_back_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free memory at the top of the
+    // heaps and of each arena; it may be called at any time.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 /// Whether `path` is a pipe or a device: opening a pipe waits for a
