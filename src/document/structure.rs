@@ -22,7 +22,7 @@ use super::{BlockKind, Paragraph};
 /// so that a sample of the text reads as paragraphs).
 const SEPARATOR: &str = "\n\n";
 
-/// One block's place and shape.
+/// One block's place and shape (its anchors are in [`Table`]'s index).
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Entry {
     start: usize,
@@ -96,9 +96,12 @@ pub fn lay(document: Structured) -> Laid {
         let end = text.len();
         text.push_str(SEPARATOR);
         block.text = String::new();
-        for anchor in &block.anchors {
-            anchors.entry(anchor.clone()).or_insert(start);
+        // The anchors move to the table's index: a block's shape keeps
+        // none (a book has thousands).
+        for anchor in std::mem::take(&mut block.anchors) {
+            anchors.entry(anchor).or_insert(start);
         }
+        block.styles.shrink_to_fit();
         entries.push(Entry {
             start,
             end,
@@ -106,6 +109,9 @@ pub fn lay(document: Structured) -> Laid {
             shape: block,
         });
     }
+    // Grown by doubling: what is kept for the session is trimmed to size.
+    text.shrink_to_fit();
+    entries.shrink_to_fit();
     let contents = document
         .toc
         .into_iter()
