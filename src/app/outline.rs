@@ -36,13 +36,36 @@ pub struct Outline {
 }
 
 impl Outline {
-    /// The entries shown: headings or all, that match the filter.
+    /// The entries shown: headings or all, that match the filter. Among
+    /// headings, one that matches comes with the headings it stands under
+    /// (the book or part above a `CHAPTER XX`), so that alike titles are
+    /// told apart.
     pub fn shown(&self) -> Vec<&Entry> {
-        self.entries
+        let listed = self
+            .entries
             .iter()
-            .filter(|e| !self.headings_only || e.heading.is_some())
-            .filter(|e| e.matches(&self.filter))
-            .collect()
+            .filter(|e| !self.headings_only || e.heading.is_some());
+        if !self.headings_only {
+            return listed.filter(|e| e.matches(&self.filter)).collect();
+        }
+        let mut shown: Vec<&Entry> = Vec::new();
+        // The headings above the current place, by level, and whether
+        // each is shown already.
+        let mut above: Vec<(&Entry, u8, bool)> = Vec::new();
+        for entry in listed {
+            let level = entry.heading.as_ref().map_or(u8::MAX, |h| h.level);
+            above.retain(|(_, parent, _)| *parent < level);
+            let matched = entry.matches(&self.filter);
+            if matched {
+                for (parent, _, was_shown) in above.iter_mut().filter(|(_, _, s)| !*s) {
+                    shown.push(parent);
+                    *was_shown = true;
+                }
+                shown.push(entry);
+            }
+            above.push((entry, level, matched));
+        }
+        shown
     }
 
     /// How many lines the list has before filtering.
@@ -280,6 +303,50 @@ La deuxième riait.\n\nCHAPITRE III\n\nFin.\n";
         // Esc closes without moving.
         press(&mut app, &[Action::OpenOutline, Action::CloseOutline]);
         assert!(focused_text(&app).contains("Choïgou"));
+    }
+
+    #[test]
+    fn a_filtered_heading_shows_the_headings_it_stands_under() {
+        let text = "BOOK ONE\n\nCHAPTER XX\n\nText.\n\nBOOK TWO\n\nCHAPTER XX\n\nMore.\n\n\
+                    CHAPTER XXI\n\nEnd.";
+        let doc = Document::from_bytes("b", text.as_bytes());
+        let mut app = App::new(doc, 0, 60, 20);
+        press(&mut app, &[Action::OpenOutline]);
+        for c in "xx".chars() {
+            app.update(Action::Insert(c));
+        }
+        let shown: Vec<(&str, usize)> = app
+            .outline()
+            .unwrap()
+            .shown()
+            .iter()
+            .map(|e| (e.words.as_str(), e.number))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("BOOK ONE", 1),
+                ("CHAPTER XX", 2),
+                ("BOOK TWO", 4),
+                ("CHAPTER XX", 5),
+                ("CHAPTER XXI", 7),
+            ]
+        );
+        // A filter that only a part matches shows it alone.
+        for _ in 0..2 {
+            app.update(Action::DeleteBack);
+        }
+        for c in "two".chars() {
+            app.update(Action::Insert(c));
+        }
+        let shown: Vec<&str> = app
+            .outline()
+            .unwrap()
+            .shown()
+            .iter()
+            .map(|e| e.words.as_str())
+            .collect();
+        assert_eq!(shown, ["BOOK TWO"]);
     }
 
     #[test]
