@@ -406,6 +406,12 @@ fn formats(shared: &Path, runs: usize) {
                 }),
             );
             if moves {
+                // A book opens on its first chapters: the rest is read
+                // behind, and the percent shows once it is whole.
+                liseuse.record(
+                    "whole book read (from start)",
+                    until(&term, start, |s| percent_shown(s).is_some()),
+                );
                 liseuse.record(
                     "G (end)",
                     step(&term, "G", |s| percent_shown(s) == Some(100)),

@@ -123,6 +123,10 @@ pub struct App {
     theme: crate::ui::theme::Theme,
     /// Whether an export of the highlights was asked for.
     export: bool,
+    /// The whole document, being read while its beginning is shown.
+    rest: Option<crate::document::rest::Rest>,
+    /// Whether reading the rest failed: only the beginning is shown.
+    partial: bool,
 }
 
 impl App {
@@ -196,6 +200,8 @@ impl App {
             keymap: crate::keymap::Keymap::default(),
             theme: crate::ui::theme::Theme::current(),
             export: false,
+            rest: None,
+            partial: false,
         }
     }
 

@@ -15,6 +15,8 @@ use anyhow::{Result, bail};
 use liseuse::app::App;
 use liseuse::cli::Cli;
 use liseuse::column::DEFAULT_MEASURE;
+use liseuse::document::format::epub::Enough;
+use liseuse::document::rest::Rest;
 use liseuse::document::sanitize::sanitize_label;
 use liseuse::document::{Document, Options};
 use liseuse::language::Language;
@@ -66,13 +68,13 @@ fn run(cli: &Cli) -> Result<ExitCode> {
     if let Some(file) = &cli.export_highlights {
         return export(cli, file);
     }
-    let document = load(cli, cli.file.as_deref())?;
+    let interactive = !cli.plain && io::stdout().is_terminal();
+    let store = Store::locate(cli.state_dir.as_deref());
+    let (document, rest) = open(cli, interactive, store.as_ref())?;
     if state_path(cli.file.as_deref()).is_some() {
         // The file is mapped: another program may cut it short under us.
         tui::bus::catch_shrinking(&format!("'{}'", document.name()));
     }
-    let interactive = !cli.plain && io::stdout().is_terminal();
-    let store = Store::locate(cli.state_dir.as_deref());
     let (settings, warnings) = gather(cli, store.as_ref(), interactive);
     if document.looks_binary() && !cli.binary {
         if !interactive {
@@ -122,8 +124,20 @@ fn run(cli: &Cli) -> Result<ExitCode> {
     app.set_keymap(settings.keymap.clone());
     let path = state_path(cli.file.as_deref());
     let preferences = store.clone();
-    let mut keeper =
-        store.map(|store| Keeper::open(store, &mut app, path.as_deref(), cli.from_start));
+    // A book shown from its beginning has its state once it is whole (the
+    // state is the whole text's, and it has none yet: see `open`).
+    let mut waiting = None;
+    let mut keeper = None;
+    match rest {
+        Some(rest) => {
+            app.set_rest(rest);
+            waiting = store;
+        }
+        None => {
+            keeper =
+                store.map(|store| Keeper::open(store, &mut app, path.as_deref(), cli.from_start));
+        }
+    }
     if let Some(pattern) = &cli.search {
         app.search_for(pattern);
     }
@@ -147,10 +161,20 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         .flatten()
         .map(Watched::new);
     let result = tui::run(&mut app, screen, &mut |app| {
+        let mut changed = false;
+        if !app.is_reading_rest()
+            && let Some(store) = waiting.take()
+        {
+            give_back_freed_memory();
+            if !app.is_partial() {
+                keeper = Some(Keeper::open(store, app, path.as_deref(), cli.from_start));
+                changed = true;
+            }
+        }
         let asked = app.take_reload_request();
         let changed_on_disk = watched.as_mut().is_some_and(Watched::changed);
         let reloaded = (asked || changed_on_disk) && reload(cli, app, &mut keeper, asked);
-        let mut changed = keeper.as_mut().is_some_and(|keeper| keeper.sync(app)) || reloaded;
+        changed |= keeper.as_mut().is_some_and(|keeper| keeper.sync(app)) || reloaded;
         if keeper.is_none() && app.take_export_request() {
             // Without a place to keep state there is nowhere to export to.
             app.set_message(
@@ -296,13 +320,44 @@ fn export(cli: &Cli, file: &std::path::Path) -> Result<ExitCode> {
     }
 }
 
-fn load(cli: &Cli, file: Option<&std::path::Path>) -> Result<Document> {
-    let options = Options {
+/// The document to show, and the rest of it still to read when only its
+/// beginning was: a book read for the first time in the reader opens on
+/// its first screen, read in a few milliseconds, while its other chapters
+/// are read. Not a book read before (its saved place and highlights are
+/// the whole text's, found at once), nor one searched from the command
+/// line or followed.
+fn open(cli: &Cli, interactive: bool, store: Option<&Store>) -> Result<(Document, Option<Rest>)> {
+    let quick = interactive && cli.search.is_none() && !cli.follow;
+    let path = state_path(cli.file.as_deref())
+        .filter(|path| quick && !store.is_some_and(|store| store.knows(path)));
+    let Some(path) = path else {
+        return Ok((load(cli, cli.file.as_deref())?, None));
+    };
+    // A screen's cells and rows; a generous screen when it cannot be told.
+    let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((200, 60));
+    let enough = Enough {
+        blocks: height.into(),
+        bytes: usize::from(width) * usize::from(height),
+    };
+    let opened = Document::open_beginning(&path, options(cli), enough)?;
+    if opened.0.is_structured() {
+        give_back_freed_memory();
+    }
+    Ok(opened)
+}
+
+/// How the command line asks the document to be read.
+fn options(cli: &Cli) -> Options {
+    Options {
         encoding: cli.encoding,
         show_escapes: cli.show_escapes,
         format: cli.format,
         full_page: cli.full_page,
-    };
+    }
+}
+
+fn load(cli: &Cli, file: Option<&std::path::Path>) -> Result<Document> {
+    let options = options(cli);
     let document = match file {
         Some(path) if path.as_os_str() == "-" => {
             let _notice = SlowNotice::start("standard input");

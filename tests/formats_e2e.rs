@@ -139,6 +139,60 @@ fn an_epub_book_opens_with_its_contents_searches_across_chapters_and_reopens() {
     search_highlight_and_reopen(state.path(), &book, "Moby-Dick", "queequeg", "Queequeg");
 }
 
+/// The paragraph number and total the status line shows (`¶ i/N`).
+fn paragraph_shown(status: &str) -> Option<(String, String)> {
+    let after = status.split("¶ ").nth(1)?;
+    let (number, total) = after.split_whitespace().next()?.split_once('/')?;
+    Some((number.to_owned(), total.to_owned()))
+}
+
+#[test]
+fn a_big_book_opens_on_its_first_screen_and_the_first_key_acts_on_all_of_it() {
+    let Some(formats) = shared_formats() else {
+        return;
+    };
+    let book = formats.join("epub/war-and-peace-standardebooks.epub");
+    if !book.is_file() {
+        eprintln!("skipped: {} is absent", book.display());
+        return;
+    }
+    let state = TempDir::new();
+    // Never read before: shown from its first chapters, the rest read
+    // behind; G at once goes to the end of the whole book.
+    let mut term = open(state.path(), &book, "War and Peace");
+    term.send("G");
+    // Numbers are estimated (`~`) until the count is over.
+    let end = term
+        .wait_for_what(
+            "the end of the book, counted",
+            |s| status_of(s).contains("100%") && !status_of(s).contains('~'),
+            TIMEOUT,
+        )
+        .unwrap();
+    let (number, total) = paragraph_shown(status_of(&end)).expect("¶ i/N");
+    assert_eq!(number, total, "{end}");
+    assert!(total.parse::<usize>().unwrap() > 10_000, "{end}");
+    // The contents are the book's, down to its last part.
+    term.send("o");
+    term.wait_for_what(
+        "the outline at the end",
+        |s| s.contains("outline:") && s.contains("Epilogue"),
+        TIMEOUT,
+    )
+    .unwrap();
+    close_and_quit(&mut term);
+    // Read before: opened whole, back at the end.
+    let second = open(state.path(), &book, "War and Peace");
+    let back = second
+        .wait_for_what(
+            "the place restored",
+            |s| status_of(s).contains("back where you left off"),
+            TIMEOUT,
+        )
+        .unwrap();
+    assert!(status_of(&back).contains("100%"), "{back}");
+}
+
 const PAGE: &str = r#"<!DOCTYPE html>
 <html lang="fr"><head><meta charset="utf-8"><title>Le ministre à Pyongyang — Le Journal</title>
 <meta name="author" content="Jeanne Martin"></head>

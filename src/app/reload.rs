@@ -1,10 +1,12 @@
 //! Reading the file again (`R`, or `--follow` when it changes): the new
 //! text replaces the old, the view stays on the same words (or at the end
 //! when it was there, as `tail -f` does), highlights are found again by
-//! their words, and a search is run again.
+//! their words, and a search is run again. And a book shown from its
+//! beginning while the rest is read: the whole replaces the beginning.
 
 use super::App;
 use crate::document::Document;
+use crate::document::rest::Rest;
 use crate::highlights::Highlight;
 use crate::layout::LayoutCache;
 use crate::state::keeper::position_of;
@@ -14,6 +16,61 @@ impl App {
     /// Whether `R` asked for the file to be read again; asking clears it.
     pub fn take_reload_request(&mut self) -> bool {
         std::mem::take(&mut self.reload)
+    }
+
+    /// Shows the document given as only its beginning until `rest`, the
+    /// whole of it, is read.
+    pub fn set_rest(&mut self, rest: Rest) {
+        self.rest = Some(rest);
+    }
+
+    /// Whether the document shown is only its beginning, the rest being
+    /// read.
+    pub fn is_reading_rest(&self) -> bool {
+        self.rest.is_some()
+    }
+
+    /// Whether reading the rest failed: the document shown is only its
+    /// beginning.
+    pub fn is_partial(&self) -> bool {
+        self.partial
+    }
+
+    /// Starts reading the rest of the document (after the first frame,
+    /// which it would slow down).
+    pub fn start_reading_rest(&mut self) {
+        if let Some(rest) = &mut self.rest {
+            rest.start();
+        }
+    }
+
+    /// Shows the whole document in place of its beginning once it is read
+    /// (waiting for it when `wait`): the view stays where it is, since
+    /// the beginning is the start of the whole. Whether anything changed.
+    pub fn take_rest(&mut self, wait: bool) -> bool {
+        let Some(read) = self.rest.as_mut().and_then(|rest| rest.take(wait)) else {
+            return false;
+        };
+        self.rest = None;
+        match read {
+            Ok(whole) => {
+                self.document = whole;
+                self.fresh_layout();
+                self.document.start_counting();
+            }
+            Err(error) => {
+                self.partial = true;
+                self.set_message(format!("only the beginning is shown: {error}"));
+            }
+        }
+        true
+    }
+
+    /// A layout cache emptied, for a new document.
+    fn fresh_layout(&mut self) {
+        let setting = *self.layout.setting();
+        self.layout = LayoutCache::with_setting(self.column().width.into(), setting);
+        self.fit_layout();
     }
 
     /// Whether the view shows the end of the document.
@@ -30,9 +87,7 @@ impl App {
         let query = self.search.as_ref().map(|s| (s.query.clone(), s.backward));
         let records: Vec<_> = self.highlights.records();
         self.document = document;
-        let setting = *self.layout.setting();
-        self.layout = LayoutCache::with_setting(self.column().width.into(), setting);
-        self.fit_layout();
+        self.fresh_layout();
         self.span = None;
         self.outline = None;
         self.search = None;
@@ -69,6 +124,59 @@ mod tests {
     use crate::app::App;
     use crate::app::tests::typed;
     use crate::document::Document;
+
+    /// A structured document of `count` numbered paragraphs.
+    fn book(count: usize) -> crate::document::structure::Laid {
+        use crate::document::block::{Block, Structured};
+        crate::document::structure::lay(Structured {
+            blocks: (0..count)
+                .map(|i| Block::body(format!("Paragraphe numéro {i}, seul.")))
+                .collect(),
+            ..Structured::default()
+        })
+    }
+
+    #[test]
+    fn the_whole_book_replaces_its_beginning_where_the_reader_is() {
+        use crate::document::rest::Rest;
+        let opening = Document::structured("b.epub", book(40), encoding_rs::UTF_8);
+        let mut app = App::new(opening, 60, 60, 20);
+        app.set_rest(Rest::new("b.epub", encoding_rs::UTF_8, || Ok(book(400))));
+        app.update(Action::ScrollDown(7));
+        let (top, focus) = (app.top(), app.focus());
+        assert!(app.is_reading_rest());
+        // Not started: nothing comes without waiting.
+        assert!(!app.take_rest(false));
+        assert!(app.take_rest(true));
+        assert!(!app.is_reading_rest() && !app.is_partial());
+        assert_eq!(app.document().paragraph_total().value(), 400);
+        assert_eq!((app.top(), app.focus()), (top, focus));
+        app.update(Action::Bottom);
+        assert!(app.document().paragraph(app.focus()).text.contains("399"));
+        // Taken once.
+        assert!(!app.take_rest(true));
+    }
+
+    #[test]
+    fn a_rest_that_cannot_be_read_leaves_the_beginning_and_says_so() {
+        use crate::document::rest::Rest;
+        let opening = Document::structured("b.epub", book(40), encoding_rs::UTF_8);
+        let mut app = App::new(opening, 60, 60, 20);
+        app.set_rest(Rest::new("b.epub", encoding_rs::UTF_8, || {
+            Err(crate::document::LoadError {
+                name: "b.epub".into(),
+                source: std::io::Error::other("chapter 9 expands past 64 MiB"),
+            })
+        }));
+        assert!(app.take_rest(true));
+        assert!(app.is_partial() && !app.is_reading_rest());
+        assert_eq!(app.document().paragraph_total().value(), 40);
+        let message = app.message().unwrap_or_default();
+        assert!(
+            message.contains("only the beginning") && message.contains("64 MiB"),
+            "{message}"
+        );
+    }
 
     fn numbered(from: usize, to: usize) -> String {
         (from..to)

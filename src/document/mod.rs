@@ -15,6 +15,7 @@ pub mod format;
 pub mod index;
 pub mod lines;
 pub mod paragraphs;
+pub mod rest;
 pub mod sanitize;
 pub mod source;
 pub mod structure;
@@ -30,9 +31,11 @@ use std::sync::Arc;
 use block::Metadata;
 use encoding_rs::Encoding;
 use format::Format;
+use format::epub::Enough;
 use index::{Count, Counter, Text};
 use lines::Cleaning;
 use paragraphs::{Fences, Restart, Span, Style};
+use rest::Rest;
 use source::Source;
 use structure::Laid;
 
@@ -311,6 +314,46 @@ impl Document {
         }
     }
 
+    /// Opens the document at `path` as [`Document::open`] does, but a book
+    /// (EPUB) only as far as `enough` (its first screen): the whole of it,
+    /// read on another thread when asked, comes as the [`Rest`]. The
+    /// opening's text is the start of the whole's, byte for byte.
+    pub fn open_beginning(
+        path: &Path,
+        options: Options,
+        enough: Enough,
+    ) -> Result<(Document, Option<Rest>), LoadError> {
+        let name = sanitize::sanitize_label(&path.display().to_string());
+        let source = Source::open(path).map_err(|source| LoadError {
+            name: name.clone(),
+            source,
+        })?;
+        let format = options
+            .format
+            .unwrap_or_else(|| Format::detect(&name, source.bytes()));
+        if format != Format::Epub {
+            return Ok((Document::read(&name, source, options)?, None));
+        }
+        let unreadable = |name: &str, problem: format::epub::EpubError| LoadError {
+            name: name.to_owned(),
+            source: io::Error::new(io::ErrorKind::InvalidData, problem.to_string()),
+        };
+        let opening = format::epub::read_opening(&name, source.bytes(), enough)
+            .map_err(|problem| unreadable(&name, problem))?;
+        let encoding = encoding_rs::UTF_8;
+        let document = Document::structured(&name, structure::lay(opening.structured), encoding);
+        if opening.whole {
+            return Ok((document, None));
+        }
+        let whole_name = name.clone();
+        let rest = Rest::new(&name, encoding, move || {
+            format::epub::read(&whole_name, source.bytes())
+                .map(structure::lay)
+                .map_err(|problem| unreadable(&whole_name, problem))
+        });
+        Ok((document, Some(rest)))
+    }
+
     /// Reads `reader` to its end and builds the document, named `name`.
     pub fn from_reader(
         name: &str,
@@ -336,11 +379,14 @@ impl Document {
             return Ok(Document::with_options(name, source, options));
         }
         match format::read(format, name, source.bytes(), &options) {
-            Ok((structured, encoding)) => Ok(Document::structured(
-                name,
-                structure::lay(structured),
-                encoding,
-            )),
+            Ok((structured, encoding)) => {
+                let mut laid = structure::lay(structured);
+                if format == Format::Epub {
+                    // Its chapters were converted on other threads.
+                    laid = laid.moved_here();
+                }
+                Ok(Document::structured(name, laid, encoding))
+            }
             Err(problem) => Err(LoadError {
                 name: sanitize::sanitize_label(name),
                 source: io::Error::new(io::ErrorKind::InvalidData, problem),

@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 
-use super::block::{Block, Metadata, Role, Structured};
+use super::block::{Block, Inline, Metadata, Role, Structured};
 use super::paragraphs::Span;
 use super::sanitize::sanitize;
 use super::{BlockKind, Paragraph};
@@ -27,11 +27,53 @@ const SEPARATOR: &str = "\n\n";
 struct Entry {
     start: usize,
     end: usize,
+    /// The block, its text and anchors left out.
+    shape: Shape,
+}
+
+/// What a block is, but for its text and anchors: kept small, since a
+/// book has tens of thousands of blocks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Shape {
+    kind: BlockKind,
+    role: Role,
+    quote: u8,
+    list: u8,
     /// Whether it follows the block before without a blank line (items
     /// of one list, rows of one table).
     tight: bool,
-    /// The block, its text left out.
-    shape: Block,
+    marker: Option<Box<str>>,
+    styles: Box<[Inline]>,
+}
+
+impl Shape {
+    /// The shape of `block`, which follows the one before it tightly or
+    /// not.
+    fn of(block: Block, tight: bool) -> Shape {
+        Shape {
+            kind: block.kind,
+            role: block.role,
+            quote: block.quote,
+            list: block.list,
+            tight,
+            marker: block.marker.map(String::into_boxed_str),
+            styles: block.styles.into_boxed_slice(),
+        }
+    }
+
+    /// The block of this shape whose text is `text`.
+    fn block(&self, text: String) -> Block {
+        Block {
+            text,
+            kind: self.kind,
+            role: self.role,
+            quote: self.quote,
+            list: self.list,
+            marker: self.marker.as_deref().map(str::to_owned),
+            styles: self.styles.to_vec(),
+            anchors: Vec::new(),
+        }
+    }
 }
 
 /// The blocks of a structured document, by place.
@@ -54,6 +96,21 @@ pub struct Laid {
     /// The table of contents: level, title and the id of the block it
     /// leads to, in reading order.
     pub contents: Vec<(u8, String, usize)>,
+}
+
+impl Laid {
+    /// A copy of it allocated by the calling thread, exactly to size: the
+    /// threads that read a book leave their memory scattered with freed
+    /// chapters, and once this copy is made and the original dropped, all
+    /// of it can be given back.
+    pub fn moved_here(self) -> Laid {
+        Laid {
+            text: self.text.as_str().to_owned(),
+            table: self.table.clone(),
+            metadata: self.metadata.clone(),
+            contents: self.contents.clone(),
+        }
+    }
 }
 
 /// Makes `document` ready to read: every text is sanitized once more (a
@@ -95,18 +152,15 @@ pub fn lay(document: Structured) -> Laid {
         text.push_str(&clean);
         let end = text.len();
         text.push_str(SEPARATOR);
-        block.text = String::new();
         // The anchors move to the table's index: a block's shape keeps
         // none (a book has thousands).
         for anchor in std::mem::take(&mut block.anchors) {
             anchors.entry(anchor).or_insert(start);
         }
-        block.styles.shrink_to_fit();
         entries.push(Entry {
             start,
             end,
-            tight,
-            shape: block,
+            shape: Shape::of(block, tight),
         });
     }
     // Grown by doubling: what is kept for the session is trimmed to size.
@@ -152,7 +206,7 @@ impl Table {
             start: entry.start,
             end: entry.end,
             kind: entry.shape.kind,
-            continues: entry.tight,
+            continues: entry.shape.tight,
         })
     }
 
@@ -161,10 +215,7 @@ impl Table {
     pub fn paragraph(&self, start: usize, text: String) -> Paragraph {
         let index = self.entries.partition_point(|entry| entry.start < start);
         match self.entries.get(index).filter(|entry| entry.start == start) {
-            Some(entry) => Paragraph {
-                text,
-                ..entry.shape.clone()
-            },
+            Some(entry) => entry.shape.block(text),
             None => Paragraph {
                 text,
                 ..Paragraph::default()
@@ -238,6 +289,18 @@ mod tests {
         assert_eq!(starts, [0, 7, 19, 21]);
         assert_eq!(laid.table.anchor("top"), Some(0));
         assert_eq!(laid.contents, [(1, "Title".to_owned(), 0)]);
+    }
+
+    #[test]
+    fn a_copy_made_on_another_thread_is_the_same_document() {
+        let laid = std::thread::spawn(sample).join().unwrap();
+        let (text, table, contents) =
+            (laid.text.clone(), laid.table.clone(), laid.contents.clone());
+        let here = laid.moved_here();
+        assert_eq!(here.text, text);
+        assert_eq!(here.table, table);
+        assert_eq!(here.contents, contents);
+        assert_eq!(here.table.paragraph(7, "one ␛two".into()).styles.len(), 1);
     }
 
     #[test]

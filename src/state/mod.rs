@@ -328,6 +328,12 @@ impl Store {
         loaded
     }
 
+    /// Whether the file at `path` was read before (its state may hold a
+    /// place to go back to and highlights).
+    pub fn knows(&self, path: &Path) -> bool {
+        self.previous_doc(path).is_some()
+    }
+
     /// The document `path` held when it was last read, if known.
     fn previous_doc(&self, path: &Path) -> Option<DocId> {
         let canonical = fs::canonicalize(path).ok()?;

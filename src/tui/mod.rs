@@ -201,8 +201,9 @@ pub fn confirm(question: &str) -> io::Result<bool> {
 /// Runs the interactive reader on `screen` until it quits or a signal
 /// stops it; the terminal is restored in every case where there still is
 /// one. `after` is called after each round of events (and every [`POLL`]
-/// while idle), to save what changed; it says whether it changed the app
-/// (a message), which is then drawn. Saving on the way out is the
+/// while idle), and as soon as the whole of a document shown from its
+/// beginning has come (before any key acts on it), to save what changed;
+/// it says whether it changed the app (a message), which is then drawn. Saving on the way out is the
 /// caller's, once this returns, whatever the reason.
 pub fn run(
     app: &mut App,
@@ -261,6 +262,7 @@ fn event_loop(
     // The first frame goes out before any thread is started.
     draw(terminal, app)?;
     let events = spawn_event_reader();
+    app.start_reading_rest();
     app.document().start_counting();
     let mut dirty = false;
     let mut was_counting = false;
@@ -271,11 +273,22 @@ fn event_loop(
         if app.should_quit() {
             return Ok(Exit::Quit);
         }
-        match events.recv_timeout(POLL) {
+        // The rest of a book is looked for often: it is due in a moment.
+        let poll = if app.is_reading_rest() {
+            POLL / 10
+        } else {
+            POLL
+        };
+        match events.recv_timeout(poll) {
             Ok(event) => {
+                // Keys act on the whole document: the rest of a book shown
+                // from its beginning is waited for (and `after` told).
+                dirty = app.take_rest(true) && {
+                    after(app);
+                    true
+                };
                 // Apply everything already queued before drawing again;
                 // events that do nothing (mouse moves) draw nothing.
-                dirty = false;
                 app.begin_batch();
                 for event in std::iter::once(event).chain(events.try_iter()) {
                     if let Some(action) = action_for(app.keymap(), app.mode(), event?) {
@@ -289,9 +302,10 @@ fn event_loop(
             Err(RecvTimeoutError::Timeout) => {
                 // Paragraph numbers sharpen while the count runs; matches
                 // come in while a search runs.
+                let whole = app.take_rest(false);
                 let counting = app.document().counting();
                 let found = app.poll_search();
-                dirty = counting || was_counting || found;
+                dirty = whole || counting || was_counting || found;
                 was_counting = counting;
             }
             // The reader thread only stops by panicking.

@@ -65,6 +65,12 @@ pub fn position_text(app: &App, detail: Detail) -> String {
     } else {
         document.number_of(app.focus())
     };
+    if app.is_reading_rest() {
+        // Only the beginning is read: the total and the share are not
+        // known yet.
+        parts.push(format!("¶ {}/…", shown(focus)));
+        return parts.join("  ");
+    }
     if detail == Detail::Full {
         let time_left = app.time_left().label();
         if !time_left.is_empty() {
@@ -284,6 +290,31 @@ mod tests {
             "{row}"
         );
         assert!(!row.contains("war_and_peace"), "{row}");
+    }
+
+    #[test]
+    fn while_the_rest_is_read_neither_the_total_nor_the_share_is_claimed() {
+        use crate::document::Document;
+        use crate::document::rest::Rest;
+        use crate::document::structure::{Laid, lay};
+        fn book(count: usize) -> Laid {
+            use crate::document::block::{Block, Structured};
+            lay(Structured {
+                blocks: (0..count)
+                    .map(|i| Block::body(format!("Bloc {i}.")))
+                    .collect(),
+                ..Structured::default()
+            })
+        }
+        let opening = Document::structured("b.epub", book(3), encoding_rs::UTF_8);
+        let mut app = App::new(opening, 70, 70, 20);
+        app.set_rest(Rest::new("b.epub", encoding_rs::UTF_8, || Ok(book(500))));
+        let row = status_row(&app, 70);
+        assert!(row.contains("¶ 1/…"), "{row}");
+        assert!(!row.contains('%') && !row.contains("left"), "{row}");
+        app.take_rest(true);
+        let row = status_row(&app, 70);
+        assert!(row.contains("¶ 1/500") && row.contains("0%"), "{row}");
     }
 
     #[test]

@@ -142,6 +142,73 @@ pub fn read_with_limits(
     bytes: &[u8],
     limits: Limits,
 ) -> Result<Structured, EpubError> {
+    let (mut book, package, spine) = open_package(bytes, limits)?;
+    // Inflated in order (the limits count as they go), then converted on
+    // every core: chapters are independent.
+    let mut chapters = Vec::with_capacity(spine.len());
+    for item in &spine {
+        chapters.push(inflate(&mut book, item)?);
+    }
+    let converted = convert_all(&spine, &chapters);
+    finish(path_name, &mut book, &package, &spine, converted)
+}
+
+/// How much of a book its opening holds: chapters are read in order until
+/// there are at least this many blocks and bytes of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Enough {
+    /// Blocks (a screen's rows, since each block takes one at least).
+    pub blocks: usize,
+    /// Bytes of text (a screen's cells).
+    pub bytes: usize,
+}
+
+/// The first chapters of a book, enough to fill a screen, read without
+/// the others (which take a hundred times longer): what is shown while
+/// the rest is read.
+#[derive(Debug)]
+pub struct Opening {
+    /// The chapters read. Laid out, its text is the start of the whole
+    /// book's, byte for byte.
+    pub structured: Structured,
+    /// Whether that is the whole book (its table of contents included).
+    pub whole: bool,
+}
+
+/// Reads the opening of the EPUB whose bytes are `bytes`: its chapters in
+/// reading order, one at a time, until they make `enough`; the whole book
+/// when it is that short. Fails as [`read`] would on what it reads.
+pub fn read_opening(path_name: &str, bytes: &[u8], enough: Enough) -> Result<Opening, EpubError> {
+    let (mut book, package, spine) = open_package(bytes, Limits::default())?;
+    let mut converted = Vec::new();
+    let (mut blocks, mut text) = (0, 0);
+    for item in &spine {
+        if blocks >= enough.blocks && text >= enough.bytes {
+            return Ok(Opening {
+                structured: assemble(path_name, &package, &spine, converted),
+                whole: false,
+            });
+        }
+        let chapter = convert(item, inflate(&mut book, item)?.as_deref());
+        blocks += chapter.0.len();
+        text += chapter
+            .0
+            .iter()
+            .map(|block| block.text.len())
+            .sum::<usize>();
+        converted.push(chapter);
+    }
+    let structured = finish(path_name, &mut book, &package, &spine, converted)?;
+    Ok(Opening {
+        structured,
+        whole: true,
+    })
+}
+
+/// Opens the archive and its package: the book, what the package says,
+/// and the chapters in reading order; refused when they are encrypted or
+/// there are none.
+fn open_package(bytes: &[u8], limits: Limits) -> Result<(Book<'_>, Package, Vec<Item>), EpubError> {
     let mut book = Book::open(bytes, limits)?;
     let container = book.text("META-INF/container.xml")?;
     let opf_path = rootfile(&container).ok_or_else(|| EpubError::Corrupt {
@@ -157,34 +224,57 @@ pub fn read_with_limits(
     if spine.is_empty() {
         return Err(EpubError::NoChapters);
     }
+    Ok((book, package, spine))
+}
+
+/// A chapter's bytes; `None` when it cannot be read (the book still
+/// opens), an error past the limits.
+fn inflate(book: &mut Book<'_>, item: &Item) -> Result<Option<Vec<u8>>, EpubError> {
+    match book.bytes(&item.path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(error @ (EpubError::EntryTooLarge { .. } | EpubError::BookTooLarge { .. })) => {
+            Err(error)
+        }
+        Err(_) => Ok(None),
+    }
+}
+
+/// The book from its converted chapters (all of them, in reading order):
+/// their blocks one after another, the table of contents, the metadata.
+fn finish(
+    path_name: &str,
+    book: &mut Book<'_>,
+    package: &Package,
+    spine: &[Item],
+    converted: Vec<Chapter>,
+) -> Result<Structured, EpubError> {
+    let mut out = assemble(path_name, package, spine, converted);
+    out.toc = package.toc(book, &out.blocks)?;
+    Ok(out)
+}
+
+/// The converted chapters (the first ones of the reading order, or all)
+/// one after another, with the package's metadata.
+fn assemble(
+    path_name: &str,
+    package: &Package,
+    spine: &[Item],
+    converted: Vec<Chapter>,
+) -> Structured {
     let mut out = Structured {
         metadata: package.metadata.clone(),
         ..Structured::default()
     };
-    // Inflated in order (the limits count as they go), then converted on
-    // every core: chapters are independent.
-    let mut chapters = Vec::with_capacity(spine.len());
-    for item in &spine {
-        match book.bytes(&item.path) {
-            Ok(bytes) => chapters.push(Some(bytes)),
-            Err(error @ (EpubError::EntryTooLarge { .. } | EpubError::BookTooLarge { .. })) => {
-                return Err(error);
-            }
-            Err(_) => chapters.push(None),
-        }
-    }
-    let converted = convert_all(&spine, &chapters);
     let language = converted.iter().find_map(|(_, language)| language.clone());
     let mut pending = Vec::new();
-    for ((blocks, _), item) in converted.into_iter().zip(&spine) {
+    for ((blocks, _), item) in converted.into_iter().zip(spine) {
         push_chapter(&mut out.blocks, blocks, &item.path, &mut pending);
     }
     if let Some(last) = out.blocks.last_mut() {
         last.anchors.append(&mut pending);
     }
-    out.toc = package.toc(&mut book, &out.blocks)?;
     fill_metadata(&mut out.metadata, language, path_name);
-    Ok(out)
+    out
 }
 
 /// A chapter converted: its blocks, and the language it declares.
@@ -194,22 +284,12 @@ type Chapter = (Vec<Block>, Option<String>);
 /// (`None`: it could not be read), in order; converted on as many threads
 /// as there are cores, each taking the next chapter not yet taken.
 fn convert_all(spine: &[Item], chapters: &[Option<Vec<u8>>]) -> Vec<Chapter> {
-    let convert = |index: usize| match &chapters[index] {
-        Some(bytes) => {
-            let document = parse_xhtml(&decode(bytes));
-            let language = document_language(&document);
-            (
-                chapter_blocks(document.root(), &spine[index].path),
-                language,
-            )
-        }
-        None => (vec![unreadable(&spine[index].path)], None),
-    };
+    let convert_at = |index: usize| convert(&spine[index], chapters[index].as_deref());
     let workers = std::thread::available_parallelism()
         .map_or(1, std::num::NonZeroUsize::get)
         .min(chapters.len());
     if workers <= 1 {
-        return (0..chapters.len()).map(convert).collect();
+        return (0..chapters.len()).map(convert_at).collect();
     }
     let next = AtomicUsize::new(0);
     let mut done: Vec<(usize, Chapter)> = std::thread::scope(|scope| {
@@ -222,7 +302,7 @@ fn convert_all(spine: &[Item], chapters: &[Option<Vec<u8>>]) -> Vec<Chapter> {
                         if index >= chapters.len() {
                             return mine;
                         }
-                        mine.push((index, convert(index)));
+                        mine.push((index, convert_at(index)));
                     }
                 })
             })
@@ -240,10 +320,23 @@ fn convert_all(spine: &[Item], chapters: &[Option<Vec<u8>>]) -> Vec<Chapter> {
     for index in 0..chapters.len() {
         match done.next_if(|(at, _)| *at == index) {
             Some((_, chapter)) => out.push(chapter),
-            None => out.push(convert(index)),
+            None => out.push(convert_at(index)),
         }
     }
     out
+}
+
+/// The chapter `item` whose bytes are `bytes` (`None`: unreadable),
+/// converted.
+fn convert(item: &Item, bytes: Option<&[u8]>) -> Chapter {
+    match bytes {
+        Some(bytes) => {
+            let document = parse_xhtml(&decode(bytes));
+            let language = document_language(&document);
+            (chapter_blocks(document.root(), &item.path), language)
+        }
+        None => (vec![unreadable(&item.path)], None),
+    }
 }
 
 /// The block that stands for a chapter that could not be read.
@@ -1051,6 +1144,62 @@ mod tests {
         ])
     }
 
+    /// The laid-out text of `book`.
+    fn laid_text(book: Structured) -> String {
+        crate::document::structure::lay(book).text
+    }
+
+    #[test]
+    fn the_opening_is_the_first_chapters_and_the_start_of_the_whole_text() {
+        let bytes = epub3();
+        let whole = read("b.epub", &bytes).unwrap();
+        let enough = Enough {
+            blocks: 1,
+            bytes: 1,
+        };
+        let opening = read_opening("b.epub", &bytes, enough).unwrap();
+        assert!(!opening.whole);
+        // One chapter is enough: "One" and its paragraphs, not "Two".
+        let first = &opening.structured;
+        assert_eq!(first.blocks[0].text, "One");
+        assert!(first.blocks.iter().all(|b| b.text != "Two"), "{first:?}");
+        assert_eq!(first.metadata, whole.metadata);
+        let (start, all) = (laid_text(opening.structured), laid_text(whole));
+        assert!(start.len() < all.len());
+        assert!(all.starts_with(&start), "{start:?} / {all:?}");
+    }
+
+    #[test]
+    fn a_book_shorter_than_enough_opens_whole_with_its_contents() {
+        let bytes = epub3();
+        let enough = Enough {
+            blocks: 1000,
+            bytes: 1 << 20,
+        };
+        let opening = read_opening("b.epub", &bytes, enough).unwrap();
+        assert!(opening.whole);
+        let whole = read("b.epub", &bytes).unwrap();
+        assert_eq!(opening.structured, whole);
+        assert!(!opening.structured.toc.is_empty());
+    }
+
+    #[test]
+    fn the_opening_refuses_what_the_whole_refuses() {
+        let enough = Enough {
+            blocks: 1,
+            bytes: 1,
+        };
+        let missing = zip_of(&[("OEBPS/content.opf", b"<package/>")]);
+        assert_eq!(
+            read_opening("b.epub", &missing, enough).unwrap_err(),
+            EpubError::Missing("META-INF/container.xml".into())
+        );
+        assert!(matches!(
+            read_opening("b.epub", b"PK\x03\x04 cut", enough),
+            Err(EpubError::NotZip(_))
+        ));
+    }
+
     /// Every internal link of `book` names an anchor some block has.
     fn internal_links_resolve(book: &Structured) -> usize {
         let anchors: HashSet<&str> = book
@@ -1413,6 +1562,18 @@ mod tests {
             assert!(!book.blocks.is_empty(), "{}", path.display());
             assert!(!book.toc.is_empty(), "{}", path.display());
             internal_links_resolve(&book);
+            // A screen's worth opens first, and is the start of the whole.
+            let screen = Enough {
+                blocks: 30,
+                bytes: 100 * 30,
+            };
+            let opening = read_opening(&path.to_string_lossy(), &bytes, screen).unwrap();
+            let metadata = opening.structured.metadata.clone();
+            let start = laid_text(opening.structured);
+            assert!(start.len() >= 3000 || opening.whole, "{}", path.display());
+            assert_eq!(metadata.title, book.metadata.title, "{}", path.display());
+            let all = laid_text(book.clone());
+            assert!(all.starts_with(&start), "{}", path.display());
             eprintln!(
                 "{}: {} blocks, {} toc entries, title {:?}",
                 path.display(),
