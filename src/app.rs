@@ -33,7 +33,7 @@ pub use reading_time::TimeLeft;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::action::{Action, PromptKind};
+use crate::action::Action;
 use crate::column::Column;
 use crate::document::Document;
 use crate::highlights::Highlights;
@@ -220,59 +220,6 @@ impl App {
         Rows::new(&self.document, &self.layout)
     }
 
-    /// The typesetting lines are broken with.
-    pub fn typesetting(&self) -> Typesetting {
-        *self.layout.setting()
-    }
-
-    /// Changes the typesetting (language, hyphenation, indent); the view
-    /// keeps its words at the top.
-    pub fn set_typesetting(&mut self, setting: Typesetting) {
-        self.layout.set_setting(setting);
-    }
-
-    /// Whether lines are fully justified.
-    pub fn justify(&self) -> bool {
-        self.justify
-    }
-
-    /// Switches full justification (it changes no line break).
-    pub fn set_justify(&mut self, justify: bool) {
-        self.justify = justify;
-    }
-
-    /// The measure: the width asked for the text column (0: the whole
-    /// window).
-    pub fn measure(&self) -> u16 {
-        self.measure
-    }
-
-    /// Sets the measure, as a remembered preference does at start; it
-    /// does not count as a change by the user.
-    pub fn set_measure(&mut self, measure: u16) {
-        self.measure = measure;
-        self.fit_layout();
-    }
-
-    /// Gives the layout the column's width, and preformatted blocks the
-    /// window's.
-    fn fit_layout(&mut self) {
-        let column = self.column();
-        self.layout.set_width(column.width.into());
-        self.layout.set_wide(column.wide(self.window.0).into());
-    }
-
-    /// The measure the user chose with `+`, `-` or `=`, once after each
-    /// change (for the caller to remember it as a preference).
-    pub fn take_measure_change(&mut self) -> Option<u16> {
-        std::mem::take(&mut self.measure_changed).then_some(self.measure)
-    }
-
-    /// The text column in the current window.
-    pub fn column(&self) -> Column {
-        Column::new(self.window.0, self.window.1, self.measure)
-    }
-
     /// Wraps the lines the view shows, so that drawing them costs nothing
     /// more (done ahead of the first frame, while the terminal is taken).
     pub fn prepare_view(&self) {
@@ -358,29 +305,6 @@ impl App {
         }
     }
 
-    /// How far through the text the view is, in percent: the top's offset
-    /// over the text's length, or 100 once the end is on screen.
-    pub fn percent(&self) -> usize {
-        let len = self.document.len();
-        if len == 0 {
-            return 100;
-        }
-        let rows = self.rows();
-        let height = self.column().height.into();
-        let top = self.top_row();
-        if rows.reaches_end(top, height) {
-            return 100;
-        }
-        let anchor = if rows.row_at(self.top) == top {
-            self.top
-        } else {
-            rows.anchor_at(top)
-        };
-        let position = self.document.position(anchor.paragraph, anchor.offset);
-        let percent = (position as u128 * 100 + len as u128 / 2) / len as u128;
-        percent as usize
-    }
-
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
         if !matches!(action, Action::Digit(_) | Action::Resize(..)) {
@@ -418,24 +342,8 @@ impl App {
             Action::WidenMeasure => self.step_measure(times, true),
             Action::NarrowMeasure => self.step_measure(times, false),
             Action::DefaultMeasure => self.change_measure(self.default_measure),
-            Action::ToggleHyphenation => {
-                let mut setting = self.typesetting();
-                setting.hyphenate = !setting.hyphenate;
-                self.set_typesetting(setting);
-                let state = if setting.hyphenate { "on" } else { "off" };
-                self.message = Some(match setting.language {
-                    Some(l) if l.patterns().is_none() && setting.hyphenate => {
-                        format!("hyphenation on (no patterns for {l})")
-                    }
-                    None if setting.hyphenate => "hyphenation on (language unknown)".to_owned(),
-                    _ => format!("hyphenation {state}"),
-                });
-            }
-            Action::ToggleJustify => {
-                self.justify = !self.justify;
-                let state = if self.justify { "on" } else { "off" };
-                self.message = Some(format!("justification {state}"));
-            }
+            Action::ToggleHyphenation => self.toggle_hyphenation(),
+            Action::ToggleJustify => self.toggle_justify(),
             Action::LineDown => self.scroll_rows(times, 1),
             Action::LineUp => self.scroll_rows(times, -1),
             Action::HalfPageDown => self.scroll_rows(times, half(height)),
@@ -454,16 +362,7 @@ impl App {
             },
             Action::NextParagraph => self.next_paragraph(times),
             Action::PreviousParagraph => self.previous_paragraph(times),
-            Action::OpenPrompt(kind) => {
-                self.prompt = Some(Prompt {
-                    kind,
-                    input: String::new(),
-                    cursor: 0,
-                    regex: false,
-                });
-                self.search_origin = (kind != PromptKind::Jump).then_some((self.top, self.focus));
-                self.recalled = self.history.len();
-            }
+            Action::OpenPrompt(kind) => self.open_prompt(kind),
             Action::NextMatch => self.step_match(times, false),
             Action::PreviousMatch => self.step_match(times, true),
             Action::Escape => self.search = None,

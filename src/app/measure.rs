@@ -1,9 +1,88 @@
-//! The measure: the column's width, changed with `+`, `-` and `=`, within
-//! [`super::MIN_MEASURE`] and [`super::MAX_MEASURE`].
+//! The measure and the typesetting: the column's width, changed with
+//! `+`, `-` and `=` within [`super::MIN_MEASURE`] and
+//! [`super::MAX_MEASURE`]; hyphenation and justification, switched with
+//! their keys.
 
 use super::{App, MAX_MEASURE, MEASURE_STEP, MIN_MEASURE};
+use crate::column::Column;
+use crate::layout::Typesetting;
 
 impl App {
+    /// The typesetting lines are broken with.
+    pub fn typesetting(&self) -> Typesetting {
+        *self.layout.setting()
+    }
+
+    /// Changes the typesetting (language, hyphenation, indent); the view
+    /// keeps its words at the top.
+    pub fn set_typesetting(&mut self, setting: Typesetting) {
+        self.layout.set_setting(setting);
+    }
+
+    /// Whether lines are fully justified.
+    pub fn justify(&self) -> bool {
+        self.justify
+    }
+
+    /// Switches full justification (it changes no line break).
+    pub fn set_justify(&mut self, justify: bool) {
+        self.justify = justify;
+    }
+
+    /// The measure: the width asked for the text column (0: the whole
+    /// window).
+    pub fn measure(&self) -> u16 {
+        self.measure
+    }
+
+    /// Sets the measure, as a remembered preference does at start; it
+    /// does not count as a change by the user.
+    pub fn set_measure(&mut self, measure: u16) {
+        self.measure = measure;
+        self.fit_layout();
+    }
+
+    /// Gives the layout the column's width, and preformatted blocks the
+    /// window's.
+    pub(super) fn fit_layout(&mut self) {
+        let column = self.column();
+        self.layout.set_width(column.width.into());
+        self.layout.set_wide(column.wide(self.window.0).into());
+    }
+
+    /// The measure the user chose with `+`, `-` or `=`, once after each
+    /// change (for the caller to remember it as a preference).
+    pub fn take_measure_change(&mut self) -> Option<u16> {
+        std::mem::take(&mut self.measure_changed).then_some(self.measure)
+    }
+
+    /// The text column in the current window.
+    pub fn column(&self) -> Column {
+        Column::new(self.window.0, self.window.1, self.measure)
+    }
+
+    /// Switches hyphenation, saying whether it can hyphenate.
+    pub(super) fn toggle_hyphenation(&mut self) {
+        let mut setting = self.typesetting();
+        setting.hyphenate = !setting.hyphenate;
+        self.set_typesetting(setting);
+        let state = if setting.hyphenate { "on" } else { "off" };
+        self.message = Some(match setting.language {
+            Some(l) if l.patterns().is_none() && setting.hyphenate => {
+                format!("hyphenation on (no patterns for {l})")
+            }
+            None if setting.hyphenate => "hyphenation on (language unknown)".to_owned(),
+            _ => format!("hyphenation {state}"),
+        });
+    }
+
+    /// Switches full justification, saying so.
+    pub(super) fn toggle_justify(&mut self) {
+        self.justify = !self.justify;
+        let state = if self.justify { "on" } else { "off" };
+        self.message = Some(format!("justification {state}"));
+    }
+
     /// Widens or narrows the measure by `times` steps.
     pub(super) fn step_measure(&mut self, times: usize, wider: bool) {
         let column = self.column().width;

@@ -8,6 +8,29 @@ use super::App;
 use crate::viewport::Anchor;
 
 impl App {
+    /// How far through the text the view is, in percent: the top's offset
+    /// over the text's length, or 100 once the end is on screen.
+    pub fn percent(&self) -> usize {
+        let len = self.document.len();
+        if len == 0 {
+            return 100;
+        }
+        let rows = self.rows();
+        let height = self.column().height.into();
+        let top = self.top_row();
+        if rows.reaches_end(top, height) {
+            return 100;
+        }
+        let anchor = if rows.row_at(self.top) == top {
+            self.top
+        } else {
+            rows.anchor_at(top)
+        };
+        let position = self.document.position(anchor.paragraph, anchor.offset);
+        let percent = (position as u128 * 100 + len as u128 / 2) / len as u128;
+        percent as usize
+    }
+
     pub(super) fn scroll_rows(&mut self, times: usize, step: isize) {
         let delta = step.saturating_mul(times.min(isize::MAX as usize) as isize);
         let rows = self.rows();

@@ -64,6 +64,19 @@ impl Search {
 const SEARCH_NOW: usize = 1 << 20;
 
 impl App {
+    /// Opens the prompt of `kind`: a search starts from the view as it
+    /// is, and the history is recalled from its end.
+    pub(super) fn open_prompt(&mut self, kind: PromptKind) {
+        self.prompt = Some(Prompt {
+            kind,
+            input: String::new(),
+            cursor: 0,
+            regex: false,
+        });
+        self.search_origin = (kind != PromptKind::Jump).then_some((self.top, self.focus));
+        self.recalled = self.history.len();
+    }
+
     pub(super) fn edit_prompt(&mut self, action: Action) {
         let Some(prompt) = self.prompt.as_mut() else {
             return;
