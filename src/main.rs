@@ -70,12 +70,22 @@ fn run(cli: &Cli) -> Result<ExitCode> {
     }
     let interactive = !cli.plain && io::stdout().is_terminal();
     let store = Store::locate(cli.state_dir.as_deref());
+    let (settings, warnings) = gather(cli, store.as_ref(), interactive);
+    // The terminal is asked its colours before the document is read, and
+    // answers meanwhile (not before a stream, which is waited for with a
+    // notice on the terminal).
+    let colorfgbg = std::env::var("COLORFGBG").ok();
+    let no_color = theme::no_color();
+    let asks = Theme::asks_terminal(settings.theme, no_color, colorfgbg.as_deref());
+    let mut opening = match interactive && !reads_stream(cli) {
+        true => Some(tui::open(asks)?),
+        false => None,
+    };
     let (document, rest) = open(cli, interactive, store.as_ref())?;
     if state_path(cli.file.as_deref()).is_some() {
         // The file is mapped: another program may cut it short under us.
         tui::bus::catch_shrinking(&format!("'{}'", document.name()));
     }
-    let (settings, warnings) = gather(cli, store.as_ref(), interactive);
     if document.looks_binary() && !cli.binary {
         if !interactive {
             bail!(
@@ -83,6 +93,8 @@ fn run(cli: &Cli) -> Result<ExitCode> {
                 document.name()
             );
         }
+        // The question reads the terminal itself.
+        drop(opening.take());
         if !tui::confirm(&format!(
             "\"{}\" looks binary. Show anyway? y/n",
             document.name()
@@ -105,15 +117,10 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         }
         return print_plain(&document, cli, &settings, setting);
     }
-    // The terminal is asked its colours now and answers while the first
-    // frame is prepared.
-    let colorfgbg = std::env::var("COLORFGBG").ok();
-    let no_color = theme::no_color();
-    let opening = tui::open(Theme::asks_terminal(
-        settings.theme,
-        no_color,
-        colorfgbg.as_deref(),
-    ))?;
+    let opening = match opening {
+        Some(opening) => opening,
+        None => tui::open(asks)?,
+    };
     let (width, height) = tui::window_size().unwrap_or((80, 24));
     let mut app = App::with_typesetting(document, setting, settings.default_width, width, height);
     if settings.width != settings.default_width {
@@ -389,6 +396,15 @@ fn give_back_freed_memory() {
     // heaps and of each arena; it may be called at any time.
     unsafe {
         libc::malloc_trim(0);
+    }
+}
+
+/// Whether the document is read from a stream (standard input, a pipe, a
+/// device): read until it ends.
+fn reads_stream(cli: &Cli) -> bool {
+    match cli.file.as_deref() {
+        Some(path) => path.as_os_str() == "-" || is_stream(path),
+        None => stdin_is_piped(),
     }
 }
 

@@ -312,6 +312,25 @@ fn plain_output_of_every_format_has_no_markup() {
 }
 
 #[test]
+fn a_broken_book_in_a_terminal_gives_the_terminal_back_with_one_line() {
+    let dir = TempDir::new();
+    let broken = dir.write("broken.epub", b"PK\x03\x04 this is not a whole archive");
+    // The terminal is taken before the book is read (it answers its
+    // colours meanwhile): the error comes after it is given back.
+    let mut term = Term::spawn(&[broken.as_os_str()], 200, 10);
+    let status = term.wait_exit(TIMEOUT).unwrap();
+    assert_ne!(status.exit_code(), 0);
+    let screen = term.screen_text();
+    let lines: Vec<&str> = screen.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 1, "{screen}");
+    assert!(lines[0].starts_with("liseuse: cannot open"), "{screen}");
+    assert!(lines[0].contains("broken.epub"), "{screen}");
+    term.with_screen(|screen| {
+        assert!(!screen.alternate_screen() && !screen.hide_cursor());
+    });
+}
+
+#[test]
 fn a_broken_book_is_named_in_a_one_line_error() {
     let dir = TempDir::new();
     let broken = dir.write("broken.epub", b"PK\x03\x04 this is not a whole archive");

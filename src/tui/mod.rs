@@ -203,8 +203,9 @@ pub fn confirm(question: &str) -> io::Result<bool> {
 /// one. `after` is called after each round of events (and every [`POLL`]
 /// while idle), and as soon as the whole of a document shown from its
 /// beginning has come (before any key acts on it), to save what changed;
-/// it says whether it changed the app (a message), which is then drawn. Saving on the way out is the
-/// caller's, once this returns, whatever the reason.
+/// it says whether it changed the app (a message), which is then drawn.
+/// Saving on the way out is the caller's, once this returns, whatever the
+/// reason.
 pub fn run(
     app: &mut App,
     screen: Screen,
