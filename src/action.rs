@@ -135,6 +135,10 @@ pub enum Action {
     MarkLetter(char),
     /// Stop waiting for a mark's letter.
     CancelMark,
+    /// Go back to the place of the jump list before this one (`Ctrl-o`).
+    JumpOlder,
+    /// Go forward to the place of the jump list after this one.
+    JumpNewer,
     /// Wait for a second `]` (forward) or `[`: `]]` and `[[` go from
     /// heading to heading.
     AwaitBracket(bool),
@@ -242,6 +246,8 @@ impl Action {
             Action::GoToMark => "go to mark ('' back)",
             Action::MarkLetter(_) => "mark's letter",
             Action::CancelMark => "no mark",
+            Action::JumpOlder => "back through the jumps",
+            Action::JumpNewer => "forward through the jumps",
             Action::AwaitBracket(true) => "next heading (]])",
             Action::AwaitBracket(false) => "previous heading ([[)",
             Action::NextHeading => "next heading",
@@ -307,6 +313,8 @@ impl Action {
         Action::ShowLinks,
         Action::SetMark,
         Action::GoToMark,
+        Action::JumpOlder,
+        Action::JumpNewer,
         Action::WidenMeasure,
         Action::NarrowMeasure,
         Action::DefaultMeasure,
@@ -355,6 +363,8 @@ impl Action {
             Action::ShowLinks => "links",
             Action::SetMark => "set_mark",
             Action::GoToMark => "go_to_mark",
+            Action::JumpOlder => "jump_back",
+            Action::JumpNewer => "jump_forward",
             Action::WidenMeasure => "widen_measure",
             Action::NarrowMeasure => "narrow_measure",
             Action::DefaultMeasure => "default_measure",

@@ -13,6 +13,7 @@
 
 mod copy;
 mod highlighting;
+mod jumps;
 mod links;
 mod measure;
 mod movement;
@@ -105,6 +106,8 @@ pub struct App {
     marks: HashMap<char, places::Place>,
     /// Where the last jump left from, for `''`.
     jumped_from: Option<places::Place>,
+    /// The places jumps left, for `Ctrl-o` and `Ctrl-n`.
+    jumps: jumps::Jumps,
     /// Text `y` copied, for the terminal to put in the clipboard.
     clipboard: Option<String>,
     /// Reading speed, in words per minute.
@@ -191,6 +194,7 @@ impl App {
             awaiting: None,
             marks: HashMap::new(),
             jumped_from: None,
+            jumps: jumps::Jumps::default(),
             clipboard: None,
             wpm: crate::config::DEFAULT_WPM,
             outline: None,
@@ -404,7 +408,9 @@ impl App {
             | Action::GoToMark
             | Action::AwaitBracket(_)
             | Action::MarkLetter(_)
-            | Action::CancelMark => self.update_places(action, times),
+            | Action::CancelMark
+            | Action::JumpOlder
+            | Action::JumpNewer => self.update_places(action, times),
             Action::OpenOutline
             | Action::OutlineDown
             | Action::OutlineUp

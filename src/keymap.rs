@@ -245,6 +245,8 @@ const NORMAL: &[(Key, Action)] = &[
     (Key::char('R'), Action::Reload),
     (Key::char('m'), Action::SetMark),
     (Key::char('\''), Action::GoToMark),
+    (Key::ctrl('o'), Action::JumpOlder),
+    (Key::ctrl('n'), Action::JumpNewer),
     (Key::char('+'), Action::WidenMeasure),
     (Key::char('-'), Action::NarrowMeasure),
     (Key::char('='), Action::DefaultMeasure),
@@ -557,6 +559,7 @@ const PAIRS: &[(Action, Action, &str)] = &[
         Action::GoToMark,
         "set/go to mark (+letter)",
     ),
+    (Action::JumpOlder, Action::JumpNewer, "older/newer jump"),
 ];
 
 /// The prompt's keys, as the help sums them up.

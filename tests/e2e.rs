@@ -360,6 +360,30 @@ fn highlighted(term: &Term, row: u16, cols: u16) -> Vec<u16> {
 }
 
 #[test]
+fn ctrl_o_goes_back_through_a_search_and_g_and_ctrl_n_forward() {
+    let term = open_article(100, 12);
+    // A search and its next match (¶ 2), then G (¶ 7): two jumps.
+    term.send("/choigou\r");
+    wait_status(&term, "match 1/4");
+    term.send("n");
+    wait_status(&term, "¶ 2/7");
+    term.send("G");
+    wait_status(&term, "¶ 7/7");
+    // Ctrl-o: back to where G left, then to where n left; Ctrl-n:
+    // forward again.
+    term.send("\u{f}");
+    wait_status(&term, "¶ 2/7");
+    term.send("\u{f}");
+    wait_status(&term, "¶ 1/7");
+    term.send("\u{f}");
+    wait_status(&term, "no older jump");
+    term.send("\u{e}");
+    wait_status(&term, "¶ 2/7");
+    term.send("\u{e}");
+    wait_status(&term, "¶ 7/7");
+}
+
+#[test]
 fn choigou_finds_every_spelling_and_n_moves_the_highlight() {
     let term = open_article(100, 40);
     term.send("/choigou\r");

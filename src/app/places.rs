@@ -1,6 +1,6 @@
 //! Places the reader can return to: marks set with `m` + a letter and
-//! visited with `'` + the letter, as in less and vim, and `''`, the place
-//! before the last jump.
+//! visited with `'` + the letter, as in less and vim, `''`, the place
+//! before the last jump, and the jump list (see [`super::jumps`]).
 //!
 //! A jump is any move that does not scroll: `g`, `G`, `:N`, `:N%`, search,
 //! `n`/`N`, highlights, headings, the outline, marks. Marks are anchors,
@@ -93,6 +93,14 @@ impl App {
                 None => {}
             },
             Action::CancelMark => self.awaiting = None,
+            Action::JumpOlder => match self.jumps.older((self.top, self.focus), times) {
+                Some(place) => self.go_to_place(place),
+                None => self.message = Some("no older jump".to_owned()),
+            },
+            Action::JumpNewer => match self.jumps.newer(times) {
+                Some(place) => self.go_to_place(place),
+                None => self.message = Some("no newer jump".to_owned()),
+            },
             _ => {}
         }
     }
@@ -121,14 +129,45 @@ impl App {
         );
         if jumped && (self.top, self.focus) != before {
             self.jumped_from = Some(before);
+            self.jumps.record(before);
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::action::Action;
-    use crate::app::tests::{app, focused, press};
+    use crate::action::{Action, PromptKind};
+    use crate::app::tests::{app, focused, press, typed};
+
+    #[test]
+    fn ctrl_o_goes_back_through_the_jumps_in_order_and_ctrl_n_forward() {
+        let mut app = app();
+        press(&mut app, &[Action::Digit(4), Action::NextParagraph]);
+        assert_eq!(focused(&app), 4, "scrolling is no jump");
+        press(&mut app, &[Action::Bottom]);
+        assert_eq!(focused(&app), 19);
+        press(&mut app, &[Action::OpenPrompt(PromptKind::SearchForward)]);
+        typed(&mut app, "p9 ");
+        press(&mut app, &[Action::Submit]);
+        assert_eq!(focused(&app), 8, "the search wraps to p9");
+        let mut back = Vec::new();
+        for _ in 0..2 {
+            press(&mut app, &[Action::JumpOlder]);
+            back.push(focused(&app));
+        }
+        assert_eq!(back, [19, 4], "G's place, then where G left from");
+        press(&mut app, &[Action::JumpOlder]);
+        assert_eq!(app.message(), Some("no older jump"));
+        assert_eq!(focused(&app), 4);
+        press(&mut app, &[Action::Digit(2), Action::JumpNewer]);
+        assert_eq!(focused(&app), 8, "two forward: back at the match");
+        press(&mut app, &[Action::JumpNewer]);
+        assert_eq!(app.message(), Some("no newer jump"));
+        // '' still goes back across the last jump.
+        press(&mut app, &[Action::Top]);
+        press(&mut app, &[Action::GoToMark, Action::MarkLetter('\'')]);
+        assert_eq!(focused(&app), 8);
+    }
 
     #[test]
     fn a_mark_returns_to_its_place_and_unset_marks_say_so() {

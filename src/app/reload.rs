@@ -93,6 +93,7 @@ impl App {
         self.search = None;
         self.marks.clear();
         self.jumped_from = None;
+        self.jumps = super::jumps::Jumps::default();
         let placed: Vec<Highlight> = records
             .into_iter()
             .map(|record| Highlight::from_record(record, &self.document))
