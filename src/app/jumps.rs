@@ -29,14 +29,26 @@ impl Jumps {
         self.at = self.places.len();
     }
 
+    /// The places, oldest first.
+    pub(super) fn places(&self) -> &[Place] {
+        &self.places
+    }
+
+    /// Replaces the places (found again in a new text), stepping back
+    /// from the end.
+    pub(super) fn replace(&mut self, places: Vec<Place>) {
+        self.places = places;
+        self.at = self.places.len();
+    }
+
     /// The place `times` steps older than the one the reader is at
     /// (`current`), if there is one.
     pub(super) fn older(&mut self, current: Place, times: usize) -> Option<Place> {
         if self.at >= self.places.len() {
-            // The place the reader is at is kept, for coming forward.
-            if self.places.last() != Some(&current) {
-                self.places.push(current);
-            }
+            // The place the reader is at is kept (once), for coming
+            // forward.
+            self.places.retain(|place| *place != current);
+            self.places.push(current);
             self.at = self.places.len() - 1;
         }
         let at = self.at.checked_sub(times.max(1))?;

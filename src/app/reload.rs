@@ -5,12 +5,24 @@
 //! beginning while the rest is read: the whole replaces the beginning.
 
 use super::App;
+use super::places::Place;
 use crate::document::Document;
 use crate::document::rest::Rest;
 use crate::highlights::Highlight;
 use crate::layout::LayoutCache;
-use crate::state::keeper::position_of;
+use crate::state::anchor::TextAnchor;
+use crate::state::keeper::{position_of, words_at};
 use crate::viewport::Anchor;
+
+/// A place by its words: the top's, and the focused paragraph's.
+type PlaceWords = (TextAnchor, Option<TextAnchor>);
+
+/// The places the reader keeps, by their words (`None`: not captured).
+struct PlacesByWords {
+    marks: Vec<(char, Option<PlaceWords>)>,
+    way_back: Option<PlaceWords>,
+    jumps: Vec<Option<PlaceWords>>,
+}
 
 impl App {
     /// Whether `R` asked for the file to be read again; asking clears it.
@@ -66,6 +78,66 @@ impl App {
         true
     }
 
+    /// The marks, the way back and the jump list, each place by its words
+    /// (the top's, the focused paragraph's), to be found in a new text.
+    fn places_by_words(&self) -> PlacesByWords {
+        let words = |(top, focus): Place| {
+            let top = words_at(&self.document, top)?;
+            Some((
+                top,
+                words_at(&self.document, Anchor::paragraph_start(focus)),
+            ))
+        };
+        PlacesByWords {
+            marks: self
+                .marks
+                .iter()
+                .map(|(&letter, &place)| (letter, words(place)))
+                .collect(),
+            way_back: self.jumped_from.and_then(words),
+            jumps: self
+                .jumps
+                .places()
+                .iter()
+                .map(|&place| words(place))
+                .collect(),
+        }
+    }
+
+    /// Sets the marks, the way back and the jump list again from their
+    /// words, in the new text; says how many marks were not found.
+    fn find_places_again(&mut self, places: PlacesByWords) {
+        let document = &self.document;
+        let find = |words: Option<PlaceWords>| -> Option<Place> {
+            let (top, focus) = words?;
+            let top = top.locate(document)?;
+            let focus = focus
+                .and_then(|focus| focus.locate(document))
+                .map_or(top.paragraph, |found| found.paragraph);
+            let top = Anchor {
+                paragraph: top.paragraph,
+                offset: top.range.start,
+            };
+            Some((top, focus))
+        };
+        let count = places.marks.len();
+        self.marks = places
+            .marks
+            .into_iter()
+            .filter_map(|(letter, words)| Some((letter, find(words)?)))
+            .collect();
+        self.jumped_from = find(places.way_back);
+        self.jumps
+            .replace(places.jumps.into_iter().filter_map(find).collect());
+        let lost = count - self.marks.len();
+        if lost > 0 {
+            self.message = Some(format!(
+                "{lost} mark{} not found in the new text",
+                if lost == 1 { "" } else { "s" }
+            ));
+        }
+    }
+
     /// A layout cache emptied, for a new document.
     fn fresh_layout(&mut self) {
         let setting = *self.layout.setting();
@@ -86,14 +158,13 @@ impl App {
         let top = position_of(self);
         let query = self.search.as_ref().map(|s| (s.query.clone(), s.backward));
         let records: Vec<_> = self.highlights.records();
+        let marks = self.places_by_words();
         self.document = document;
         self.fresh_layout();
         self.span = None;
         self.outline = None;
         self.search = None;
-        self.marks.clear();
-        self.jumped_from = None;
-        self.jumps = super::jumps::Jumps::default();
+        self.find_places_again(marks);
         let placed: Vec<Highlight> = records
             .into_iter()
             .map(|record| Highlight::from_record(record, &self.document))
@@ -123,7 +194,7 @@ impl App {
 mod tests {
     use crate::action::{Action, PromptKind};
     use crate::app::App;
-    use crate::app::tests::typed;
+    use crate::app::tests::{press, typed};
     use crate::document::Document;
 
     /// A structured document of `count` numbered paragraphs.
@@ -183,6 +254,60 @@ mod tests {
         (from..to)
             .map(|i| format!("Paragraphe numéro {i}, seul.\n\n"))
             .collect()
+    }
+
+    #[test]
+    fn marks_the_way_back_and_the_jumps_follow_their_words_across_a_reload() {
+        let mut app = App::new(
+            Document::from_bytes("t", numbered(0, 50).as_bytes()),
+            70,
+            80,
+            24,
+        );
+        let text_of =
+            |app: &App, paragraph: usize| app.document().paragraph(paragraph).text.clone();
+        // A mark on ¶ 21, a jump from there to ¶ 41, then to the end.
+        press(&mut app, &[Action::Digit(2), Action::Digit(1), Action::Top]);
+        press(&mut app, &[Action::SetMark, Action::MarkLetter('a')]);
+        press(&mut app, &[Action::Digit(4), Action::Digit(1), Action::Top]);
+        press(&mut app, &[Action::Bottom]);
+        // Five paragraphs come before, ¶ 30 goes: the marked words move.
+        let grown = numbered(100, 105) + &numbered(0, 30) + &numbered(31, 50);
+        app.replace_document(Document::from_bytes("t", grown.as_bytes()));
+        assert_eq!(app.message(), None, "every mark found");
+        press(&mut app, &[Action::GoToMark, Action::MarkLetter('a')]);
+        assert!(
+            text_of(&app, app.focus()).contains("numéro 20,"),
+            "{}",
+            text_of(&app, app.focus())
+        );
+        assert!(text_of(&app, app.top().paragraph).contains("numéro 20,"));
+        // '' and the jump list: back to the end, then to ¶ 41's words.
+        press(&mut app, &[Action::GoToMark, Action::MarkLetter('\'')]);
+        assert!(text_of(&app, app.focus()).contains("numéro 49,"));
+        press(&mut app, &[Action::JumpOlder, Action::JumpOlder]);
+        assert!(
+            text_of(&app, app.focus()).contains("numéro 40,"),
+            "{}",
+            text_of(&app, app.focus())
+        );
+    }
+
+    #[test]
+    fn a_mark_whose_words_are_gone_is_dropped_with_a_word() {
+        let mut app = App::new(
+            Document::from_bytes("t", numbered(0, 50).as_bytes()),
+            70,
+            80,
+            24,
+        );
+        press(&mut app, &[Action::Digit(9), Action::Top]);
+        press(&mut app, &[Action::SetMark, Action::MarkLetter('b')]);
+        let shrunk = numbered(20, 50);
+        app.replace_document(Document::from_bytes("t", shrunk.as_bytes()));
+        assert_eq!(app.message(), Some("1 mark not found in the new text"));
+        press(&mut app, &[Action::GoToMark, Action::MarkLetter('b')]);
+        assert_eq!(app.message(), Some("no mark b"));
     }
 
     #[test]

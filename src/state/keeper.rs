@@ -89,8 +89,14 @@ pub fn position_of(app: &App) -> Option<TextAnchor> {
     if document.is_empty() {
         return None;
     }
-    let rows = app.rows();
-    let mut anchor = rows.anchor_at(app.top_row());
+    words_at(document, app.rows().anchor_at(app.top_row()))
+}
+
+/// The words at `anchor` in `document` (its first
+/// [`FINGERPRINT`] bytes and up to the next space), to find the place
+/// again in a changed text; a gap after a paragraph stands for the start
+/// of the next one.
+pub fn words_at(document: &Document, mut anchor: Anchor) -> Option<TextAnchor> {
     if anchor.offset == Anchor::GAP {
         anchor = Anchor::paragraph_start(document.next(anchor.paragraph)?);
     }
