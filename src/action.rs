@@ -4,6 +4,27 @@
 //! applies them. Counts (`5j`) are gathered by the app from
 //! [`Action::Digit`] and apply to the next movement.
 
+/// What the keyboard is driving.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Reading: movement, search, help.
+    Normal,
+    /// Typing in the status-line prompt.
+    Prompt,
+    /// The help overlay is open: any key closes it.
+    Help,
+    /// The highlights panel is open.
+    Panel,
+    /// A mark's letter is awaited (after `m` or `'`), or a second `]`/`[`.
+    MarkLetter,
+    /// The outline is open: typing filters it.
+    Outline,
+    /// The information view is open: any key closes it.
+    Info,
+    /// The list of the focused paragraph's links is open.
+    Links,
+}
+
 /// Which line the prompt in the status line is reading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PromptKind {

@@ -23,7 +23,6 @@ mod places;
 mod prompt;
 mod reading_time;
 mod reload;
-mod settings;
 
 pub use links::{Link, Links};
 pub use outline::Outline;
@@ -34,11 +33,10 @@ pub use reading_time::TimeLeft;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::action::Action;
+use crate::action::{Action, Mode};
 use crate::column::Column;
 use crate::document::Document;
 use crate::highlights::Highlights;
-use crate::keymap::Mode;
 use crate::language::Language;
 use crate::layout::{LayoutCache, Typesetting};
 use crate::viewport::{Anchor, Row, Rows};
@@ -120,10 +118,6 @@ pub struct App {
     info: bool,
     /// Whether `R` asked for the file to be read again.
     reload: bool,
-    /// The key bindings in force.
-    keymap: crate::keymap::Keymap,
-    /// The styles the reader is drawn with.
-    theme: crate::ui::theme::Theme,
     /// Whether an export of the highlights was asked for.
     export: bool,
     /// The whole document, being read while its beginning is shown.
@@ -201,8 +195,6 @@ impl App {
             links: None,
             info: false,
             reload: false,
-            keymap: crate::keymap::Keymap::default(),
-            theme: crate::ui::theme::Theme::current(),
             export: false,
             rest: None,
             partial: false,

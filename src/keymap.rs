@@ -9,29 +9,9 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+pub use crate::action::Mode;
 use crate::action::{Action, PromptKind};
 use crate::config::Binding;
-
-/// What the keyboard is driving.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    /// Reading: movement, search, help.
-    Normal,
-    /// Typing in the status-line prompt.
-    Prompt,
-    /// The help overlay is open: any key closes it.
-    Help,
-    /// The highlights panel is open.
-    Panel,
-    /// A mark's letter is awaited (after `m` or `'`), or a second `]`/`[`.
-    MarkLetter,
-    /// The outline is open: typing filters it.
-    Outline,
-    /// The information view is open: any key closes it.
-    Info,
-    /// The list of the focused paragraph's links is open.
-    Links,
-}
 
 /// A key with the modifiers that matter (Shift is part of the character).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -128,7 +128,6 @@ fn run(cli: &Cli) -> Result<ExitCode> {
     }
     app.set_justify(settings.justify);
     app.set_wpm(settings.wpm);
-    app.set_keymap(settings.keymap.clone());
     let path = state_path(cli.file.as_deref());
     let preferences = store.clone();
     // A book shown from its beginning has its state once it is whole (the
@@ -156,18 +155,18 @@ fn run(cli: &Cli) -> Result<ExitCode> {
     }
     app.prepare_view();
     let (screen, background) = opening.finish()?;
-    app.set_theme(Theme::choose(
-        settings.theme,
-        no_color,
-        colorfgbg.as_deref(),
-        || background,
-    ));
+    let shell = tui::Shell {
+        keymap: settings.keymap.clone(),
+        theme: Theme::choose(settings.theme, no_color, colorfgbg.as_deref(), || {
+            background
+        }),
+    };
     let mut watched = cli
         .follow
         .then(|| state_path(cli.file.as_deref()))
         .flatten()
         .map(Watched::new);
-    let result = tui::run(&mut app, screen, &mut |app| {
+    let result = tui::run(&mut app, screen, &shell, &mut |app| {
         let mut changed = false;
         if !app.is_reading_rest()
             && let Some(store) = waiting.take()

@@ -13,7 +13,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Style;
-use support::{draw_in, row_text};
+use support::{draw_in, draw_themed, row_text};
 
 const WIDTH: u16 = 60;
 const HEIGHT: u16 = 16;
@@ -382,9 +382,8 @@ fn information_view() {
 #[test]
 fn light_theme_keeps_the_focus_band_and_the_matches_apart() {
     let mut app = App::new(Document::bundled(), 50, WIDTH, 40);
-    app.set_theme(Theme::light());
     search(&mut app, "choïgou");
-    let terminal = draw_in(&app, WIDTH, 40);
+    let terminal = draw_themed(&app, &Theme::light(), WIDTH, 40);
     insta::assert_snapshot!(terminal.backend());
     let buffer = terminal.backend().buffer();
     let light = Theme::light();
@@ -458,7 +457,7 @@ fn highlights_the_focused_sentence_and_matches_layer_cell_by_cell() {
     let terminal = draw_in(&app, WIDTH, 40);
     insta::assert_snapshot!(terminal.backend());
     let buffer = terminal.backend().buffer();
-    let theme = *app.theme();
+    let theme = Theme::current();
     // What a cell shows: colours (unset is the terminal's) and attributes.
     let look = |style: Style| {
         let colour = |c: Option<ratatui::style::Color>| c.unwrap_or(ratatui::style::Color::Reset);

@@ -400,10 +400,10 @@ mod tests {
         app.update(Action::Unmark);
         assert_eq!(app.highlights().len(), 1);
         app.update(Action::ShowHighlights);
-        assert_eq!(app.mode(), crate::keymap::Mode::Panel);
+        assert_eq!(app.mode(), crate::action::Mode::Panel);
         app.update(Action::PanelDelete);
         assert!(app.highlights().is_empty());
-        assert_eq!(app.mode(), crate::keymap::Mode::Normal);
+        assert_eq!(app.mode(), crate::action::Mode::Normal);
         let revision = app.highlights().revision();
         assert!(revision >= 5, "every change counts: {revision}");
     }

@@ -151,10 +151,10 @@ pub(super) fn page(height: usize) -> isize {
 #[cfg(test)]
 mod tests {
     use crate::action::Action;
+    use crate::action::Mode;
     use crate::action::PromptKind;
     use crate::app::App;
     use crate::app::tests::{app, focused, ids, press, top_text, typed};
-    use crate::keymap::Mode;
     use crate::viewport::Row;
 
     #[test]

@@ -37,7 +37,7 @@ use crate::app::{App, WHEEL_LINES};
 use crate::clipboard;
 use crate::keymap::{Keymap, Mode};
 use crate::ui;
-use crate::ui::theme::Background;
+use crate::ui::theme::{Background, Theme};
 
 pub mod background;
 pub mod bus;
@@ -198,6 +198,16 @@ pub fn confirm(question: &str) -> io::Result<bool> {
     answer
 }
 
+/// What the reader is set up with rather than what it is doing: the keys
+/// in force and the styles it is drawn with (the app knows neither).
+#[derive(Debug, Clone)]
+pub struct Shell {
+    /// The key bindings.
+    pub keymap: Keymap,
+    /// The styles.
+    pub theme: Theme,
+}
+
 /// Runs the interactive reader on `screen` until it quits or a signal
 /// stops it; the terminal is restored in every case where there still is
 /// one. `after` is called after each round of events (and every [`POLL`]
@@ -209,13 +219,14 @@ pub fn confirm(question: &str) -> io::Result<bool> {
 pub fn run(
     app: &mut App,
     screen: Screen,
+    shell: &Shell,
     after: &mut dyn FnMut(&mut App) -> bool,
 ) -> io::Result<Exit> {
     let Screen {
         mut terminal,
         signals,
     } = screen;
-    let result = event_loop(&mut terminal, app, &signals, after);
+    let result = event_loop(&mut terminal, app, shell, &signals, after);
     if let Ok(Exit::HangUp) = result {
         return result;
     }
@@ -255,13 +266,14 @@ fn spawn_event_reader() -> Receiver<io::Result<Event>> {
 fn event_loop(
     terminal: &mut FrameTerminal,
     app: &mut App,
+    shell: &Shell,
     signals: &Signals,
     after: &mut dyn FnMut(&mut App) -> bool,
 ) -> io::Result<Exit> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     // The first frame goes out before any thread is started.
-    draw(terminal, app)?;
+    draw(terminal, app, shell)?;
     let events = spawn_event_reader();
     app.start_reading_rest();
     app.document().start_counting();
@@ -269,7 +281,7 @@ fn event_loop(
     let mut was_counting = false;
     loop {
         if dirty {
-            draw(terminal, app)?;
+            draw(terminal, app, shell)?;
         }
         if app.should_quit() {
             return Ok(Exit::Quit);
@@ -292,7 +304,7 @@ fn event_loop(
                 // events that do nothing (mouse moves) draw nothing.
                 app.begin_batch();
                 for event in std::iter::once(event).chain(events.try_iter()) {
-                    if let Some(action) = action_for(app.keymap(), app.mode(), event?) {
+                    if let Some(action) = action_for(&shell.keymap, app.mode(), event?) {
                         app.update(action);
                         dirty = true;
                     }
@@ -339,10 +351,15 @@ fn event_loop(
     }
 }
 
-/// Draws one frame of `app`.
-fn draw(terminal: &mut FrameTerminal, app: &App) -> io::Result<()> {
+/// Draws one frame of `app`, in the shell's styles.
+fn draw(terminal: &mut FrameTerminal, app: &App, shell: &Shell) -> io::Result<()> {
+    let view = ui::View {
+        app,
+        theme: &shell.theme,
+        keymap: &shell.keymap,
+    };
     terminal.draw(|frame| {
-        frame.render_widget(app, frame.area());
+        frame.render_widget(view, frame.area());
         if let Some(position) = ui::cursor_position(app, frame.area()) {
             frame.set_cursor_position(position);
         }

@@ -1,4 +1,5 @@
-//! Drawing the reader: `impl Widget for &App`, read-only.
+//! Drawing the reader: [`View`], the app with the shell's styles and
+//! keys, read-only.
 //!
 //! The window is the text column ([`reader`]) above one status line
 //! ([`status`]), with the help overlay ([`help`]), the information view
@@ -19,15 +20,32 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::widgets::{Clear, Widget};
 
+use std::sync::OnceLock;
+
 use crate::app::App;
 use crate::column::Column;
+use crate::keymap::Keymap;
+use theme::Theme;
 
 /// What a window too small to read in shows.
 pub const TOO_SMALL: &str = "window too small";
 
-impl Widget for &App {
+/// The reader as drawn: the app, with the styles and the keys (for the
+/// help) the shell chose.
+#[derive(Clone, Copy)]
+pub struct View<'a> {
+    /// What is read and where.
+    pub app: &'a App,
+    /// The styles.
+    pub theme: &'a Theme,
+    /// The keys in force, which the help shows.
+    pub keymap: &'a Keymap,
+}
+
+impl Widget for View<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let theme = *self.theme();
+        let View { app, theme, keymap } = self;
+        let theme = *theme;
         if area.is_empty() {
             return;
         }
@@ -41,19 +59,33 @@ impl Widget for &App {
         // The text's own colours under everything (the light theme's white
         // page on a dark terminal).
         buf.set_style(text, theme.text);
-        reader::render(self, text, buf, &theme);
-        status::render(self, status, buf, &theme);
-        if self.help_visible() {
-            help::render(text, buf, &theme, self.keymap());
-        } else if self.info_visible() {
-            info::render(self, text, buf, &theme);
-        } else if let Some(outline) = self.outline() {
+        reader::render(app, text, buf, &theme);
+        status::render(app, status, buf, &theme);
+        if app.help_visible() {
+            help::render(text, buf, &theme, keymap);
+        } else if app.info_visible() {
+            info::render(app, text, buf, &theme);
+        } else if let Some(outline) = app.outline() {
             outline::render(outline, text, buf, &theme);
-        } else if self.panel().is_some() {
-            panel::render(self, text, buf, &theme);
-        } else if self.links().is_some() {
-            links::render(self, text, buf, &theme);
+        } else if app.panel().is_some() {
+            panel::render(app, text, buf, &theme);
+        } else if app.links().is_some() {
+            links::render(app, text, buf, &theme);
         }
+    }
+}
+
+/// The reader drawn with the theme the environment asks for
+/// ([`Theme::current`]) and the default keys.
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        static KEYMAP: OnceLock<Keymap> = OnceLock::new();
+        let view = View {
+            app: self,
+            theme: &Theme::current(),
+            keymap: KEYMAP.get_or_init(Keymap::default),
+        };
+        view.render(area, buf);
     }
 }
 

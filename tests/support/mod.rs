@@ -875,6 +875,28 @@ pub fn draw_in(
     terminal
 }
 
+/// `app` drawn in `theme` (and the default keys) with ratatui's
+/// `TestBackend` in a `width` × `height` window.
+pub fn draw_themed(
+    app: &liseuse::app::App,
+    theme: &liseuse::ui::theme::Theme,
+    width: u16,
+    height: u16,
+) -> ratatui::Terminal<ratatui::backend::TestBackend> {
+    let keymap = liseuse::keymap::Keymap::default();
+    let view = liseuse::ui::View {
+        app,
+        theme,
+        keymap: &keymap,
+    };
+    let backend = ratatui::backend::TestBackend::new(width, height);
+    let mut terminal = ratatui::Terminal::new(backend).unwrap();
+    terminal
+        .draw(|frame| frame.render_widget(view, frame.area()))
+        .unwrap();
+    terminal
+}
+
 /// The symbols of row `y` of `buffer`, as one string.
 pub fn row_text(buffer: &ratatui::buffer::Buffer, y: u16) -> String {
     (0..buffer.area.width)
