@@ -4,10 +4,13 @@
 //! [`viewport`], [`search`] — knows nothing of terminals. [`app`] holds the reader's state and applies
 //! [`action::Action`]s to it; [`ui`] draws that state with ratatui; [`tui`] is
 //! the only module that talks to the terminal. [`highlights`] and
-//! [`sentences`] serve the reader's marks; [`state`] saves them, with the
-//! reading position, between runs.
+//! [`sentences`] serve the reader's marks; [`anchor`] finds their words
+//! (and the reading position's) again in a changed text; [`state`] saves
+//! them, with the reading position, between runs (it depends on
+//! [`highlights`] and [`anchor`], never they on it).
 
 pub mod action;
+pub mod anchor;
 pub mod app;
 pub mod cli;
 pub mod clipboard;

@@ -6,11 +6,11 @@
 
 use super::App;
 use super::places::Place;
+use crate::anchor::TextAnchor;
 use crate::document::Document;
 use crate::document::rest::Rest;
 use crate::highlights::Highlight;
 use crate::layout::LayoutCache;
-use crate::state::anchor::TextAnchor;
 use crate::state::keeper::{position_of, words_at};
 use crate::viewport::Anchor;
 

@@ -9,8 +9,8 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::anchor::TextAnchor;
 use super::{DocId, DocState, StateError, Store, export};
+use crate::anchor::TextAnchor;
 use crate::app::App;
 use crate::document::Document;
 use crate::document::index::Count;

@@ -26,8 +26,14 @@
 //! and reported; one written by a newer version is left untouched and used
 //! read-only. Two readers of the same document merge their changes on
 //! save, under a lock ([`merge`]).
+//!
+//! **What lives here.** Storage only: files and directories, locking,
+//! merging, versions, the [`keeper`] that ties a reader to its state, and
+//! [`export`]. What is stored comes from elsewhere and is used as is: a
+//! highlight's saved form is [`crate::highlights::Record`] and a place in
+//! the text is a [`crate::anchor::TextAnchor`]. This module depends on
+//! those, never they on it.
 
-pub mod anchor;
 pub mod export;
 pub mod keeper;
 
@@ -43,9 +49,9 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
+use crate::anchor::TextAnchor;
 use crate::document::Document;
-use crate::highlights::Colour;
-use anchor::TextAnchor;
+use crate::highlights::Record;
 
 /// The version of the state files this build writes.
 pub const VERSION: u32 = 1;
@@ -97,18 +103,6 @@ impl DocId {
         };
         DocId(format!("{hash:032x}"))
     }
-}
-
-/// One highlight as saved.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Record {
-    /// A unique id, so that two readers' changes can be merged.
-    pub id: String,
-    /// Its colour.
-    pub colour: Colour,
-    /// Its words and where they were.
-    #[serde(flatten)]
-    pub anchor: TextAnchor,
 }
 
 /// What is saved for one document.

@@ -3,7 +3,7 @@
 use std::os::unix::fs::PermissionsExt;
 
 use super::*;
-use crate::highlights::Highlights;
+use crate::highlights::{Colour, Highlights};
 
 fn temp() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()

@@ -5,6 +5,16 @@
 //! found again when the file changes; one that cannot is kept (and saved)
 //! as *lost*, listed after the others, never silently dropped. Every change
 //! bumps [`Highlights::revision`], which tells the store when to save.
+//!
+//! This module owns highlights in memory ([`Highlight`], [`Highlights`],
+//! [`Colour`]) and, in `record`, what one is saved as ([`Record`]). It
+//! finds words with [`crate::anchor`] and knows nothing of the `state`
+//! module, which stores the records (files, locking, merging) and depends
+//! on this one, never the other way round.
+
+mod record;
+
+pub use record::Record;
 
 use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
@@ -12,9 +22,8 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
+use crate::anchor::{Place, TextAnchor};
 use crate::document::Document;
-use crate::state::Record;
-use crate::state::anchor::{Place, TextAnchor};
 
 /// A highlight's colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -66,32 +75,6 @@ pub struct Highlight {
 }
 
 impl Highlight {
-    /// The highlight as saved.
-    pub fn record(&self) -> Record {
-        Record {
-            id: self.id.clone(),
-            colour: self.colour,
-            anchor: self.anchor.clone(),
-        }
-    }
-
-    /// A saved highlight, found in `document` (its anchor's hint updated
-    /// to where it was found).
-    pub fn from_record(record: Record, document: &Document) -> Highlight {
-        let place = record.anchor.locate(document);
-        let mut anchor = record.anchor;
-        if let Some(place) = &place {
-            anchor.paragraph = place.paragraph;
-            anchor.offset = place.range.start;
-        }
-        Highlight {
-            id: record.id,
-            colour: record.colour,
-            anchor,
-            place,
-        }
-    }
-
     /// Where it starts, for ordering: lost ones last.
     fn key(&self) -> (bool, usize, usize, usize) {
         match &self.place {

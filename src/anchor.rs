@@ -9,6 +9,11 @@
 //! [`FULL_SCAN`] bytes, everywhere, and keeps the occurrence whose context
 //! agrees best (the nearest to the hint among equals). Work is bounded:
 //! a gigabyte file only has its neighbourhood searched.
+//!
+//! This module owns that vocabulary ([`TextAnchor`], [`Place`]) and
+//! depends only on the document. Highlights are anchored with it
+//! (`crate::highlights`), and so is the saved reading position
+//! (`crate::state`); both use it, it uses neither.
 
 use std::ops::Range;
 

@@ -1,0 +1,52 @@
+//! What a highlight is saved as: a [`Record`] (its id, colour and
+//! [`TextAnchor`]), and the conversions between it and a [`Highlight`].
+//!
+//! This module owns the serialized form of one highlight; the state files
+//! (the `state` module) store a list of these and merge them by id without
+//! looking inside, so a field a highlight gains is saved by adding it here.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Colour, Highlight};
+use crate::anchor::TextAnchor;
+use crate::document::Document;
+
+/// One highlight as saved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Record {
+    /// A unique id, so that two readers' changes can be merged.
+    pub id: String,
+    /// Its colour.
+    pub colour: Colour,
+    /// Its words and where they were.
+    #[serde(flatten)]
+    pub anchor: TextAnchor,
+}
+
+impl Highlight {
+    /// The highlight as saved.
+    pub fn record(&self) -> Record {
+        Record {
+            id: self.id.clone(),
+            colour: self.colour,
+            anchor: self.anchor.clone(),
+        }
+    }
+
+    /// A saved highlight, found in `document` (its anchor's hint updated
+    /// to where it was found).
+    pub fn from_record(record: Record, document: &Document) -> Highlight {
+        let place = record.anchor.locate(document);
+        let mut anchor = record.anchor;
+        if let Some(place) = &place {
+            anchor.paragraph = place.paragraph;
+            anchor.offset = place.range.start;
+        }
+        Highlight {
+            id: record.id,
+            colour: record.colour,
+            anchor,
+            place,
+        }
+    }
+}
