@@ -441,6 +441,21 @@ fn formats(shared: &Path, runs: usize) {
             liseuse.anon_kb = liseuse.anon_kb.max(anon);
             term.send("q");
             let _ = term.wait_exit(TIMEOUT);
+            if mine != theirs {
+                // liseuse on the text too: what the format itself costs.
+                let start = Instant::now();
+                let mut term = Program::Liseuse.spawn(&theirs);
+                liseuse.record(
+                    "first frame of the text",
+                    until(&term, start, |s| {
+                        s.lines()
+                            .last()
+                            .is_some_and(|l| Program::Liseuse.prompt_shown(l))
+                    }),
+                );
+                term.send("q");
+                let _ = term.wait_exit(TIMEOUT);
+            }
             let start = Instant::now();
             let mut term = Program::Less.spawn(&theirs);
             less.push(until(&term, start, |s| {
@@ -457,7 +472,7 @@ fn formats(shared: &Path, runs: usize) {
         println!("|---|---|---|---|");
         for (name, _) in &liseuse.steps {
             let time = liseuse.median(name).unwrap();
-            if *name == "first frame" {
+            if name.starts_with("first frame") {
                 println!(
                     "| {name} | {} | {} | {:.2} |",
                     ms(time),

@@ -20,6 +20,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use crate::document::Document;
+use crate::viewport::Anchor;
 
 /// Bytes of context kept on either side of a quote.
 pub const CONTEXT: usize = 32;
@@ -197,6 +198,31 @@ impl TextAnchor {
             }
         }
     }
+}
+
+/// Bytes of text kept to recognise a place (see [`words_at`]).
+const FINGERPRINT: usize = 40;
+
+/// The words at `anchor` in `document` (its first [`FINGERPRINT`] bytes
+/// and up to the next space), to find the place again in a changed text;
+/// a gap after a paragraph stands for the start of the next one.
+pub fn words_at(document: &Document, mut anchor: Anchor) -> Option<TextAnchor> {
+    if anchor.offset == Anchor::GAP {
+        anchor = Anchor::paragraph_start(document.next(anchor.paragraph)?);
+    }
+    let text = &document.paragraph(anchor.paragraph).text;
+    let end = text
+        .get(anchor.offset..)
+        .and_then(|rest| {
+            rest.char_indices()
+                .find(|&(i, c)| i >= FINGERPRINT && c.is_whitespace())
+        })
+        .map_or(text.len(), |(i, _)| anchor.offset + i);
+    Some(TextAnchor::capture(
+        text,
+        anchor.paragraph,
+        anchor.offset..end,
+    ))
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@
 mod copy;
 mod highlighting;
 mod jumps;
+mod kept;
 mod links;
 mod measure;
 mod movement;

@@ -7,11 +7,11 @@
 use super::App;
 use super::places::Place;
 use crate::anchor::TextAnchor;
+use crate::anchor::words_at;
 use crate::document::Document;
 use crate::document::rest::Rest;
 use crate::highlights::Highlight;
 use crate::layout::LayoutCache;
-use crate::state::keeper::{position_of, words_at};
 use crate::viewport::Anchor;
 
 /// A place by its words: the top's, and the focused paragraph's.
@@ -155,7 +155,7 @@ impl App {
     /// keeping the place by its words.
     pub fn replace_document(&mut self, document: Document) {
         let at_end = self.at_end() && !self.document.is_empty();
-        let top = position_of(self);
+        let top = self.reading_position();
         let query = self.search.as_ref().map(|s| (s.query.clone(), s.backward));
         let records: Vec<_> = self.highlights.records();
         let marks = self.places_by_words();

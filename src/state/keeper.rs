@@ -11,17 +11,13 @@ use std::time::{Duration, Instant};
 
 use super::{DocId, DocState, StateError, Store, export};
 use crate::anchor::TextAnchor;
-use crate::app::App;
 use crate::document::Document;
 use crate::document::index::Count;
-use crate::highlights::Highlight;
+use crate::highlights::{Highlight, Highlights};
 use crate::viewport::Anchor;
 
 /// How long the view must rest before its position is saved.
 pub const POSITION_DELAY: Duration = Duration::from_secs(2);
-
-/// Bytes of text kept to recognise the reading position.
-const FINGERPRINT: usize = 40;
 
 /// One reader's link to the saved state of its document.
 #[derive(Debug)]
@@ -83,43 +79,38 @@ pub fn export_markdown(
     (export::markdown(document, &highlights), warnings)
 }
 
-/// The reading position of `app`: the start of the top line, by its words.
-pub fn position_of(app: &App) -> Option<TextAnchor> {
-    let document = app.document();
-    if document.is_empty() {
-        return None;
-    }
-    words_at(document, app.rows().anchor_at(app.top_row()))
-}
-
-/// The words at `anchor` in `document` (its first
-/// [`FINGERPRINT`] bytes and up to the next space), to find the place
-/// again in a changed text; a gap after a paragraph stands for the start
-/// of the next one.
-pub fn words_at(document: &Document, mut anchor: Anchor) -> Option<TextAnchor> {
-    if anchor.offset == Anchor::GAP {
-        anchor = Anchor::paragraph_start(document.next(anchor.paragraph)?);
-    }
-    let text = &document.paragraph(anchor.paragraph).text;
-    let end = text
-        .get(anchor.offset..)
-        .and_then(|rest| {
-            rest.char_indices()
-                .find(|&(i, c)| i >= FINGERPRINT && c.is_whitespace())
-        })
-        .map_or(text.len(), |(i, _)| anchor.offset + i);
-    Some(TextAnchor::capture(
-        text,
-        anchor.paragraph,
-        anchor.offset..end,
-    ))
+/// What a reader shows that the state keeps: its document, highlights
+/// and reading position; what the keeper tells it back (highlights merged
+/// from another reader, the place to go back to, messages). The app
+/// implements it: the state never needs to know the app.
+pub trait Kept {
+    /// The document read.
+    fn document(&self) -> &Document;
+    /// Its highlights.
+    fn highlights(&self) -> &Highlights;
+    /// Replaces the highlights (loaded, or merged with another reader's),
+    /// keeping their revision.
+    fn replace_highlights(&mut self, items: Vec<Highlight>);
+    /// The reading position, by its words.
+    fn reading_position(&self) -> Option<TextAnchor>;
+    /// Goes to `anchor` (the saved reading position).
+    fn restore_position(&mut self, anchor: Anchor);
+    /// Says `message` in the status line.
+    fn set_message(&mut self, message: String);
+    /// Whether an export was asked for; asking clears the request.
+    fn take_export_request(&mut self) -> bool;
 }
 
 impl Keeper {
     /// Opens the saved state of `app`'s document in `store` (`path`: the
     /// file it was read from): places its highlights and, unless
     /// `from_start`, goes back to where the reader left it, saying so.
-    pub fn open(store: Store, app: &mut App, path: Option<&Path>, from_start: bool) -> Keeper {
+    pub fn open(
+        store: Store,
+        app: &mut impl Kept,
+        path: Option<&Path>,
+        from_start: bool,
+    ) -> Keeper {
         let id = DocId::of(app.document());
         let loaded = store.load(&id, path);
         let mut notes = loaded.warnings.clone();
@@ -153,7 +144,7 @@ impl Keeper {
         if !notes.is_empty() {
             app.set_message(notes.join("; "));
         }
-        let saved_position = position_of(app);
+        let saved_position = app.reading_position();
         Keeper {
             store,
             id,
@@ -182,7 +173,7 @@ impl Keeper {
 
     /// Saves what changed, as due, and writes an export when asked;
     /// whether the app changed (a message, merged highlights).
-    pub fn sync(&mut self, app: &mut App) -> bool {
+    pub fn sync(&mut self, app: &mut impl Kept) -> bool {
         let mut changed = false;
         if app.take_export_request() {
             let markdown = export::markdown(app.document(), app.highlights().all());
@@ -192,7 +183,7 @@ impl Keeper {
             });
             changed = true;
         }
-        let position = position_of(app);
+        let position = app.reading_position();
         let now = Instant::now();
         if position != self.saved_position {
             if self.position_due.is_none() {
@@ -210,14 +201,14 @@ impl Keeper {
     }
 
     /// Saves whatever changed (on leaving); the error, if the save failed.
-    pub fn finish(&mut self, app: &mut App) -> Result<(), StateError> {
+    pub fn finish(&mut self, app: &mut impl Kept) -> Result<(), StateError> {
         let changed = app.highlights().revision() != self.saved_revision
-            || position_of(app) != self.saved_position;
+            || app.reading_position() != self.saved_position;
         if changed { self.save(app) } else { Ok(()) }
     }
 
     /// Saves, telling the reader of a failure when `loud`.
-    fn report(&mut self, app: &mut App, loud: bool) -> bool {
+    fn report(&mut self, app: &mut impl Kept, loud: bool) -> bool {
         match self.save(app) {
             Ok(()) => false,
             Err(error) if loud => {
@@ -229,8 +220,8 @@ impl Keeper {
     }
 
     /// Saves the state now, merged with what another reader saved.
-    fn save(&mut self, app: &mut App) -> Result<(), StateError> {
-        let position = position_of(app);
+    fn save(&mut self, app: &mut impl Kept) -> Result<(), StateError> {
+        let position = app.reading_position();
         let revision = app.highlights().revision();
         self.saved_revision = revision;
         self.saved_position = position.clone();
