@@ -23,8 +23,8 @@ use liseuse::language::Language;
 use liseuse::layout::Typesetting;
 use liseuse::plain::{Format, write_matching, write_plain};
 use liseuse::settings::{Settings, load_config};
-use liseuse::state::Store;
 use liseuse::state::keeper::{Keeper, export_markdown};
+use liseuse::state::{FileMark, Identity, Store};
 use liseuse::tui::{self, Exit};
 use liseuse::ui::theme::{self, Theme};
 
@@ -102,15 +102,34 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             return Ok(ExitCode::FAILURE);
         }
     }
+    // A file opened again unchanged is known by its identity: its
+    // document's id and its language are remembered, not found again.
+    let path = state_path(cli.file.as_deref());
+    let recalled = store
+        .as_ref()
+        .zip(path.as_deref())
+        .filter(|_| interactive)
+        .and_then(|(store, path)| store.recall(path));
+    let remembered = recalled
+        .as_ref()
+        .and_then(|recalled| recalled.language.as_deref())
+        .and_then(Language::from_code);
     // The language is detected only when neither --lang nor the
-    // configuration names it.
+    // configuration names it, nor the file's state remembers it.
+    let detected = match settings.language {
+        Some(_) => None,
+        None => remembered.or_else(|| Language::detect_document(&document)),
+    };
     let setting = Typesetting {
-        language: settings
-            .language
-            .or_else(|| Language::detect_document(&document)),
+        language: settings.language.or(detected),
         hyphenate: settings.hyphenate,
         indent: settings.indent,
     };
+    let read_from = path.as_ref().map(|path| FileMark {
+        path: path.clone(),
+        identity: Identity::of(path),
+        language: detected.or(remembered).map(|l| l.code().to_owned()),
+    });
     if !interactive {
         for warning in &warnings {
             eprintln!("liseuse: {}", sanitize_label(warning));
@@ -128,7 +147,6 @@ fn run(cli: &Cli) -> Result<ExitCode> {
     }
     app.set_justify(settings.justify);
     app.set_wpm(settings.wpm);
-    let path = state_path(cli.file.as_deref());
     let preferences = store.clone();
     // A book shown from its beginning has its state once it is whole (the
     // state is the whole text's, and it has none yet: see `open`).
@@ -140,8 +158,10 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             waiting = store;
         }
         None => {
-            keeper =
-                store.map(|store| Keeper::open(store, &mut app, path.as_deref(), cli.from_start));
+            let known = recalled.map(|recalled| recalled.doc);
+            keeper = store.map(|store| {
+                Keeper::open_file(store, &mut app, read_from.clone(), known, cli.from_start)
+            });
         }
     }
     if let Some(pattern) = &cli.search {
@@ -173,7 +193,13 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         {
             give_back_freed_memory();
             if !app.is_partial() {
-                keeper = Some(Keeper::open(store, app, path.as_deref(), cli.from_start));
+                keeper = Some(Keeper::open_file(
+                    store,
+                    app,
+                    read_from.clone(),
+                    None,
+                    cli.from_start,
+                ));
                 changed = true;
             }
         }

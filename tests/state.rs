@@ -248,3 +248,72 @@ fn sigkill_during_saves_never_leaves_a_torn_file() {
         .count();
     assert_eq!(aside, 0);
 }
+
+/// The entries that say which document each file held.
+fn path_entries(state: &Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(state.join("paths"))
+        .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default()
+}
+
+/// Opens `file` with its state in `state`, waits for its first frame and
+/// returns its status line.
+fn status_when_opened(state: &Path, file: &Path) -> (Term, String) {
+    let dir = state.to_str().unwrap();
+    let args = [file.to_str().unwrap()];
+    let term = Term::spawn_program(binary(), &args, &[("LISEUSE_STATE_DIR", dir)], 100, 24);
+    let screen = term
+        .wait_for_what(
+            "the first frame",
+            |screen| screen.contains("Choïgou") && status_of(screen).contains('¶'),
+            TIMEOUT,
+        )
+        .unwrap();
+    let status = status_of(&screen).to_owned();
+    (term, status)
+}
+
+#[test]
+fn a_file_opened_again_unchanged_keeps_its_remembered_language() {
+    let home = TempDir::new();
+    let state = home.path().join("state");
+    let article =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/article.txt"))
+            .unwrap();
+    let file = home.write("article.txt", &article);
+    let (mut first, status) = status_when_opened(&state, &file);
+    assert!(status.contains(" fr "), "detected: {status}");
+    // A move, so that there is a state to save.
+    first.send("}");
+    first
+        .wait_for_what("the move", |s| status_of(s).contains("¶ 2/"), TIMEOUT)
+        .unwrap();
+    first.send("q");
+    first.wait_exit(TIMEOUT).unwrap();
+    let entries = path_entries(&state);
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    let text = std::fs::read_to_string(&entries[0]).unwrap();
+    let mut entry: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert!(entry["identity"].is_object(), "{text}");
+    assert_eq!(entry["language"], "fr", "{text}");
+    // What the entry remembers is taken, not detected again: told apart
+    // by remembering another language.
+    entry["language"] = "de".into();
+    std::fs::write(&entries[0], entry.to_string()).unwrap();
+    let (mut second, status) = status_when_opened(&state, &file);
+    assert!(status.contains(" de "), "remembered: {status}");
+    second.send("q");
+    second.wait_exit(TIMEOUT).unwrap();
+    // Touched: no longer the file that was read; detected again.
+    let later = std::time::SystemTime::now() + Duration::from_secs(5);
+    std::fs::File::options()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+    let (mut third, status) = status_when_opened(&state, &file);
+    assert!(status.contains(" fr "), "detected again: {status}");
+    third.send("q");
+    third.wait_exit(TIMEOUT).unwrap();
+}

@@ -6,10 +6,10 @@
 //! why in the status line and is tried again on the next change; nothing
 //! in memory is lost.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-use super::{DocId, DocState, StateError, Store, export};
+use super::{DocId, DocState, FileMark, Identity, StateError, Store, export};
 use crate::anchor::TextAnchor;
 use crate::document::Document;
 use crate::document::index::Count;
@@ -24,7 +24,8 @@ pub const POSITION_DELAY: Duration = Duration::from_secs(2);
 pub struct Keeper {
     store: Store,
     id: DocId,
-    path: Option<PathBuf>,
+    /// The file the document was read from.
+    file: Option<FileMark>,
     /// What was last read from or written to the file.
     base: DocState,
     read_only: bool,
@@ -111,7 +112,26 @@ impl Keeper {
         path: Option<&Path>,
         from_start: bool,
     ) -> Keeper {
-        let id = DocId::of(app.document());
+        let file = path.map(|path| FileMark {
+            path: path.to_path_buf(),
+            identity: Identity::of(path),
+            language: None,
+        });
+        Keeper::open_file(store, app, file, None, from_start)
+    }
+
+    /// [`Keeper::open`] for a document read from `file` (its identity and
+    /// detected language taken when it was read), whose id is `known` when
+    /// the store recalled it (else its text is hashed).
+    pub fn open_file(
+        store: Store,
+        app: &mut impl Kept,
+        file: Option<FileMark>,
+        known: Option<DocId>,
+        from_start: bool,
+    ) -> Keeper {
+        let id = known.unwrap_or_else(|| DocId::of(app.document()));
+        let path = file.as_ref().map(|file| file.path.as_path());
         let loaded = store.load(&id, path);
         let mut notes = loaded.warnings.clone();
         let highlights: Vec<Highlight> = loaded
@@ -148,7 +168,7 @@ impl Keeper {
         Keeper {
             store,
             id,
-            path: path.map(Path::to_path_buf),
+            file,
             base: if loaded.migrated {
                 DocState::default()
             } else {
@@ -240,7 +260,7 @@ impl Keeper {
         };
         let merged = self
             .store
-            .save(&self.id, self.path.as_deref(), &self.base, &mine)?;
+            .save(&self.id, self.file.as_ref(), &self.base, &mine)?;
         if merged.highlights != mine.highlights {
             // Another reader's changes: take them in.
             let current = app.highlights().all().to_vec();

@@ -35,6 +35,7 @@
 //! those, never they on it.
 
 pub mod export;
+pub mod files;
 pub mod keeper;
 
 use std::collections::HashMap;
@@ -52,6 +53,7 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 use crate::anchor::TextAnchor;
 use crate::document::Document;
 use crate::highlights::Record;
+pub use files::{FileMark, Identity, Recalled};
 
 /// The version of the state files this build writes.
 pub const VERSION: u32 = 1;
@@ -131,13 +133,6 @@ pub struct Preferences {
     /// The measure chosen with the measure keys, if any.
     #[serde(default)]
     pub measure: Option<u16>,
-}
-
-/// Which document a path held when it was last read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-struct PathEntry {
-    path: String,
-    doc: String,
 }
 
 /// A state file that could not be read or written: the file, and what
@@ -250,11 +245,6 @@ impl Store {
         self.root.join("docs").join(format!("{}.lock", id.0))
     }
 
-    fn path_entry(&self, path: &Path) -> PathBuf {
-        let key = xxh3_128(path.as_os_str().as_encoded_bytes());
-        self.root.join("paths").join(format!("{key:032x}.json"))
-    }
-
     /// The preferences file.
     pub fn preferences_path(&self) -> PathBuf {
         self.root.join("preferences.json")
@@ -322,29 +312,14 @@ impl Store {
         loaded
     }
 
-    /// Whether the file at `path` was read before (its state may hold a
-    /// place to go back to and highlights).
-    pub fn knows(&self, path: &Path) -> bool {
-        self.previous_doc(path).is_some()
-    }
-
-    /// The document `path` held when it was last read, if known.
-    fn previous_doc(&self, path: &Path) -> Option<DocId> {
-        let canonical = fs::canonicalize(path).ok()?;
-        match read_file::<PathEntry>(&self.path_entry(&canonical), u32::MAX) {
-            Read::Found(entry) if Path::new(&entry.path) == canonical => Some(DocId(entry.doc)),
-            _ => None,
-        }
-    }
-
     /// Saves `mine` as document `id`'s state: under the document's lock,
     /// re-reads what is there, merges in the changes made since `base`
     /// (what was last read or written), and writes the result, which it
-    /// returns. `path` is remembered as holding this document.
+    /// returns. `read_from` is remembered as holding this document.
     pub fn save(
         &self,
         id: &DocId,
-        path: Option<&Path>,
+        read_from: Option<&FileMark>,
         base: &DocState,
         mine: &DocState,
     ) -> Result<DocState, StateError> {
@@ -380,14 +355,8 @@ impl Store {
         merged.version = VERSION;
         write_json(&file, &merged)?;
         drop(lock);
-        if let Some(path) = path.and_then(|p| fs::canonicalize(p).ok()) {
-            let entry = PathEntry {
-                path: path.to_string_lossy().into_owned(),
-                doc: id.0.clone(),
-            };
-            let index = self.path_entry(&path);
-            self.make_dirs(&index)?;
-            write_json(&index, &entry)?;
+        if let Some(read_from) = read_from {
+            self.remember_file(read_from, id)?;
         }
         Ok(merged)
     }

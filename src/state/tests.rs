@@ -275,7 +275,11 @@ fn an_edited_file_finds_its_earlier_state_by_path() {
     store
         .save(
             &DocId::of(&before),
-            Some(&file),
+            Some(&super::FileMark {
+                path: file.clone(),
+                identity: super::Identity::of(&file),
+                language: None,
+            }),
             &DocState::default(),
             &mine,
         )
