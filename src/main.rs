@@ -22,7 +22,7 @@ use liseuse::document::{Document, Options};
 use liseuse::language::Language;
 use liseuse::layout::Typesetting;
 use liseuse::plain::{Format, write_matching, write_plain};
-use liseuse::settings::{Settings, load_config};
+use liseuse::settings::{Mistakes, Settings, load_config};
 use liseuse::state::keeper::{Keeper, export_markdown};
 use liseuse::state::{FileMark, Identity, Store};
 use liseuse::tui::{self, Exit};
@@ -40,10 +40,15 @@ fn main() -> ExitCode {
 }
 
 /// The settings for this run (configuration file, remembered measure,
-/// command line), and the warnings about what of them could not be used.
-fn gather(cli: &Cli, store: Option<&Store>, interactive: bool) -> (Settings, Vec<String>) {
-    let (config, error) = load_config(cli);
-    let mut warnings: Vec<String> = error.into_iter().collect();
+/// command line), the configuration file's mistakes, and the warnings
+/// about what else could not be used.
+fn gather(
+    cli: &Cli,
+    store: Option<&Store>,
+    interactive: bool,
+) -> (Settings, Mistakes, Vec<String>) {
+    let (config, mistakes) = load_config(cli);
+    let mut warnings = Vec::new();
     // The remembered measure is the reader's; plain output reads no state.
     let remembered = store.filter(|_| interactive).and_then(|store| {
         let (preferences, warning) = store.load_preferences();
@@ -52,13 +57,13 @@ fn gather(cli: &Cli, store: Option<&Store>, interactive: bool) -> (Settings, Vec
     });
     let (settings, more) = Settings::resolve(cli, &config, remembered);
     warnings.extend(more);
-    (settings, warnings)
+    (settings, mistakes, warnings)
 }
 
 fn run(cli: &Cli) -> Result<ExitCode> {
     if cli.print_config {
-        let (settings, warnings) = gather(cli, None, false);
-        for warning in warnings {
+        let (settings, mistakes, warnings) = gather(cli, None, false);
+        for warning in mistakes.lines().into_iter().chain(warnings) {
             eprintln!("liseuse: {}", sanitize_label(&warning));
         }
         let file = liseuse::settings::config_path(cli);
@@ -70,7 +75,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
     }
     let interactive = !cli.plain && io::stdout().is_terminal();
     let store = Store::locate(cli.state_dir.as_deref());
-    let (settings, warnings) = gather(cli, store.as_ref(), interactive);
+    let (settings, mistakes, warnings) = gather(cli, store.as_ref(), interactive);
     // The terminal is asked its colours before the document is read, and
     // answers meanwhile (not before a stream, which is waited for with a
     // notice on the terminal).
@@ -131,7 +136,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         language: detected.or(remembered).map(|l| l.code().to_owned()),
     });
     if !interactive {
-        for warning in &warnings {
+        for warning in mistakes.lines().iter().chain(&warnings) {
             eprintln!("liseuse: {}", sanitize_label(warning));
         }
         return print_plain(&document, cli, &settings, setting);
@@ -167,10 +172,15 @@ fn run(cli: &Cli) -> Result<ExitCode> {
     if let Some(pattern) = &cli.search {
         app.search_for(pattern);
     }
-    if !warnings.is_empty() {
-        // After what the state said (back where you left off…), not over it.
+    if !mistakes.is_empty() || !warnings.is_empty() {
+        // After what the state said (back where you left off…), not over it;
+        // the configuration's mistakes summed up (see `Mistakes::summary`).
         let said = app.message().map(str::to_owned);
-        let all: Vec<String> = said.into_iter().chain(warnings).collect();
+        let all: Vec<String> = said
+            .into_iter()
+            .chain(mistakes.summary())
+            .chain(warnings)
+            .collect();
         app.set_message(all.join("; "));
     }
     app.prepare_view();
@@ -221,6 +231,12 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         }
         changed
     });
+    // The status line has room for a few words of the configuration's
+    // mistakes, and only until a key is pressed: each is listed once the
+    // terminal is the shell's again.
+    for mistake in mistakes.lines() {
+        eprintln!("liseuse: {}", sanitize_label(&mistake));
+    }
     // Whatever ended the reader (q, a signal, a lost terminal, an error),
     // what changed is saved.
     if let Some(Err(error)) = keeper.as_mut().map(|keeper| keeper.finish(&mut app)) {

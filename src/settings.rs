@@ -2,8 +2,8 @@
 //! measure over the configuration file over the built-in defaults.
 //!
 //! [`load_config`] reads the file (`--config`, else [`config::path`]);
-//! [`Settings::resolve`] merges it with the command line; a file that
-//! cannot be used is one warning, and the defaults stand in for it.
+//! [`Settings::resolve`] merges it with the command line. Each mistake in
+//! the file is one warning; the rest of the file still applies.
 
 use std::path::PathBuf;
 
@@ -44,22 +44,68 @@ pub fn config_path(cli: &Cli) -> Option<PathBuf> {
     cli.config.clone().or_else(config::path)
 }
 
-/// The configuration (empty when there is no file) and, when the file
-/// cannot be used, the one-line error that says why (the defaults then
-/// stand in for the whole file).
-pub fn load_config(cli: &Cli) -> (Config, Option<String>) {
+/// What was wrong with the configuration file: each mistake, or why the
+/// file could not be read at all.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Mistakes {
+    /// The file, as its path is shown.
+    pub file: String,
+    /// Each mistake in one line, in the file's order, the file aside
+    /// ("line 3 (`wpm = 0`): …", or "no such file").
+    pub each: Vec<String>,
+}
+
+impl Mistakes {
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.each.is_empty()
+    }
+
+    /// Each mistake in one line that names the file, as stderr shows them.
+    pub fn lines(&self) -> Vec<String> {
+        self.each
+            .iter()
+            .map(|mistake| format!("{}: {mistake}", self.file))
+            .collect()
+    }
+
+    /// All of them in one line, for the status line: one as
+    /// [`Mistakes::lines`] says it; several counted first, with the file
+    /// named once, so that how many there are shows however little of the
+    /// line there is room for (the reader lists them on stderr when it
+    /// quits). `None` when there is none.
+    pub fn summary(&self) -> Option<String> {
+        match self.each.as_slice() {
+            [] => None,
+            [one] => Some(format!("{}: {one}", self.file)),
+            several => Some(format!(
+                "{} mistakes in {} (each listed on quitting): {}",
+                several.len(),
+                self.file,
+                several.join("; ")
+            )),
+        }
+    }
+}
+
+/// The configuration (empty when there is no file), and its mistakes:
+/// what of the file is right applies, the defaults stand in for the rest.
+pub fn load_config(cli: &Cli) -> (Config, Mistakes) {
     let Some(path) = config_path(cli) else {
-        return (Config::default(), None);
+        return (Config::default(), Mistakes::default());
+    };
+    let mistakes = |each: Vec<String>| Mistakes {
+        file: path.display().to_string(),
+        each,
     };
     match config::load(&path, keymap::check_binding) {
-        Ok(Some(config)) => (config, None),
+        Ok(Some((config, each))) => (config, mistakes(each)),
         // The default file may well not exist; one named on purpose must.
-        Ok(None) if cli.config.is_some() => (
-            Config::default(),
-            Some(format!("{}: no such file", path.display())),
-        ),
-        Ok(None) => (Config::default(), None),
-        Err(error) => (Config::default(), Some(error)),
+        Ok(None) if cli.config.is_some() => {
+            (Config::default(), mistakes(vec!["no such file".to_owned()]))
+        }
+        Ok(None) => (Config::default(), mistakes(Vec::new())),
+        Err(error) => (Config::default(), mistakes(vec![error])),
     }
 }
 
@@ -71,15 +117,8 @@ impl Settings {
         let mut warnings = Vec::new();
         let default_width = cli.width.or(config.width).unwrap_or(DEFAULT_MEASURE);
         let width = cli.width.or(remembered).unwrap_or(default_width);
-        let configured_language = config.language.as_deref().and_then(|code| {
-            let language = Language::from_code(code);
-            if language.is_none() {
-                warnings.push(format!(
-                    "configuration: unknown language '{code}' (an ISO 639-1 code such as fr, en)"
-                ));
-            }
-            language
-        });
+        // The file's language is checked as it is read (see `config::parse`).
+        let configured_language = config.language.as_deref().and_then(Language::from_code);
         let keymap = Keymap::with_bindings(&config.keys).unwrap_or_else(|error| {
             warnings.push(format!("configuration: {error}"));
             Keymap::default()
@@ -134,7 +173,9 @@ mod tests {
     }
 
     fn config(text: &str) -> Config {
-        config::parse(text, keymap::check_binding).unwrap()
+        let (config, mistakes) = config::parse(text, keymap::check_binding);
+        assert!(mistakes.is_empty(), "{mistakes:?}");
+        config
     }
 
     #[test]
@@ -200,11 +241,69 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_language_in_the_file_is_a_warning() {
-        let (settings, warnings) = Settings::resolve(&cli(&[]), &config("language = \"xx\""), None);
+    fn a_file_with_mistakes_still_gives_its_right_settings() {
+        let dir = std::env::temp_dir().join(format!("liseuse-settings-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("config.toml");
+        std::fs::write(
+            &path,
+            "width = \"wide\"\nlanguage = \"xx\"\ntheme = \"light\"\nwpm = 0\n\
+             [keys]\nquiet = \"Q\"\nquit = \"x\"\n",
+        )
+        .unwrap();
+        let shown = path.display().to_string();
+        let (file, mistakes) = load_config(&cli(&["--config", &shown]));
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(mistakes.file, shown);
+        let lines = mistakes.lines();
+        assert_eq!(lines.len(), 4, "{lines:?}");
+        for (line, number) in lines.iter().zip([1, 2, 4, 6]) {
+            assert!(
+                line.starts_with(&format!("{shown}: line {number} (`")),
+                "{lines:?}"
+            );
+        }
+        let (settings, warnings) = Settings::resolve(&cli(&[]), &file, None);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(settings.theme, ThemeChoice::Light);
         assert_eq!(settings.language, None);
-        assert_eq!(warnings.len(), 1);
-        assert!(warnings[0].contains("'xx'"), "{warnings:?}");
+        assert_eq!(
+            (settings.width, settings.wpm),
+            (DEFAULT_MEASURE, DEFAULT_WPM)
+        );
+        assert_eq!(
+            settings.keymap.keys_for(Action::Quit),
+            [crate::keymap::Key::parse("x").unwrap()]
+        );
+    }
+
+    #[test]
+    fn several_mistakes_are_counted_in_the_status_line_and_none_is_lost() {
+        let one = Mistakes {
+            file: "c.toml".into(),
+            each: vec!["line 1 (`wpm = 0`): too slow".into()],
+        };
+        assert_eq!(
+            one.summary().as_deref(),
+            Some("c.toml: line 1 (`wpm = 0`): too slow")
+        );
+        let three = Mistakes {
+            file: "c.toml".into(),
+            each: vec!["line 1: a".into(), "line 2: b".into(), "line 5: c".into()],
+        };
+        assert_eq!(
+            three.summary().as_deref(),
+            Some("3 mistakes in c.toml (each listed on quitting): line 1: a; line 2: b; line 5: c")
+        );
+        assert_eq!(
+            three.lines(),
+            [
+                "c.toml: line 1: a",
+                "c.toml: line 2: b",
+                "c.toml: line 5: c"
+            ]
+        );
+        assert_eq!(Mistakes::default().summary(), None);
     }
 
     #[test]
@@ -226,11 +325,11 @@ mod tests {
 
     #[test]
     fn a_file_named_on_the_command_line_that_is_missing_is_an_error() {
-        let (config, error) = load_config(&cli(&["--config", "/nonexistent/liseuse.toml"]));
+        let (config, mistakes) = load_config(&cli(&["--config", "/nonexistent/liseuse.toml"]));
         assert_eq!(config, Config::default());
         assert_eq!(
-            error.as_deref(),
-            Some("/nonexistent/liseuse.toml: no such file")
+            mistakes.lines(),
+            ["/nonexistent/liseuse.toml: no such file"]
         );
     }
 }

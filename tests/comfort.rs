@@ -27,38 +27,79 @@ fn open(args: &[&str], cols: u16, rows: u16) -> Term {
 }
 
 #[test]
-fn a_bad_configuration_file_still_opens_the_reader_and_says_why() {
+fn a_configuration_file_with_mistakes_still_opens_the_reader_and_names_them_all() {
     let dir = TempDir::new();
-    let path = config_file(&dir, "width = 40\nwidht = 70\n");
+    let path = config_file(&dir, "width = 40\nwidht = 70\ntheme = \"sepia\"\nwpm = 0\n");
     let mut term = open(&["--config", &path], 200, 24);
     let screen = term
         .wait_for_what(
-            "the configuration's error in the status line",
+            "the configuration's mistakes in the status line",
             |screen| {
                 let status = screen.lines().last().unwrap_or("");
-                status.contains("line 2") && status.contains("widht")
+                status.contains("3 mistakes in") && status.contains("line 2 (`widht = 70`)")
             },
             TIMEOUT,
         )
         .unwrap();
-    // The defaults stand in for the whole file: the column is 70 wide,
-    // not 40.
-    let widest = screen.lines().map(|l| l.trim().chars().count()).max();
-    assert!(widest > Some(60), "{screen}");
+    // What is right in the file applies: the column is 40 wide, not 70.
+    let widest = screen
+        .lines()
+        .take(20)
+        .map(|l| l.trim().trim_start_matches('▌').trim().chars().count())
+        .max();
+    assert!(widest <= Some(40) && widest > Some(30), "{screen}");
+    // Quitting lists every mistake, one a line, on the shell's screen.
     term.send("q");
-    assert!(term.wait_exit(TIMEOUT).unwrap().success());
+    let screen = term
+        .wait_for_what(
+            "every mistake listed after quitting",
+            |screen| {
+                [
+                    "line 2 (`widht = 70`)",
+                    "line 3 (`theme = \"sepia\"`)",
+                    "line 4 (`wpm = 0`)",
+                ]
+                .iter()
+                .all(|mistake| {
+                    screen
+                        .lines()
+                        .any(|l| l.contains(mistake) && l.contains("c.toml"))
+                })
+            },
+            TIMEOUT,
+        )
+        .unwrap();
+    assert!(term.wait_exit(TIMEOUT).unwrap().success(), "{screen}");
 
-    // Plain output says it on stderr and prints the text.
+    // Plain output says each on stderr, in the file's order, and prints
+    // the text at the file's measure.
     let mut plain = command(&dir);
     plain.args(["--config", &path, "--plain"]);
     let out = run(plain, None, TIMEOUT);
     assert_eq!(out.code(), 0, "{}", out.stderr_text());
+    let stderr = out.stderr_text();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 3, "{stderr}");
     assert!(
-        out.stderr_text().contains("line 2 (`widht = 70`)"),
-        "{}",
-        out.stderr_text()
+        lines[0].ends_with(
+            "c.toml: line 2 (`widht = 70`): unknown setting `widht`, expected one of `width`, \
+         `theme`, `language`, `hyphenate`, `justify`, `paragraph_style`, `wpm`, `keys`"
+        ),
+        "{stderr}"
     );
-    assert!(out.stdout_text().contains("Le leader"));
+    assert!(
+        lines[1].contains("c.toml: line 3 (`theme = \"sepia\"`): unknown variant `sepia`"),
+        "{stderr}"
+    );
+    assert!(
+        lines[2].ends_with(
+            "c.toml: line 4 (`wpm = 0`): the reading speed must be at least 1 word per minute"
+        ),
+        "{stderr}"
+    );
+    let stdout = out.stdout_text();
+    assert!(stdout.contains("Le leader"));
+    assert!(stdout.lines().all(|l| l.chars().count() <= 40), "{stdout}");
 }
 
 #[test]
@@ -114,9 +155,9 @@ fn an_unknown_action_in_the_configuration_is_named_with_its_line() {
         stderr.contains("line 3 (`quiet = \"Q\"`): no action is called `quiet`"),
         "{stderr}"
     );
-    // The file is set aside whole: the default speed stands.
+    // The rest of the file applies: its speed stands.
     assert!(
-        out.stdout_text().contains("wpm = 230"),
+        out.stdout_text().contains("wpm = 200"),
         "{}",
         out.stdout_text()
     );
