@@ -239,13 +239,7 @@ fn open_package(bytes: &[u8], limits: Limits) -> Result<(Book<'_>, Package, Vec<
 /// A chapter's bytes; `None` when it cannot be read (the book still
 /// opens), an error past the limits.
 fn inflate(book: &mut Book<'_>, item: &Item) -> Result<Option<Vec<u8>>, EpubError> {
-    match book.bytes(&item.path) {
-        Ok(bytes) => Ok(Some(bytes)),
-        Err(error @ (EpubError::EntryTooLarge { .. } | EpubError::BookTooLarge { .. })) => {
-            Err(error)
-        }
-        Err(_) => Ok(None),
-    }
+    archive::optional(book.bytes(&item.path))
 }
 
 /// The book from its converted chapters (all of them, in reading order):
