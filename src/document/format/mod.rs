@@ -134,8 +134,8 @@ fn read_page(bytes: &[u8], options: &Options) -> (Structured, &'static Encoding)
         ),
         None => reader_mode::decode(bytes),
     };
-    let article = reader_mode::extract(&html, options.full_page);
-    let mut blocks = html::convert::blocks_from_html(&article.html);
+    let mut article = reader_mode::extract(&html, options.full_page);
+    let mut blocks = std::mem::take(&mut article.blocks);
     let mut top = Vec::new();
     if let Some(title) = &article.title {
         let stated = blocks

@@ -17,6 +17,13 @@
 //! [`quality`]). It never touches the network: it is given a string and
 //! depends on no HTTP client.
 //!
+//! Scripts, style sheets, comments, SVG icons and the white space that
+//! indents the markup are cut from the text before it is parsed
+//! ([`strip_inert`]): Readability would remove them from the tree anyway,
+//! and html5ever spends as long on them as on the rest of a real page.
+//! The page is parsed once: the article's blocks come from the tree
+//! Readability leaves, not from its HTML parsed again.
+//!
 //! html5ever's tree builder, and Readability's scoring after it, take time
 //! quadratic in how deeply elements nest (16 s to parse 16,000 nested
 //! `<div>`s). A hostile page is therefore flattened first: a cheap scan
@@ -31,6 +38,9 @@ use dom_query::Document;
 use dom_smoothie::Readability;
 use encoding_rs::{Encoding, UTF_8};
 
+use crate::document::block::Block;
+use crate::document::format::html::convert::{blocks_from_html, blocks_from_node};
+use crate::document::format::html::inert::{strip_inert, tag_end};
 use crate::document::sanitize::sanitize_label;
 
 /// Elements nested deeper than this are flattened away before the page is
@@ -57,6 +67,9 @@ pub struct Article {
     /// The article's cleaned HTML, or the whole body's when the page was
     /// read in full or holds no article.
     pub html: String,
+    /// The blocks of that HTML, converted from the tree the extraction
+    /// left (so that the page is parsed once, not once more from `html`).
+    pub blocks: Vec<Block>,
     /// The article's title.
     pub title: Option<String>,
     /// Its author line, as written.
@@ -88,7 +101,8 @@ pub struct Article {
 /// assert!(article.html.contains("Accueil"));
 /// ```
 pub fn extract(html: &str, full_page: bool) -> Article {
-    let html = cap_nesting(html);
+    let html = strip_inert(html);
+    let html = cap_nesting(&html);
     let html = html.as_ref();
     if !full_page && let Some(article) = readability(html) {
         return article;
@@ -103,8 +117,15 @@ fn readability(html: &str) -> Option<Article> {
     if found.text_content.trim().is_empty() {
         return None;
     }
+    // The article stands in the reader's tree under this id.
+    let root = reader.doc.select_single("#readability-page-1");
+    let blocks = match root.nodes().first() {
+        Some(node) => blocks_from_node(*node),
+        None => blocks_from_html(&found.content),
+    };
     Some(Article {
         html: found.content.to_string(),
+        blocks,
         title: label(Some(found.title.as_str())),
         byline: label(found.byline.as_deref()),
         site: label(found.site_name.as_deref()),
@@ -137,13 +158,16 @@ fn whole_body(html: &str) -> Article {
         .select("script, style, noscript, template")
         .remove();
     let body = document.select("body");
-    let html = if body.exists() {
-        body.inner_html().to_string()
-    } else {
-        document.html().to_string()
+    let (html, blocks) = match body.nodes().first() {
+        Some(node) => (body.inner_html().to_string(), blocks_from_node(*node)),
+        None => (
+            document.html().to_string(),
+            blocks_from_node(document.root()),
+        ),
     };
     Article {
         html,
+        blocks,
         title,
         byline,
         site,
@@ -482,8 +506,7 @@ fn scan(html: &str, mut found: impl FnMut(Tag)) {
             .position(|b| b.is_ascii_whitespace() || matches!(b, b'/' | b'>'))
             .unwrap_or(rest.len() - name_at);
         let name = rest[name_at..name_at + name_len].to_ascii_lowercase();
-        let (_, len) = attributes(&rest[1..]);
-        let len = 1 + len;
+        let len = tag_end(rest, name_at).map_or(rest.len(), |tag| tag.end);
         let is = |list: &[&str]| list.iter().any(|item| item.as_bytes() == name.as_slice());
         let slash = !end && len >= 2 && rest[len - 2] == b'/' && rest[len - 1] == b'>';
         let self_closing = slash && (foreign > 0 || is(&["svg", "math"]));

@@ -64,6 +64,26 @@ fn direction_comes_from_the_page() {
 }
 
 #[test]
+fn the_blocks_are_those_of_the_article_html() {
+    // Converted from the extraction's own tree, they are what parsing
+    // the article's HTML again would give.
+    let page = format!(
+        "{}<script>var x = '<p>not text</p>';</script><!-- a note -->",
+        furnished_page()
+    );
+    for full_page in [false, true] {
+        let article = extract(&page, full_page);
+        assert!(article.blocks.len() > 4, "{full_page}");
+        assert_eq!(
+            article.blocks,
+            crate::document::format::html::convert::blocks_from_html(&article.html),
+            "{full_page}"
+        );
+        assert!(!article.html.contains("not text") && !article.html.contains("a note"));
+    }
+}
+
+#[test]
 fn furniture_is_dropped_and_the_article_kept() {
     let article = extract(&furnished_page(), false);
     let text = text_of(&article.html);
