@@ -27,11 +27,15 @@ fn drawn_width(text: &str) -> usize {
     text.graphemes(true).map(UnicodeWidthStr::width).sum()
 }
 
-/// Whether `c` is a noncharacter, whose width terminals disagree on (the
-/// library counts one column, many terminals none or two): one is never
-/// drawn, so the column the layout counts is the terminal's.
-fn is_noncharacter(c: char) -> bool {
-    matches!(c, '\u{FDD0}'..='\u{FDEF}') || c as u32 & 0xFFFE == 0xFFFE
+/// Whether `c` is a noncharacter or unassigned, whose width terminals
+/// disagree on (the library counts one column, many terminals none or
+/// two): one is never drawn, so the column the layout counts is the
+/// terminal's.
+fn is_unsure_width(c: char) -> bool {
+    matches!(c, '\u{FDD0}'..='\u{FDEF}')
+        || c as u32 & 0xFFFE == 0xFFFE
+        || unicode_general_category::get_general_category(c)
+            == unicode_general_category::GeneralCategory::Unassigned
 }
 
 /// Text made of pieces a reader meets: words, spaces, line breaks, blank
@@ -62,6 +66,7 @@ fn text() -> impl Strategy<Value = String> {
         1 => Just("من أصوات اللغات لا ".to_owned()),
         1 => Just("❤️ 👍🏽 👨‍👩‍👧".to_owned()),
         1 => Just("\u{FDD0}x\u{FDEF} \u{FFFE}\u{FFFF}\u{1FFFE}\u{10FFFF}".to_owned()),
+        1 => Just("\u{378}\u{5FF}x\u{2FFFD} \u{E0080}".to_owned()),
     ];
     prop::collection::vec(piece, 0..120).prop_map(|pieces| pieces.concat())
 }
@@ -154,7 +159,7 @@ proptest! {
                 let shown = render(&paragraph.text, &line, width, justify, setting.language);
                 prop_assert!(drawn_width(&shown) <= width.max(MIN_WIDTH), "{shown:?} at {width}");
                 prop_assert!(!shown.contains('\u{AD}'), "soft hyphen drawn: {shown:?}");
-                prop_assert!(!shown.chars().any(is_noncharacter), "noncharacter drawn: {shown:?}");
+                prop_assert!(!shown.chars().any(is_unsure_width), "noncharacter or unassigned drawn: {shown:?}");
             }
         }
     }

@@ -6,6 +6,7 @@
 //! control character is replaced by a visible symbol ([`visible_control`]).
 //! What is wrapped, searched and measured afterwards is exactly what is drawn.
 
+use unicode_general_category::{GeneralCategory, get_general_category};
 use unicode_width::UnicodeWidthChar;
 
 /// Columns between tab stops.
@@ -68,11 +69,19 @@ pub fn visible_control(c: char) -> Option<char> {
         | '\u{3164}'
         | '\u{ffa0}'
         | '\u{e0000}'..='\u{e007f}' => Some(ZERO_WIDTH_SYMBOL),
-        // Noncharacters, whose width terminals disagree on.
+        // Noncharacters and unassigned code points, whose width terminals
+        // disagree on.
         '\u{fdd0}'..='\u{fdef}' => Some(NONCHARACTER_SYMBOL),
         c if c as u32 & 0xFFFE == 0xFFFE => Some(NONCHARACTER_SYMBOL),
+        c if is_unassigned(c) => Some(NONCHARACTER_SYMBOL),
         _ => None,
     }
+}
+
+/// Whether `c` is assigned no character (in Unicode 16, the version
+/// widths are counted in).
+fn is_unassigned(c: char) -> bool {
+    !c.is_ascii() && get_general_category(c) == GeneralCategory::Unassigned
 }
 
 /// Sanitizes a whole decoded text: normalizes line ends to `\n`, expands
@@ -135,12 +144,9 @@ const SUSPECT: [bool; 256] = {
     let mut table = [false; 256];
     let mut byte = 0;
     while byte < 256 {
-        table[byte] = byte < 0x20
-            || byte == 0x7F
-            || matches!(
-                byte,
-                0xC2 | 0xCD | 0xD8 | 0xE1 | 0xE2 | 0xE3 | 0xEF | 0xF0..=0xF4
-            );
+        // Unassigned code points may start with any lead byte but those
+        // of Latin-1 and of the blocks that have none unassigned.
+        table[byte] = byte < 0x20 || byte == 0x7F || matches!(byte, 0xC2 | 0xCD..=0xF4);
         byte += 1;
     }
     table
@@ -148,8 +154,28 @@ const SUSPECT: [bool; 256] = {
 
 /// Whether the UTF-8 character that `bytes` start with is one beyond
 /// ASCII that [`visible_control`] stands in for (C1 controls, bidi and
-/// zero-width characters, fillers, tags, noncharacters), by its bytes.
+/// zero-width characters, fillers, tags, noncharacters, unassigned code
+/// points).
 fn is_hidden(bytes: &[u8]) -> bool {
+    is_hidden_by_bytes(bytes) || first_char(bytes).is_some_and(is_unassigned)
+}
+
+/// The character `bytes` (valid UTF-8) start with.
+fn first_char(bytes: &[u8]) -> Option<char> {
+    let length = match bytes.first()? {
+        0..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    };
+    std::str::from_utf8(bytes.get(..length)?)
+        .ok()?
+        .chars()
+        .next()
+}
+
+/// [`is_hidden`] for the characters told by their bytes alone.
+fn is_hidden_by_bytes(bytes: &[u8]) -> bool {
     matches!(
         bytes,
         [0xC2, 0x80..=0x9F, ..]
@@ -248,6 +274,17 @@ mod tests {
                 .any(|c| matches!(c, '\t' | '\n' | '\r') || visible_control(c).is_some());
             assert_eq!(is_plain(&text), slow, "U+{:04X}", c as u32);
         }
+    }
+
+    #[test]
+    fn unassigned_code_points_are_shown_as_the_replacement_character() {
+        // Greek and Hebrew gaps, and a plane without characters yet.
+        assert_eq!(
+            sanitize("a\u{378}b\u{5FF}c\u{2FFFD}d"),
+            "a\u{FFFD}b\u{FFFD}c\u{FFFD}d"
+        );
+        // Recent characters are assigned: shown as they are.
+        assert_eq!(sanitize("🫨 ꭰ ᲀ"), "🫨 ꭰ ᲀ");
     }
 
     #[test]
