@@ -143,6 +143,10 @@ pub enum Action {
     PanelJump,
     /// Panel: delete the selected highlight.
     PanelDelete,
+    /// Panel: undo the last change to the highlights.
+    PanelUndo,
+    /// Panel: make again the last change undone.
+    PanelRedo,
     /// Panel: close it.
     ClosePanel,
     /// Copy the focused sentence, match or paragraph to the clipboard.
@@ -261,6 +265,8 @@ impl Action {
             Action::PanelUp => "list: previous",
             Action::PanelJump => "list: go to",
             Action::PanelDelete => "list: delete",
+            Action::PanelUndo => "list: undo",
+            Action::PanelRedo => "list: redo",
             Action::ClosePanel => "list: close",
             Action::Copy => "copy to the clipboard",
             Action::SetMark => "set mark (+ letter)",

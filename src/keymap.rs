@@ -278,6 +278,8 @@ const PANEL: &[(Key, Action)] = &[
     (Key::plain(KeyCode::Enter), Action::PanelJump),
     (Key::char('d'), Action::PanelDelete),
     (Key::plain(KeyCode::Delete), Action::PanelDelete),
+    (Key::char('u'), Action::PanelUndo),
+    (Key::ctrl('r'), Action::PanelRedo),
     (Key::plain(KeyCode::Esc), Action::ClosePanel),
     (Key::char('q'), Action::ClosePanel),
     (Key::char('H'), Action::ClosePanel),

@@ -317,3 +317,57 @@ fn a_file_opened_again_unchanged_keeps_its_remembered_language() {
     third.send("q");
     third.wait_exit(TIMEOUT).unwrap();
 }
+
+#[test]
+fn a_highlight_deleted_in_the_list_comes_back_with_u_and_stays_in_the_next_run() {
+    let home = TempDir::new();
+    let state = home.path().join("state");
+    let mut first = open(&state, &[], 100, 30);
+    let wait = |term: &Term, what: &str| {
+        term.wait_for_what(what, |s| s.contains(what), TIMEOUT)
+            .unwrap()
+    };
+    first.send(")x");
+    first
+        .wait_for_what(
+            "the highlight",
+            |s| status_of(s).contains("highlighted"),
+            TIMEOUT,
+        )
+        .unwrap();
+    first.send("H");
+    wait(&first, "highlights 1/1");
+    first.send("d");
+    wait(&first, "highlights 0/0");
+    first.send("u");
+    wait(&first, "highlights 1/1");
+    // Ctrl-r deletes it again, u brings it back again.
+    first.send("\u{12}");
+    wait(&first, "highlights 0/0");
+    first.send("u");
+    wait(&first, "highlights 1/1");
+    first.send("\u{1b}");
+    first
+        .wait_for_what(
+            "the list closed",
+            |s| !s.contains("highlights 1/1"),
+            TIMEOUT,
+        )
+        .unwrap();
+    first.send("q");
+    first.wait_exit(TIMEOUT).unwrap();
+    let mut second = open(&state, &[], 100, 30);
+    second.send("H");
+    wait(&second, "highlights 1/1");
+    // Esc alone: Esc and a key at once read as Alt and the key.
+    second.send("\u{1b}");
+    second
+        .wait_for_what(
+            "the list closed",
+            |s| !s.contains("highlights 1/1"),
+            TIMEOUT,
+        )
+        .unwrap();
+    second.send("q");
+    second.wait_exit(TIMEOUT).unwrap();
+}

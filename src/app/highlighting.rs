@@ -104,8 +104,33 @@ impl App {
             Action::PanelUp => self.move_in_panel(times, false),
             Action::PanelJump => self.jump_from_panel(),
             Action::PanelDelete => self.delete_in_panel(),
+            Action::PanelUndo => self.undo_in_panel(true),
+            Action::PanelRedo => self.undo_in_panel(false),
             Action::ClosePanel => self.panel = None,
             _ => {}
+        }
+    }
+
+    /// Undoes (or, not `undo`, redoes) the last change to the
+    /// highlights, saying so; the selection stays in the list.
+    fn undo_in_panel(&mut self, undo: bool) {
+        let done = if undo {
+            self.highlights.undo()
+        } else {
+            self.highlights.redo()
+        };
+        self.message = Some(
+            match (undo, done) {
+                (true, true) => "undone (Ctrl-r redoes)",
+                (false, true) => "redone",
+                (true, false) => "nothing to undo",
+                (false, false) => "nothing to redo",
+            }
+            .to_owned(),
+        );
+        if let Some(selected) = self.panel {
+            let last = self.highlights.len().saturating_sub(1);
+            self.panel = Some(selected.min(last));
         }
     }
 
@@ -316,7 +341,9 @@ impl App {
     }
 
     fn jump_from_panel(&mut self) {
-        let Some(selected) = self.panel else { return };
+        let Some(selected) = self.panel.filter(|_| !self.highlights.is_empty()) else {
+            return;
+        };
         if self
             .highlights
             .all()
@@ -331,9 +358,10 @@ impl App {
     fn delete_in_panel(&mut self) {
         let Some(selected) = self.panel else { return };
         if self.highlights.remove(selected).is_some() {
-            self.message = Some("highlight removed".into());
+            self.message = Some("highlight removed (u undoes)".into());
         }
-        self.panel = (!self.highlights.is_empty()).then(|| selected.min(self.highlights.len() - 1));
+        // The list stays open, even empty: u can bring it back.
+        self.panel = Some(selected.min(self.highlights.len().saturating_sub(1)));
     }
 }
 
@@ -403,8 +431,18 @@ mod tests {
         assert_eq!(app.mode(), crate::action::Mode::Panel);
         app.update(Action::PanelDelete);
         assert!(app.highlights().is_empty());
+        // The list stays open, empty: u brings the highlight back.
+        assert_eq!(app.mode(), crate::action::Mode::Panel);
+        app.update(Action::PanelUndo);
+        assert_eq!(app.highlights().len(), 1);
+        assert_eq!(app.message(), Some("undone (Ctrl-r redoes)"));
+        app.update(Action::PanelRedo);
+        assert!(app.highlights().is_empty());
+        app.update(Action::PanelRedo);
+        assert_eq!(app.message(), Some("nothing to redo"));
+        app.update(Action::ClosePanel);
         assert_eq!(app.mode(), crate::action::Mode::Normal);
         let revision = app.highlights().revision();
-        assert!(revision >= 5, "every change counts: {revision}");
+        assert!(revision >= 7, "every change counts: {revision}");
     }
 }

@@ -92,7 +92,15 @@ pub struct Highlights {
     revision: u64,
     made: u64,
     seed: u64,
+    /// The highlights before each change the reader made, oldest first
+    /// (for undo), at most [`MAX_UNDO`].
+    undo: Vec<Vec<Highlight>>,
+    /// The highlights an undo went back from, latest last (for redo).
+    redo: Vec<Vec<Highlight>>,
 }
+
+/// The most changes that can be undone.
+pub const MAX_UNDO: usize = 200;
 
 impl Highlights {
     /// No highlights.
@@ -135,10 +143,14 @@ impl Highlights {
     }
 
     /// Replaces them all (with what was loaded or merged), keeping the
-    /// revision.
+    /// revision; what could be undone is forgotten.
     pub fn replace(&mut self, mut items: Vec<Highlight>) {
         items.sort_by_key(Highlight::key);
         self.items = items;
+        // Another reader's changes came in: going back to a state before
+        // them would undo theirs too.
+        self.undo.clear();
+        self.redo.clear();
     }
 
     /// The placed highlights that overlap `range` of paragraph
@@ -176,6 +188,7 @@ impl Highlights {
     /// first colour, or, when exactly this span is highlighted already,
     /// its next colour. The colour it now has.
     pub fn mark(&mut self, document: &Document, paragraph: usize, range: Range<usize>) -> Colour {
+        self.remember();
         self.revision += 1;
         let place = Place {
             paragraph,
@@ -213,6 +226,7 @@ impl Highlights {
             paragraph,
             range: range.clone(),
         });
+        let kept = self.items.clone();
         let before = self.items.len();
         if self.items.iter().any(|h| h.place == exact) {
             self.items.retain(|h| h.place != exact);
@@ -225,6 +239,7 @@ impl Highlights {
         }
         let removed = before - self.items.len();
         if removed > 0 {
+            self.push_undo(kept);
             self.revision += 1;
         }
         removed
@@ -233,9 +248,45 @@ impl Highlights {
     /// Removes the highlight at `index` in [`Highlights::all`].
     pub fn remove(&mut self, index: usize) -> Option<Highlight> {
         (index < self.items.len()).then(|| {
+            self.remember();
             self.revision += 1;
             self.items.remove(index)
         })
+    }
+
+    /// Undoes the reader's last change (a mark, a colour, a removal);
+    /// whether there was one.
+    pub fn undo(&mut self) -> bool {
+        let Some(before) = self.undo.pop() else {
+            return false;
+        };
+        self.redo.push(std::mem::replace(&mut self.items, before));
+        self.revision += 1;
+        true
+    }
+
+    /// Makes again the last change undone; whether there was one.
+    pub fn redo(&mut self) -> bool {
+        let Some(after) = self.redo.pop() else {
+            return false;
+        };
+        self.undo.push(std::mem::replace(&mut self.items, after));
+        self.revision += 1;
+        true
+    }
+
+    /// Keeps the highlights as they are, before a change, for undo.
+    fn remember(&mut self) {
+        self.push_undo(self.items.clone());
+    }
+
+    /// Keeps `before` for undo; a new change cannot be redone past.
+    fn push_undo(&mut self, before: Vec<Highlight>) {
+        if self.undo.len() == MAX_UNDO {
+            self.undo.remove(0);
+        }
+        self.undo.push(before);
+        self.redo.clear();
     }
 
     /// The index of the first placed highlight that starts after
@@ -265,6 +316,68 @@ mod tests {
 
     fn doc() -> Document {
         Document::from_bytes("t", "Un deux. Trois quatre.\n\nCinq six.".as_bytes())
+    }
+
+    /// The quotes and colours of the highlights, in order.
+    fn shown(marks: &Highlights) -> Vec<(String, Colour)> {
+        marks
+            .all()
+            .iter()
+            .map(|h| (h.anchor.quote.clone(), h.colour))
+            .collect()
+    }
+
+    #[test]
+    fn every_change_undoes_and_redoes_in_order() {
+        let doc = doc();
+        let mut marks = Highlights::new();
+        let second = doc.next(0).unwrap();
+        marks.mark(&doc, 0, 0..3);
+        let one = shown(&marks);
+        marks.mark(&doc, second, 0..4);
+        marks.mark(&doc, second, 0..4);
+        let recoloured = shown(&marks);
+        marks.remove(0);
+        let removed = shown(&marks);
+        assert_eq!(removed, [("Cinq".to_owned(), Colour::Green)]);
+        let revision = marks.revision();
+        assert!(marks.undo());
+        assert_eq!(shown(&marks), recoloured);
+        assert!(marks.revision() > revision, "an undo is a change to save");
+        assert!(marks.undo());
+        assert_eq!(shown(&marks)[1].1, Colour::Yellow, "the colour back");
+        assert!(marks.undo() && marks.undo());
+        assert!(marks.all().is_empty());
+        assert!(!marks.undo(), "nothing before the first mark");
+        assert!(marks.redo());
+        assert_eq!(shown(&marks), one);
+        assert!(marks.redo() && marks.redo() && marks.redo());
+        assert_eq!(shown(&marks), removed);
+        assert!(!marks.redo());
+    }
+
+    #[test]
+    fn a_new_change_cannot_be_redone_past_and_a_merge_forgets_the_history() {
+        let doc = doc();
+        let mut marks = Highlights::new();
+        marks.mark(&doc, 0, 0..3);
+        marks.undo();
+        marks.mark(&doc, 0, 4..8);
+        assert!(!marks.redo(), "the undone mark is gone for good");
+        assert_eq!(marks.unmark(0, 0..1), 0);
+        assert!(marks.undo(), "a removal that removed nothing is no change");
+        assert!(marks.all().is_empty());
+        marks.mark(&doc, 0, 0..3);
+        marks.replace(marks.all().to_vec());
+        assert!(!marks.undo(), "another reader's changes came in");
+        for _ in 0..MAX_UNDO + 5 {
+            marks.mark(&doc, 0, 0..3);
+        }
+        let mut undone = 0;
+        while marks.undo() {
+            undone += 1;
+        }
+        assert_eq!(undone, MAX_UNDO);
     }
 
     #[test]

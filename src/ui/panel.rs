@@ -40,7 +40,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let Some(selected) = app.panel() else { return };
     let all = app.highlights().all();
     let width = area.width.min(MAX_WIDTH);
-    let height = (all.len() as u16 + 2).min(area.height);
+    let height = (all.len().max(1) as u16 + 2).min(area.height);
     let rows = usize::from(height.saturating_sub(2));
     if rows == 0 || width < 20 {
         return;
@@ -50,7 +50,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .saturating_sub(rows - 1)
         .min(all.len().saturating_sub(rows));
     let words_room = usize::from(width).saturating_sub(2 + 17);
-    let lines: Vec<Line> = all
+    let mut lines: Vec<Line> = all
         .iter()
         .enumerate()
         .skip(first)
@@ -78,10 +78,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             ])
         })
         .collect();
+    if all.is_empty() {
+        lines.push(Line::styled(" none left (u undoes)", theme.help));
+    }
+    let shown = if all.is_empty() { 0 } else { selected + 1 };
     let popup = super::overlay(area, width, height, buf);
     let block = Block::bordered()
-        .title(format!(" highlights {}/{} ", selected + 1, all.len()))
-        .title_bottom(" Enter go to · d delete · Esc close ")
+        .title(format!(" highlights {shown}/{} ", all.len()))
+        .title_bottom(" Enter go to · d delete · u undo · Ctrl-r redo · Esc close ")
         .style(theme.help);
     Paragraph::new(lines).block(block).render(popup, buf);
 }
