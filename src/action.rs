@@ -143,6 +143,10 @@ pub enum Action {
     PanelJump,
     /// Panel: delete the selected highlight.
     PanelDelete,
+    /// Panel: give the selected highlight its next colour.
+    PanelRecolour,
+    /// Panel: give the selected highlight the colour numbered so (from 1).
+    PanelColour(u8),
     /// Panel: undo the last change to the highlights.
     PanelUndo,
     /// Panel: make again the last change undone.
@@ -265,6 +269,8 @@ impl Action {
             Action::PanelUp => "list: previous",
             Action::PanelJump => "list: go to",
             Action::PanelDelete => "list: delete",
+            Action::PanelRecolour => "list: next colour",
+            Action::PanelColour(_) => "list: colour 1-4",
             Action::PanelUndo => "list: undo",
             Action::PanelRedo => "list: redo",
             Action::ClosePanel => "list: close",

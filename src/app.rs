@@ -395,6 +395,8 @@ impl App {
             | Action::PanelUp
             | Action::PanelJump
             | Action::PanelDelete
+            | Action::PanelRecolour
+            | Action::PanelColour(_)
             | Action::PanelUndo
             | Action::PanelRedo
             | Action::ClosePanel => self.update_marks(action, times),

@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use super::App;
 use crate::action::Action;
-use crate::highlights::{Highlight, Highlights};
+use crate::highlights::{Colour, Highlight, Highlights};
 use crate::sentences::{sentence_at, sentences};
 use crate::viewport::Anchor;
 
@@ -104,10 +104,22 @@ impl App {
             Action::PanelUp => self.move_in_panel(times, false),
             Action::PanelJump => self.jump_from_panel(),
             Action::PanelDelete => self.delete_in_panel(),
+            Action::PanelRecolour => self.recolour_in_panel(None),
+            Action::PanelColour(number) => self.recolour_in_panel(Some(number)),
             Action::PanelUndo => self.undo_in_panel(true),
             Action::PanelRedo => self.undo_in_panel(false),
             Action::ClosePanel => self.panel = None,
             _ => {}
+        }
+    }
+
+    /// Gives the selected highlight the colour numbered `number` (from 1),
+    /// or its next one.
+    fn recolour_in_panel(&mut self, number: Option<u8>) {
+        let Some(selected) = self.panel else { return };
+        let colour = number.and_then(|n| Colour::ALL.get(usize::from(n).checked_sub(1)?).copied());
+        if let Some(colour) = self.highlights.recolour(selected, colour) {
+            self.message = Some(format!("{} (u undoes)", colour.name()));
         }
     }
 
@@ -429,6 +441,21 @@ mod tests {
         assert_eq!(app.highlights().len(), 1);
         app.update(Action::ShowHighlights);
         assert_eq!(app.mode(), crate::action::Mode::Panel);
+        app.update(Action::PanelRecolour);
+        let colour = |app: &App| app.highlights().all()[0].colour;
+        assert_eq!(colour(&app), Colour::Blue, "c: the next colour after green");
+        app.update(Action::PanelColour(4));
+        assert_eq!(colour(&app), Colour::Pink, "4: the fourth colour");
+        app.update(Action::PanelColour(4));
+        app.update(Action::PanelUndo);
+        assert_eq!(
+            colour(&app),
+            Colour::Blue,
+            "the same colour again is no change"
+        );
+        app.update(Action::PanelColour(9));
+        assert_eq!(colour(&app), Colour::Pink, "no fifth colour: the next one");
+        app.update(Action::PanelUndo);
         app.update(Action::PanelDelete);
         assert!(app.highlights().is_empty());
         // The list stays open, empty: u brings the highlight back.

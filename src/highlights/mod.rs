@@ -254,6 +254,19 @@ impl Highlights {
         })
     }
 
+    /// Gives the highlight at `index` in [`Highlights::all`] `colour`, or
+    /// its next colour; the colour it now has.
+    pub fn recolour(&mut self, index: usize, colour: Option<Colour>) -> Option<Colour> {
+        let current = self.items.get(index)?.colour;
+        let colour = colour.unwrap_or(current.next());
+        if colour != current {
+            self.remember();
+            self.revision += 1;
+            self.items[index].colour = colour;
+        }
+        Some(colour)
+    }
+
     /// Undoes the reader's last change (a mark, a colour, a removal);
     /// whether there was one.
     pub fn undo(&mut self) -> bool {

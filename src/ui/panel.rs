@@ -85,7 +85,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let popup = super::overlay(area, width, height, buf);
     let block = Block::bordered()
         .title(format!(" highlights {shown}/{} ", all.len()))
-        .title_bottom(" Enter go to · d delete · u undo · Ctrl-r redo · Esc close ")
+        .title_bottom(" Enter go · d delete · c/1-4 colour · u undo · Ctrl-r redo ")
         .style(theme.help);
     Paragraph::new(lines).block(block).render(popup, buf);
 }
