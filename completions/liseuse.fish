@@ -9,7 +9,9 @@ complete -c liseuse -s e -l encoding -d 'Read the text in this encoding (a WHATW
 complete -c liseuse -l format -d 'Read the document as this format (text, markdown, html, epub) instead of the one its extension or first bytes say' -r
 complete -c liseuse -l config -d 'Read the configuration from FILE instead of $XDG_CONFIG_HOME/liseuse/config.toml (also LISEUSE_CONFIG)' -r -F
 complete -c liseuse -l state-dir -d 'Keep reading positions and highlights in DIR (default: the XDG state directory, ~/.local/state/liseuse; also LISEUSE_STATE_DIR)' -r -F
-complete -c liseuse -l export-highlights -d 'Print the highlights of the document FILE (`-`: standard input) as Markdown and exit' -r -F
+complete -c liseuse -l export-highlights -d 'Print the highlights of the document FILE (`-`: standard input) and exit: as Markdown with YAML front matter (for Obsidian, Logseq…), or as JSON (see --export-format)' -r -F
+complete -c liseuse -l export-format -d 'The form of --export-highlights: markdown (front matter, a section per heading, each highlight quoted with its note, place and colour tag) or json (the same as one object)' -r -f -a "markdown\t'Markdown with YAML front matter, for notes apps'
+json\t'One JSON object, for other tools'"
 complete -c liseuse -l from-start -d 'Open at the top, not where the document was left'
 complete -c liseuse -s F -l follow -d 'Read the file again whenever it changes (R does it by hand); at the end of the text, the view follows what is added, as tail -f does'
 complete -c liseuse -l hyphenate -d 'Hyphenate words at line ends (the default; Y toggles it in the reader)'

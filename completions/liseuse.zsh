@@ -30,7 +30,9 @@ auto\:"As the terminal'\''s background is, dark when it cannot be told"))' \
 '--format=[Read the document as this format (text, markdown, html, epub) instead of the one its extension or first bytes say]:FORMAT:_default' \
 '--config=[Read the configuration from FILE instead of \$XDG_CONFIG_HOME/liseuse/config.toml (also LISEUSE_CONFIG)]:FILE:_files' \
 '--state-dir=[Keep reading positions and highlights in DIR (default\: the XDG state directory, ~/.local/state/liseuse; also LISEUSE_STATE_DIR)]:DIR:_files' \
-'--export-highlights=[Print the highlights of the document FILE (\`-\`\: standard input) as Markdown and exit]:FILE:_files' \
+'--export-highlights=[Print the highlights of the document FILE (\`-\`\: standard input) and exit\: as Markdown with YAML front matter (for Obsidian, Logseq…), or as JSON (see --export-format)]:FILE:_files' \
+'--export-format=[The form of --export-highlights\: markdown (front matter, a section per heading, each highlight quoted with its note, place and colour tag) or json (the same as one object)]:FORMAT:((markdown\:"Markdown with YAML front matter, for notes apps"
+json\:"One JSON object, for other tools"))' \
 '--from-start[Open at the top, not where the document was left]' \
 '-F[Read the file again whenever it changes (R does it by hand); at the end of the text, the view follows what is added, as tail -f does]' \
 '--follow[Read the file again whenever it changes (R does it by hand); at the end of the text, the view follows what is added, as tail -f does]' \

@@ -17,6 +17,7 @@ use encoding_rs::Encoding;
 use crate::config::ThemeChoice;
 use crate::document::format::Format;
 use crate::language::Language;
+use crate::state::export::ExportFormat;
 
 /// A full-screen terminal reader for articles and books.
 ///
@@ -143,10 +144,24 @@ pub struct Cli {
     #[arg(long, help_heading = "Output")]
     pub print_config: bool,
 
-    /// Print the highlights of the document FILE (`-`: standard input) as
-    /// Markdown and exit.
+    /// Print the highlights of the document FILE (`-`: standard input) and
+    /// exit: as Markdown with YAML front matter (for Obsidian, Logseq…),
+    /// or as JSON (see --export-format).
     #[arg(long, value_name = "FILE", help_heading = "Output")]
     pub export_highlights: Option<PathBuf>,
+
+    /// The form of --export-highlights: markdown (front matter, a section
+    /// per heading, each highlight quoted with its note, place and colour
+    /// tag) or json (the same as one object).
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        value_enum,
+        default_value = "markdown",
+        requires = "export_highlights",
+        help_heading = "Output"
+    )]
+    pub export_format: ExportFormat,
 }
 
 impl Cli {

@@ -16,7 +16,7 @@ use liseuse::load::{load, open, reads_stream, state_path};
 use liseuse::plain::{Format, write_matching, write_plain};
 use liseuse::session::Session;
 use liseuse::settings::{Mistakes, Settings, load_config};
-use liseuse::state::keeper::export_markdown;
+use liseuse::state::keeper::export_highlights;
 use liseuse::state::{FileMark, Identity, Store};
 use liseuse::tui::{self, Exit};
 use liseuse::ui::theme::{self, Theme};
@@ -194,22 +194,20 @@ fn run(cli: &Cli) -> Result<ExitCode> {
     }
 }
 
-/// Prints the saved highlights of `file` as Markdown.
+/// Prints the saved highlights of `file`, as Markdown or JSON
+/// (`--export-format`).
 fn export(cli: &Cli, file: &std::path::Path) -> Result<ExitCode> {
     let document = load(cli, Some(file))?;
     let Some(store) = Store::locate(cli.state_dir.as_deref()) else {
         bail!("no state directory: set --state-dir or LISEUSE_STATE_DIR");
     };
     let path = state_path(Some(file));
-    let (markdown, warnings) = export_markdown(&store, &document, path.as_deref());
+    let (text, warnings) = export_highlights(&store, &document, path.as_deref(), cli.export_format);
     for warning in warnings {
         eprintln!("liseuse: {}", sanitize_label(&warning));
     }
     let mut out = io::stdout().lock();
-    match out
-        .write_all(markdown.as_bytes())
-        .and_then(|()| out.flush())
-    {
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(error) if error.kind() != io::ErrorKind::BrokenPipe => Err(error.into()),
         _ => Ok(ExitCode::SUCCESS),
     }

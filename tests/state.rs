@@ -65,6 +65,15 @@ fn a_highlight_and_the_position_come_back_in_the_next_run() {
             TIMEOUT,
         )
         .unwrap();
+    // `E` writes the Markdown export next to the state.
+    first.send("E");
+    first
+        .wait_for_what(
+            "the export's message",
+            |s| status_of(s).contains("highlights written to"),
+            TIMEOUT,
+        )
+        .unwrap();
     first.send("}}");
     let left = first
         .wait_for_what("¶ 4", |s| status_of(s).contains("¶ 4/7"), TIMEOUT)
@@ -131,7 +140,25 @@ fn a_highlight_and_the_position_come_back_in_the_next_run() {
     third.send("q");
     third.wait_exit(TIMEOUT).unwrap();
 
-    // The export prints the sentence, its paragraph and colour.
+    // What `E` wrote: front matter, the sentence quoted, its place and
+    // colour tag.
+    let written: Vec<_> = std::fs::read_dir(state.join("docs"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    assert_eq!(written.len(), 1, "{written:?}");
+    let text = std::fs::read_to_string(&written[0]).unwrap();
+    assert!(text.starts_with("---\ntitle: \""), "{text}");
+    assert!(text.contains("\nhighlights: 1\n---\n"), "{text}");
+    assert!(text.contains("\n- > L’agence de presse"), "{text}");
+    assert!(text.contains("  - ¶ 2 · "), "{text}");
+    assert!(text.contains("% · #yellow\n"), "{text}");
+
+    // --export-highlights prints the same from the saved state: front
+    // matter with the file and its language, the sentence, its paragraph,
+    // percent and colour tag.
     let article = home.write("article.txt", liseuse::document::BUNDLED_ARTICLE);
     let mut export = command(&home);
     export
@@ -141,9 +168,52 @@ fn a_highlight_and_the_position_come_back_in_the_next_run() {
     let out = run(export, None, TIMEOUT);
     assert_eq!(out.code(), 0, "{}", out.stderr_text());
     let text = out.stdout_text();
-    assert!(text.starts_with("# Highlights of "), "{text}");
-    assert!(text.contains("> L’agence de presse"), "{text}");
-    assert!(text.contains("— ¶ 2, yellow"), "{text}");
+    let (front, body) = text
+        .strip_prefix("---\n")
+        .and_then(|rest| rest.split_once("\n---\n"))
+        .unwrap_or_else(|| panic!("no front matter: {text}"));
+    assert!(front.contains("title: \"article.txt\"\n"), "{front}");
+    let source = std::fs::canonicalize(&article).unwrap();
+    assert!(
+        front.contains(&format!("source: \"{}\"\n", source.display())),
+        "{front}"
+    );
+    assert!(front.contains("language: \"fr\"\n"), "{front}");
+    assert!(front.contains("exported: \"20"), "{front}");
+    assert!(front.ends_with("highlights: 1"), "{front}");
+    assert!(body.contains("\n# Highlights of article.txt\n"), "{body}");
+    assert!(body.contains("\n- > L’agence de presse"), "{body}");
+    assert!(body.contains("\n  - ¶ 2 · 17% · #yellow\n"), "{body}");
+
+    // --export-format json: the same, as one object.
+    let mut export = command(&home);
+    export
+        .env("LISEUSE_STATE_DIR", &state)
+        .args(["--export-format", "json", "--export-highlights"])
+        .arg(&article);
+    let out = run(export, None, TIMEOUT);
+    assert_eq!(out.code(), 0, "{}", out.stderr_text());
+    let json: serde_json::Value = serde_json::from_str(&out.stdout_text()).unwrap();
+    assert_eq!(json["title"], "article.txt");
+    assert_eq!(json["language"], "fr");
+    assert_eq!(json["count"], 1);
+    let highlight = &json["highlights"][0];
+    assert!(
+        highlight["quote"]
+            .as_str()
+            .unwrap()
+            .starts_with("L’agence de presse"),
+        "{json}"
+    );
+    assert_eq!(highlight["colour"], "yellow");
+    assert_eq!(highlight["paragraph"], 2);
+    assert!(highlight["note"].is_null());
+
+    // The format alone, without an export, is a mistake.
+    let mut alone = command(&home);
+    alone.args(["--export-format", "json"]);
+    let out = run(alone, None, TIMEOUT);
+    assert_eq!(out.code(), 2, "{}", out.stderr_text());
 }
 
 /// Highlights the first paragraph, recolours it green, then ends the

@@ -46,4 +46,10 @@ impl Kept for App {
     fn take_export_request(&mut self) -> bool {
         App::take_export_request(self)
     }
+
+    fn language(&self) -> Option<String> {
+        self.typesetting()
+            .language
+            .map(|language| language.code().to_owned())
+    }
 }

@@ -72,6 +72,8 @@ pub struct Highlight {
     /// Where it stands in the document as read, `None` when its words
     /// were not found (a lost highlight).
     pub place: Option<Place>,
+    /// The reader's note on it, if any.
+    pub note: Option<String>,
 }
 
 impl Highlight {
@@ -213,6 +215,7 @@ impl Highlights {
             colour: Colour::Yellow,
             anchor,
             place: Some(place),
+            note: None,
         };
         let at = self.items.partition_point(|h| h.key() <= highlight.key());
         self.items.insert(at, highlight);

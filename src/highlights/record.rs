@@ -1,5 +1,5 @@
-//! What a highlight is saved as: a [`Record`] (its id, colour and
-//! [`TextAnchor`]), and the conversions between it and a [`Highlight`].
+//! What a highlight is saved as: a [`Record`] (its id, colour,
+//! [`TextAnchor`] and note), and the conversions between it and a [`Highlight`].
 //!
 //! This module owns the serialized form of one highlight; the state files
 //! (the `state` module) store a list of these and merge them by id without
@@ -21,6 +21,11 @@ pub struct Record {
     /// Its words and where they were.
     #[serde(flatten)]
     pub anchor: TextAnchor,
+    /// The reader's note on it, if any. Absent from the file when there
+    /// is none, so that files written before notes existed load, and
+    /// highlights without a note are saved as they always were.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl Highlight {
@@ -30,6 +35,7 @@ impl Highlight {
             id: self.id.clone(),
             colour: self.colour,
             anchor: self.anchor.clone(),
+            note: self.note.clone(),
         }
     }
 
@@ -47,6 +53,7 @@ impl Highlight {
             colour: record.colour,
             anchor,
             place,
+            note: record.note,
         }
     }
 }

@@ -7,13 +7,15 @@
 //! in memory is lost.
 
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
-use super::{DocId, DocState, FileMark, Identity, StateError, Store, export};
+use super::export::{About, Export, ExportFormat};
+use super::{DocId, DocState, FileMark, Identity, StateError, Store};
 use crate::anchor::TextAnchor;
 use crate::document::Document;
 use crate::document::index::Count;
 use crate::highlights::{Highlight, Highlights};
+use crate::language::Language;
 use crate::viewport::Anchor;
 
 /// How long the view must rest before its position is saved.
@@ -52,20 +54,17 @@ pub fn load_highlights(
     (highlights, loaded.warnings)
 }
 
-/// The Markdown export of the saved highlights of `document` (see
-/// [`export::markdown`]), paragraphs counted as far as the last highlight
-/// so that every number is exact; and warnings.
-pub fn export_markdown(
+/// The export in `format` of the saved highlights of `document` (see
+/// [`export`]), read from the file `path` when it was (its source, and
+/// where its remembered language is found); paragraphs counted as far as
+/// the last highlight so that every number is exact; and warnings.
+pub fn export_highlights(
     store: &Store,
     document: &Document,
     path: Option<&Path>,
+    format: ExportFormat,
 ) -> (String, Vec<String>) {
-    let (mut highlights, warnings) = load_highlights(store, document, path);
-    highlights.sort_by_key(|h| {
-        h.place
-            .as_ref()
-            .map_or((true, 0, 0), |p| (false, p.paragraph, p.range.start))
-    });
+    let (highlights, warnings) = load_highlights(store, document, path);
     // The count goes in order: once it has numbered the last highlight,
     // all are exact, however much text follows.
     let last = highlights
@@ -77,7 +76,16 @@ pub fn export_markdown(
             std::thread::sleep(Duration::from_millis(5));
         }
     }
-    (export::markdown(document, &highlights), warnings)
+    // The language the reader would use: the one remembered for the file,
+    // else the one detected (a format that names one is taken at its word
+    // by `About`).
+    let language = path
+        .and_then(|path| store.recall(path))
+        .and_then(|recalled| recalled.language)
+        .or_else(|| Language::detect_document(document).map(|l| l.code().to_owned()));
+    let about = About::new(document, path, language.as_deref(), SystemTime::now());
+    let export = Export::new(document, about, &highlights);
+    (export.render(format), warnings)
 }
 
 /// What a reader shows that the state keeps: its document, highlights
@@ -100,6 +108,9 @@ pub trait Kept {
     fn set_message(&mut self, message: String);
     /// Whether an export was asked for; asking clears the request.
     fn take_export_request(&mut self) -> bool;
+    /// The language the text is typeset in (detected or chosen), as a
+    /// code, for the export.
+    fn language(&self) -> Option<String>;
 }
 
 impl Keeper {
@@ -196,7 +207,15 @@ impl Keeper {
     pub fn sync(&mut self, app: &mut impl Kept) -> bool {
         let mut changed = false;
         if app.take_export_request() {
-            let markdown = export::markdown(app.document(), app.highlights().all());
+            let source = self.file.as_ref().map(|file| file.path.as_path());
+            let language = app.language();
+            let about = About::new(
+                app.document(),
+                source,
+                language.as_deref(),
+                SystemTime::now(),
+            );
+            let markdown = Export::new(app.document(), about, app.highlights().all()).markdown();
             app.set_message(match self.store.write_export(&self.id, &markdown) {
                 Ok(file) => format!("highlights written to {}", file.display()),
                 Err(error) => format!("cannot export: {error}"),

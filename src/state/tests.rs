@@ -3,7 +3,7 @@
 use std::os::unix::fs::PermissionsExt;
 
 use super::*;
-use crate::highlights::{Colour, Highlights};
+use crate::highlights::{Colour, Highlight, Highlights};
 
 fn temp() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
@@ -20,6 +20,7 @@ fn record(id: &str, quote: &str, colour: Colour) -> Record {
             before: String::new(),
             after: String::new(),
         },
+        note: None,
     }
 }
 
@@ -378,13 +379,83 @@ fn an_export_waits_for_the_count_only_as_far_as_its_last_highlight() {
         id: "h".into(),
         colour: Colour::Yellow,
         anchor,
+        note: None,
     }]);
     let dir = temp();
     let store = Store::new(dir.path());
     let id = DocId::of(&document);
     store.save(&id, None, &DocState::default(), &mine).unwrap();
-    let (markdown, warnings) = keeper::export_markdown(&store, &document, None);
+    let (markdown, warnings) =
+        keeper::export_highlights(&store, &document, None, export::ExportFormat::Markdown);
     assert!(warnings.is_empty(), "{warnings:?}");
-    assert!(markdown.contains("— ¶ 2, yellow"), "{markdown}");
+    assert!(markdown.contains("- ¶ 2 · 0% · #yellow"), "{markdown}");
     assert!(document.counting(), "the whole text was counted first");
+}
+
+/// A state file as liseuse wrote it before highlights had notes.
+const TODAYS_STATE: &str = include_str!("../../tests/fixtures/state-v1.json");
+
+#[test]
+fn todays_state_files_load_and_are_saved_byte_for_byte() {
+    // Read and written again, not a byte changes: no `note` appears.
+    let parsed: DocState = serde_json::from_str(TODAYS_STATE).unwrap();
+    assert!(parsed.highlights.iter().all(|r| r.note.is_none()));
+    let mut again = serde_json::to_string_pretty(&parsed).unwrap();
+    again.push('\n');
+    assert_eq!(again, TODAYS_STATE);
+    // In a store, it loads as it is: both highlights found in the text,
+    // the position too, no warning.
+    let document = Document::bundled();
+    let dir = temp();
+    let store = Store::new(dir.path());
+    let id = DocId::of(&document);
+    let file = store.doc_path(&id);
+    fs::create_dir_all(file.parent().unwrap()).unwrap();
+    fs::write(&file, TODAYS_STATE).unwrap();
+    let loaded = store.load(&id, None);
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    assert!(!loaded.read_only && !loaded.migrated);
+    assert!(loaded.state.position.unwrap().locate(&document).is_some());
+    let (highlights, warnings) = keeper::load_highlights(&store, &document, None);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let found: Vec<(&str, Colour, bool)> = highlights
+        .iter()
+        .map(|h| (h.anchor.quote.as_str(), h.colour, h.place.is_some()))
+        .collect();
+    assert_eq!(found[0], ("Kim Jong Un", Colour::Yellow, true));
+    assert_eq!(found[1].1, Colour::Green);
+    assert!(found[1].0.starts_with("L’agence de presse") && found[1].2);
+    assert!(highlights.iter().all(|h| h.note.is_none()));
+    // Saved again by this build, without a change: the same bytes.
+    let mine = DocState {
+        highlights: highlights.iter().map(Highlight::record).collect(),
+        ..parsed.clone()
+    };
+    store.save(&id, None, &parsed, &mine).unwrap();
+    assert_eq!(fs::read_to_string(&file).unwrap(), TODAYS_STATE);
+}
+
+#[test]
+fn a_note_is_saved_and_loaded_with_its_highlight() {
+    let mut with = record("n", "Un deux.", Colour::Blue);
+    with.note = Some("Une note\nsur deux lignes « et des guillemets ».".into());
+    let json = serde_json::to_string(&with).unwrap();
+    assert!(
+        json.contains("\"note\":\"Une note\\nsur deux lignes"),
+        "{json}"
+    );
+    assert_eq!(serde_json::from_str::<Record>(&json).unwrap(), with);
+    let without = serde_json::to_string(&record("n", "Un deux.", Colour::Blue)).unwrap();
+    assert!(!without.contains("note"), "{without}");
+    // Through the store and back into a highlight.
+    let document = Document::from_bytes("t", "Un deux. Trois.".as_bytes());
+    let dir = temp();
+    let store = Store::new(dir.path());
+    let id = DocId::of(&document);
+    store
+        .save(&id, None, &DocState::default(), &state(&[with.clone()]))
+        .unwrap();
+    let (highlights, _) = keeper::load_highlights(&store, &document, None);
+    assert_eq!(highlights[0].note, with.note);
+    assert_eq!(highlights[0].record(), with);
 }
