@@ -369,18 +369,18 @@ fn ctrl_o_goes_back_through_a_search_and_g_and_ctrl_n_forward() {
     wait_status(&term, "¶ 2/7");
     term.send("G");
     wait_status(&term, "¶ 7/7");
-    // Ctrl-o: back to where G left, then to where n left; Ctrl-n:
-    // forward again.
-    term.send("\u{f}");
-    wait_status(&term, "¶ 2/7");
-    term.send("\u{f}");
-    wait_status(&term, "¶ 1/7");
-    term.send("\u{f}");
-    wait_status(&term, "no older jump");
-    term.send("\u{e}");
-    wait_status(&term, "¶ 2/7");
-    term.send("\u{e}");
-    wait_status(&term, "¶ 7/7");
+    // Ctrl-o (0x0f): back to where G left, then to where n left; Ctrl-n
+    // (0x0e): forward again.
+    for (key, status) in [
+        ("\u{f}", "¶ 2/7"),
+        ("\u{f}", "¶ 1/7"),
+        ("\u{f}", "no older jump"),
+        ("\u{e}", "¶ 2/7"),
+        ("\u{e}", "¶ 7/7"),
+    ] {
+        term.send(key);
+        wait_status(&term, status);
+    }
 }
 
 #[test]

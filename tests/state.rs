@@ -405,17 +405,18 @@ fn a_highlight_deleted_in_the_list_comes_back_with_u_and_stays_in_the_next_run()
             TIMEOUT,
         )
         .unwrap();
-    first.send("H");
-    wait(&first, "highlights 1/1");
-    first.send("d");
-    wait(&first, "highlights 0/0");
-    first.send("u");
-    wait(&first, "highlights 1/1");
-    // Ctrl-r deletes it again, u brings it back again.
-    first.send("\u{12}");
-    wait(&first, "highlights 0/0");
-    first.send("u");
-    wait(&first, "highlights 1/1");
+    // The list; d deletes; u brings it back; Ctrl-r deletes it again, u
+    // brings it back again.
+    for (key, shown) in [
+        ("H", "highlights 1/1"),
+        ("d", "highlights 0/0"),
+        ("u", "highlights 1/1"),
+        ("\u{12}", "highlights 0/0"),
+        ("u", "highlights 1/1"),
+    ] {
+        first.send(key);
+        wait(&first, shown);
+    }
     first.send("\u{1b}");
     first
         .wait_for_what(
