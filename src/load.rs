@@ -67,6 +67,8 @@ pub fn options(cli: &Cli) -> Options {
     }
 }
 
+/// The document `file` names, read whole as `cli` says: standard input
+/// for `-` or a pipe, the bundled article when none is named.
 pub fn load(cli: &Cli, file: Option<&std::path::Path>) -> Result<Document> {
     let options = options(cli);
     let document = match file {
