@@ -357,6 +357,14 @@ fn first_frames(dir: &Path, runs: usize) {
     }
 }
 
+/// Whether liseuse's status line is drawn on `screen` (its first frame).
+fn liseuse_prompt_shown(screen: &str) -> bool {
+    screen
+        .lines()
+        .last()
+        .is_some_and(|l| Program::Liseuse.prompt_shown(l))
+}
+
 /// The percentage the status line shows, if any.
 fn percent_shown(screen: &str) -> Option<usize> {
     let last = screen.lines().last()?;
@@ -397,14 +405,7 @@ fn formats(shared: &Path, runs: usize) {
         for _ in 0..runs {
             let start = Instant::now();
             let mut term = Program::Liseuse.spawn(&mine);
-            liseuse.record(
-                "first frame",
-                until(&term, start, |s| {
-                    s.lines()
-                        .last()
-                        .is_some_and(|l| Program::Liseuse.prompt_shown(l))
-                }),
-            );
+            liseuse.record("first frame", until(&term, start, liseuse_prompt_shown));
             if moves {
                 // A book opens on its first chapters: the rest is read
                 // behind, and the percent shows once it is whole.
@@ -447,11 +448,7 @@ fn formats(shared: &Path, runs: usize) {
                 let mut term = Program::Liseuse.spawn(&theirs);
                 liseuse.record(
                     "first frame of the text",
-                    until(&term, start, |s| {
-                        s.lines()
-                            .last()
-                            .is_some_and(|l| Program::Liseuse.prompt_shown(l))
-                    }),
+                    until(&term, start, liseuse_prompt_shown),
                 );
                 term.send("q");
                 let _ = term.wait_exit(TIMEOUT);

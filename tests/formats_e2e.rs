@@ -71,13 +71,7 @@ fn search_highlight_and_reopen(state: &Path, file: &Path, shown: &str, query: &s
     first.wait_exit(TIMEOUT).unwrap();
 
     let second = open(state, file, word);
-    let back = second
-        .wait_for_what(
-            "the place restored",
-            |s| status_of(s).contains("back where you left off"),
-            TIMEOUT,
-        )
-        .unwrap();
+    let back = wait_back(&second);
     let (row, line) = back
         .lines()
         .enumerate()
@@ -88,6 +82,17 @@ fn search_highlight_and_reopen(state: &Path, file: &Path, shown: &str, query: &s
         second.cell(row as u16, column).unwrap().underline(),
         "the highlight is drawn again:\n{back}"
     );
+}
+
+/// Waits until the reopened `term` says it is back where the reader
+/// left off; the screen.
+fn wait_back(term: &Term) -> String {
+    term.wait_for_what(
+        "the place restored",
+        |s| status_of(s).contains("back where you left off"),
+        TIMEOUT,
+    )
+    .unwrap()
 }
 
 /// Closes the overlay open in `term` (Esc alone: Esc and a key at once
@@ -183,13 +188,7 @@ fn a_big_book_opens_on_its_first_screen_and_the_first_key_acts_on_all_of_it() {
     close_and_quit(&mut term);
     // Read before: opened whole, back at the end.
     let second = open(state.path(), &book, "War and Peace");
-    let back = second
-        .wait_for_what(
-            "the place restored",
-            |s| status_of(s).contains("back where you left off"),
-            TIMEOUT,
-        )
-        .unwrap();
+    let back = wait_back(&second);
     assert!(status_of(&back).contains("100%"), "{back}");
 }
 
