@@ -23,6 +23,10 @@ pub enum Mode {
     Info,
     /// The list of the focused paragraph's links is open.
     Links,
+    /// A selection is being made (visual mode).
+    Visual,
+    /// A note is being written.
+    Note,
 }
 
 /// Which line the prompt in the status line is reading.
@@ -35,6 +39,8 @@ pub enum PromptKind {
     /// `?`: search backward.
     SearchBackward,
 }
+
+pub use crate::selection::Unit;
 
 /// One thing the reader can do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,10 +153,40 @@ pub enum Action {
     PanelRecolour,
     /// Panel: give the selected highlight the colour numbered so (from 1).
     PanelColour(u8),
-    /// Panel: undo the last change to the highlights.
-    PanelUndo,
-    /// Panel: make again the last change undone.
-    PanelRedo,
+    /// Undo the last change to the highlights or notes (in the panel and
+    /// while selecting).
+    Undo,
+    /// Make again the last change undone.
+    Redo,
+    /// Panel: start filtering the list by what is typed next.
+    PanelFilter,
+    /// Start a selection (visual mode) at the focused sentence or match.
+    StartSelection,
+    /// Selection: move its moving end by a unit, forward or back.
+    Extend(Unit, bool),
+    /// Selection: swap its ends.
+    SwapEnds,
+    /// Selection: highlight it (in the colour numbered so, from 1, or
+    /// the first).
+    HighlightSelection(Option<u8>),
+    /// Selection: leave it.
+    CancelSelection,
+    /// Write a note on the focused highlight (made from the selection or
+    /// the focused sentence when there is none).
+    EditNote,
+    /// Write that note in `$VISUAL` or `$EDITOR`.
+    EditNoteInEditor,
+    /// Note: a new line.
+    NewLine,
+    /// Note: the cursor a line up.
+    CursorUp,
+    /// Note: the cursor a line down.
+    CursorDown,
+    /// The mouse's left button went down on this column and row, for the
+    /// this many-th click in a row (2: a double click).
+    MousePress(u16, u16, u8),
+    /// The mouse moved to this column and row with the button down.
+    MouseDrag(u16, u16),
     /// Panel: close it.
     ClosePanel,
     /// Copy the focused sentence, match or paragraph to the clipboard.
@@ -271,8 +307,21 @@ impl Action {
             Action::PanelDelete => "list: delete",
             Action::PanelRecolour => "list: next colour",
             Action::PanelColour(_) => "list: colour 1-4",
-            Action::PanelUndo => "list: undo",
-            Action::PanelRedo => "list: redo",
+            Action::Undo => "undo",
+            Action::Redo => "redo",
+            Action::PanelFilter => "list: filter",
+            Action::StartSelection => "select (w b e ) ( } { j k extend, x highlights)",
+            Action::Extend(..) => "selection: extend",
+            Action::SwapEnds => "selection: other end",
+            Action::HighlightSelection(_) => "selection: highlight",
+            Action::CancelSelection => "selection: leave",
+            Action::EditNote => "note on the highlight",
+            Action::EditNoteInEditor => "note in $EDITOR",
+            Action::NewLine => "note: new line",
+            Action::CursorUp => "note: line up",
+            Action::CursorDown => "note: line down",
+            Action::MousePress(..) => "mouse: click",
+            Action::MouseDrag(..) => "mouse: drag",
             Action::ClosePanel => "list: close",
             Action::Copy => "copy to the clipboard",
             Action::SetMark => "set mark (+ letter)",
@@ -330,9 +379,12 @@ impl Action {
         Action::Escape,
         Action::NextSentence,
         Action::PreviousSentence,
+        Action::StartSelection,
         Action::MarkSelection,
         Action::MarkParagraph,
         Action::Unmark,
+        Action::EditNote,
+        Action::EditNoteInEditor,
         Action::NextHighlight,
         Action::PreviousHighlight,
         Action::ShowHighlights,
@@ -380,6 +432,9 @@ impl Action {
             Action::Escape => "clear_search",
             Action::NextSentence => "next_sentence",
             Action::PreviousSentence => "previous_sentence",
+            Action::StartSelection => "select",
+            Action::EditNote => "note",
+            Action::EditNoteInEditor => "note_in_editor",
             Action::MarkSelection => "highlight",
             Action::MarkParagraph => "highlight_paragraph",
             Action::Unmark => "remove_highlight",

@@ -19,13 +19,16 @@ mod links;
 mod measure;
 mod movement;
 use movement::{half, page};
+mod notes;
 mod outline;
 mod places;
 mod prompt;
 mod reading_time;
 mod reload;
+mod visual;
 
 pub use links::{Link, Links};
+pub use notes::{EditorRequest, NoteEditor};
 pub use outline::Outline;
 pub use places::Awaiting;
 pub use prompt::{Prompt, Search};
@@ -125,6 +128,14 @@ pub struct App {
     rest: Option<crate::document::rest::Rest>,
     /// Whether reading the rest failed: only the beginning is shown.
     partial: bool,
+    /// The selection being made (visual mode).
+    selection: Option<crate::selection::Selection>,
+    /// Where the mouse's button went down: the word there.
+    pressed: Option<(crate::selection::Point, crate::selection::Point)>,
+    /// The note being written.
+    note: Option<NoteEditor>,
+    /// A note to write in the reader's editor, for the shell.
+    editor_request: Option<EditorRequest>,
 }
 
 impl App {
@@ -199,6 +210,10 @@ impl App {
             export: false,
             rest: None,
             partial: false,
+            selection: None,
+            pressed: None,
+            note: None,
+            editor_request: None,
         }
     }
 
@@ -287,6 +302,8 @@ impl App {
             Mode::Help
         } else if self.info {
             Mode::Info
+        } else if self.note.is_some() {
+            Mode::Note
         } else if self.outline.is_some() {
             Mode::Outline
         } else if self.panel.is_some() {
@@ -297,6 +314,8 @@ impl App {
             Mode::MarkLetter
         } else if self.prompt.is_some() {
             Mode::Prompt
+        } else if self.selection.is_some() {
+            Mode::Visual
         } else {
             Mode::Normal
         }
@@ -313,6 +332,10 @@ impl App {
             self.count.take()
         };
         let times = count.unwrap_or(1).max(1);
+        if self.note.is_some() && !matches!(action, Action::Resize(..)) {
+            self.update_notes(action, count);
+            return;
+        }
         let height = usize::from(self.column().height);
         if matches!(
             action,
@@ -397,9 +420,19 @@ impl App {
             | Action::PanelDelete
             | Action::PanelRecolour
             | Action::PanelColour(_)
-            | Action::PanelUndo
-            | Action::PanelRedo
+            | Action::Undo
+            | Action::Redo
+            | Action::PanelFilter
             | Action::ClosePanel => self.update_marks(action, times),
+            Action::StartSelection
+            | Action::Extend(..)
+            | Action::SwapEnds
+            | Action::HighlightSelection(_)
+            | Action::CancelSelection
+            | Action::MousePress(..)
+            | Action::MouseDrag(..) => self.update_selection(action, count),
+            Action::EditNote | Action::EditNoteInEditor => self.update_notes(action, count),
+            Action::NewLine | Action::CursorUp | Action::CursorDown => {}
             Action::Copy => self.copy(),
             Action::SetMark
             | Action::GoToMark

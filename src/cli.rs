@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use clap::Parser;
 use encoding_rs::Encoding;
 
-use crate::config::ThemeChoice;
+use crate::config::{MouseChoice, ThemeChoice};
 use crate::document::format::Format;
 use crate::language::Language;
 use crate::state::export::ExportFormat;
@@ -50,6 +50,12 @@ pub struct Cli {
     /// [default: the configuration's, else auto]. NO_COLOR wins over any.
     #[arg(long, value_name = "THEME", help_heading = "Reading")]
     pub theme: Option<ThemeChoice>,
+
+    /// The mouse: select (the reader takes it: drag selects, the wheel
+    /// scrolls), scroll (the terminal keeps it; the wheel scrolls), or off
+    /// [default: the configuration's, else select].
+    #[arg(long, value_name = "MOUSE", help_heading = "Reading")]
+    pub mouse: Option<MouseChoice>,
 
     /// Measure: the width of the text column in columns, 0 for the whole
     /// window [default: the one chosen with + and -, else the

@@ -44,6 +44,32 @@ impl ThemeChoice {
     }
 }
 
+/// What the mouse does in the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum MouseChoice {
+    /// The reader takes the mouse: the wheel scrolls, dragging selects,
+    /// a double click selects a word, a triple click a paragraph.
+    #[default]
+    Select,
+    /// The terminal keeps the mouse (its own selection works); the wheel
+    /// scrolls through its alternate-scroll mode.
+    Scroll,
+    /// The terminal keeps the mouse; the reader asks nothing of it.
+    Off,
+}
+
+impl MouseChoice {
+    /// The name used in the file and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            MouseChoice::Select => "select",
+            MouseChoice::Scroll => "scroll",
+            MouseChoice::Off => "off",
+        }
+    }
+}
+
 /// How paragraphs are set apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]
@@ -91,6 +117,8 @@ pub struct Config {
     pub paragraph_style: Option<ParagraphStyle>,
     /// Reading speed, in words per minute.
     pub wpm: Option<u32>,
+    /// What the mouse does.
+    pub mouse: Option<MouseChoice>,
     /// Key bindings, in the file's order.
     pub keys: Vec<Binding>,
 }
@@ -156,6 +184,7 @@ pub fn parse(
             "width" => read_number(value, "a number of columns (0: the whole window)")
                 .map(|width| config.width = Some(width)),
             "theme" => read(value).map(|theme| config.theme = Some(theme)),
+            "mouse" => read(value).map(|mouse| config.mouse = Some(mouse)),
             "language" => read::<String>(value).and_then(|code| match Language::from_code(&code) {
                 Some(_) => {
                     config.language = Some(code);
@@ -206,9 +235,10 @@ pub fn parse(
 }
 
 /// The settings a file may hold, in the order `--print-config` writes them.
-const SETTINGS: [&str; 8] = [
+const SETTINGS: [&str; 9] = [
     "width",
     "theme",
+    "mouse",
     "language",
     "hyphenate",
     "justify",
@@ -305,6 +335,8 @@ pub struct Effective {
     pub width: u16,
     /// The theme asked for.
     pub theme: ThemeChoice,
+    /// What the mouse does.
+    pub mouse: MouseChoice,
     /// The language asked for (`None`: detected).
     pub language: Option<String>,
     /// Hyphenation.
@@ -342,6 +374,12 @@ impl Effective {
             "# Colours: \"dark\", \"light\", or \"auto\" (as the terminal's background)."
         );
         let _ = writeln!(out, "theme = {}\n", quote(self.theme.name()));
+        let _ = writeln!(
+            out,
+            "# The mouse: \"select\" (drag selects, the wheel scrolls), \"scroll\" (the wheel\n\
+             # scrolls, the terminal selects), or \"off\"."
+        );
+        let _ = writeln!(out, "mouse = {}\n", quote(self.mouse.name()));
         let _ = writeln!(
             out,
             "# The texts' language as an ISO 639-1 code (\"fr\", \"en\"…); unset: detected."
@@ -640,6 +678,7 @@ quit = "x"
         let effective = Effective {
             width: 66,
             theme: ThemeChoice::Dark,
+            mouse: MouseChoice::Scroll,
             language: Some("fr".into()),
             hyphenate: true,
             justify: false,
@@ -655,6 +694,7 @@ quit = "x"
         let read = good(&text);
         assert_eq!(read.width, Some(66));
         assert_eq!(read.theme, Some(ThemeChoice::Dark));
+        assert_eq!(read.mouse, Some(MouseChoice::Scroll));
         assert_eq!(read.language.as_deref(), Some("fr"));
         assert_eq!(read.wpm, Some(230));
         assert_eq!(read.keys, effective.keys);

@@ -10,7 +10,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 pub use crate::action::Mode;
-use crate::action::{Action, PromptKind};
+use crate::action::{Action, PromptKind, Unit};
 use crate::config::Binding;
 
 /// A key with the modifiers that matter (Shift is part of the character).
@@ -207,11 +207,14 @@ const NORMAL: &[(Key, Action)] = &[
     (Key::plain(KeyCode::Esc), Action::Escape),
     (Key::char(')'), Action::NextSentence),
     (Key::char('('), Action::PreviousSentence),
+    (Key::char('v'), Action::StartSelection),
     (Key::char('x'), Action::MarkSelection),
     (Key::char('X'), Action::MarkParagraph),
     (Key::char('U'), Action::Unmark),
     (Key::char(';'), Action::NextHighlight),
     (Key::char(','), Action::PreviousHighlight),
+    (Key::char('a'), Action::EditNote),
+    (Key::char('A'), Action::EditNoteInEditor),
     (Key::char('H'), Action::ShowHighlights),
     (Key::char('E'), Action::ExportHighlights),
     (Key::char('o'), Action::OpenOutline),
@@ -279,16 +282,69 @@ const PANEL: &[(Key, Action)] = &[
     (Key::char('d'), Action::PanelDelete),
     (Key::plain(KeyCode::Delete), Action::PanelDelete),
     (Key::char('c'), Action::PanelRecolour),
+    (Key::char('a'), Action::EditNote),
+    (Key::char('A'), Action::EditNoteInEditor),
+    (Key::char('/'), Action::PanelFilter),
     (Key::char('1'), Action::PanelColour(1)),
     (Key::char('2'), Action::PanelColour(2)),
     (Key::char('3'), Action::PanelColour(3)),
     (Key::char('4'), Action::PanelColour(4)),
-    (Key::char('u'), Action::PanelUndo),
-    (Key::ctrl('r'), Action::PanelRedo),
+    (Key::char('u'), Action::Undo),
+    (Key::ctrl('r'), Action::Redo),
     (Key::plain(KeyCode::Esc), Action::ClosePanel),
     (Key::char('q'), Action::ClosePanel),
     (Key::char('H'), Action::ClosePanel),
     (Key::ctrl('c'), Action::Quit),
+];
+
+/// Bindings of visual mode, while a selection is made (shown in the
+/// help, after the reading mode's).
+const VISUAL: &[(Key, Action)] = &[
+    (Key::char('w'), Action::Extend(Unit::Word, true)),
+    (Key::char('e'), Action::Extend(Unit::Word, true)),
+    (Key::char('b'), Action::Extend(Unit::Word, false)),
+    (Key::char(')'), Action::Extend(Unit::Sentence, true)),
+    (Key::char('('), Action::Extend(Unit::Sentence, false)),
+    (Key::char('}'), Action::Extend(Unit::Paragraph, true)),
+    (Key::char('{'), Action::Extend(Unit::Paragraph, false)),
+    (Key::char('j'), Action::Extend(Unit::Line, true)),
+    (Key::plain(KeyCode::Down), Action::Extend(Unit::Line, true)),
+    (Key::char('k'), Action::Extend(Unit::Line, false)),
+    (Key::plain(KeyCode::Up), Action::Extend(Unit::Line, false)),
+    (Key::char('o'), Action::SwapEnds),
+    (Key::char('x'), Action::HighlightSelection(None)),
+    (Key::plain(KeyCode::Enter), Action::HighlightSelection(None)),
+    (Key::char('a'), Action::EditNote),
+    (Key::char('A'), Action::EditNoteInEditor),
+    (Key::char('y'), Action::Copy),
+    (Key::char('u'), Action::Undo),
+    (Key::ctrl('r'), Action::Redo),
+    (Key::plain(KeyCode::Esc), Action::CancelSelection),
+    (Key::char('v'), Action::CancelSelection),
+    (Key::char('q'), Action::CancelSelection),
+    (Key::ctrl('c'), Action::Quit),
+];
+
+/// Bindings of the note box, besides typing (shown in its frame).
+const NOTE: &[(Key, Action)] = &[
+    (Key::plain(KeyCode::Enter), Action::Submit),
+    (Key::ctrl('j'), Action::NewLine),
+    (
+        Key {
+            code: KeyCode::Enter,
+            modifiers: KeyModifiers::ALT,
+        },
+        Action::NewLine,
+    ),
+    (Key::plain(KeyCode::Esc), Action::Cancel),
+    (Key::ctrl('c'), Action::Cancel),
+    (Key::plain(KeyCode::Backspace), Action::DeleteBack),
+    (Key::ctrl('w'), Action::DeleteWord),
+    (Key::ctrl('u'), Action::DeleteToStart),
+    (Key::plain(KeyCode::Left), Action::CursorLeft),
+    (Key::plain(KeyCode::Right), Action::CursorRight),
+    (Key::plain(KeyCode::Up), Action::CursorUp),
+    (Key::plain(KeyCode::Down), Action::CursorDown),
 ];
 
 /// Bindings of the links list (shown in its frame).
@@ -431,6 +487,18 @@ impl Keymap {
                 _ => lookup(&self.normal),
             },
             Mode::Panel => lookup(PANEL),
+            Mode::Visual => match key.code {
+                KeyCode::Char(c @ '0'..='9') if key.modifiers.is_empty() => {
+                    Some(Action::Digit(c as u8 - b'0'))
+                }
+                _ => lookup(VISUAL),
+            },
+            Mode::Note => lookup(NOTE).or(match key.code {
+                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    Some(Action::Insert(c))
+                }
+                _ => None,
+            }),
             Mode::Links => lookup(LINKS),
             Mode::MarkLetter => match key.code {
                 KeyCode::Char(c) if key.modifiers.is_empty() => Some(Action::MarkLetter(c)),
@@ -491,8 +559,10 @@ impl Keymap {
             entries.remove(j);
         }
         let mut entries: Vec<HelpEntry> = entries.into_iter().map(|(_, e)| e).collect();
-        // The prompt's keys, summed up (they are not rebound).
-        entries.extend(PROMPT_HELP.iter().map(|&(keys, description)| HelpEntry {
+        // The prompt's and the selection's keys, summed up (they are not
+        // rebound).
+        let summed = VISUAL_HELP.iter().chain(PROMPT_HELP);
+        entries.extend(summed.map(|&(keys, description)| HelpEntry {
             keys: vec![keys.to_owned()],
             description,
         }));
@@ -547,13 +617,29 @@ const PAIRS: &[(Action, Action, &str)] = &[
         "set/go to mark (+letter)",
     ),
     (Action::JumpOlder, Action::JumpNewer, "older/newer jump"),
+    (
+        Action::MarkSelection,
+        Action::MarkParagraph,
+        "highlight sentence/¶",
+    ),
+    (
+        Action::EditNote,
+        Action::EditNoteInEditor,
+        "note (A: in $EDITOR)",
+    ),
+];
+
+/// The keys of visual mode, as the help sums them up.
+const VISUAL_HELP: &[(&str, &str)] = &[
+    ("w b ( ) { }", "select: word/sentence/¶"),
+    ("j k o Esc", "select: line, ends, leave"),
+    ("x 2x a y u", "select: mark, note, copy"),
 ];
 
 /// The prompt's keys, as the help sums them up.
 const PROMPT_HELP: &[(&str, &str)] = &[
-    ("Enter Esc", "prompt: accept/cancel"),
-    ("← → Bksp", "prompt: move, delete"),
-    ("Ctrl-w Ctrl-u", "prompt: delete word/all"),
+    ("Enter Esc ← →", "prompt: accept/cancel, move"),
+    ("Bksp ^w ^u", "prompt: delete char/word/all"),
     ("↑ ↓ Ctrl-r", "prompt: history, regex"),
 ];
 
@@ -808,7 +894,7 @@ mod tests {
         assert!(
             entries
                 .iter()
-                .any(|e| e.description == "prompt: accept/cancel")
+                .any(|e| e.description == "prompt: accept/cancel, move")
         );
     }
 

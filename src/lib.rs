@@ -26,6 +26,7 @@ pub mod load;
 pub mod outline;
 pub mod plain;
 pub mod search;
+pub mod selection;
 pub mod sentences;
 pub mod session;
 pub mod settings;

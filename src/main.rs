@@ -76,7 +76,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
     let no_color = theme::no_color();
     let asks = Theme::asks_terminal(settings.theme, no_color, colorfgbg.as_deref());
     let mut opening = match interactive && !reads_stream(cli) {
-        true => Some(tui::open(asks)?),
+        true => Some(tui::open(asks, settings.mouse)?),
         false => None,
     };
     let (document, rest) = open(cli, interactive, store.as_ref())?;
@@ -136,7 +136,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
     }
     let opening = match opening {
         Some(opening) => opening,
-        None => tui::open(asks)?,
+        None => tui::open(asks, settings.mouse)?,
     };
     let (width, height) = tui::window_size().unwrap_or((80, 24));
     let mut app = App::with_typesetting(document, setting, settings.default_width, width, height);

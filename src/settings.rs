@@ -9,7 +9,9 @@ use std::path::PathBuf;
 
 use crate::cli::Cli;
 use crate::column::DEFAULT_MEASURE;
-use crate::config::{self, Config, DEFAULT_WPM, Effective, ParagraphStyle, ThemeChoice};
+use crate::config::{
+    self, Config, DEFAULT_WPM, Effective, MouseChoice, ParagraphStyle, ThemeChoice,
+};
 use crate::keymap::{self, Keymap};
 use crate::language::Language;
 
@@ -24,6 +26,8 @@ pub struct Settings {
     pub default_width: u16,
     /// The theme asked for.
     pub theme: ThemeChoice,
+    /// What the mouse does.
+    pub mouse: MouseChoice,
     /// The texts' language, instead of detecting it.
     pub language: Option<Language>,
     /// Whether words are hyphenated.
@@ -127,6 +131,7 @@ impl Settings {
             width,
             default_width,
             theme: cli.theme.or(config.theme).unwrap_or_default(),
+            mouse: cli.mouse.or(config.mouse).unwrap_or_default(),
             language: cli.lang.or(configured_language),
             hyphenate: cli.hyphenate().or(config.hyphenate).unwrap_or(true),
             justify: cli.justify().or(config.justify).unwrap_or(false),
@@ -145,6 +150,7 @@ impl Settings {
         Effective {
             width: self.default_width,
             theme: self.theme,
+            mouse: self.mouse,
             language: self.language.map(|language| language.code().to_owned()),
             hyphenate: self.hyphenate,
             justify: self.justify,

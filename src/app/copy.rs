@@ -13,6 +13,9 @@ impl App {
 
     /// What `y` copies, and what to call it.
     fn focused_text(&self) -> (String, &'static str) {
+        if let Some(selection) = &self.selection {
+            return (selection.text(&self.document), "selection");
+        }
         let paragraph = self.document.paragraph(self.focus);
         if let Some((id, range)) = self.span.clone()
             && let Some(text) = self.document.paragraph(id).text.get(range)
@@ -39,6 +42,7 @@ impl App {
             format!("copied the {what}, {characters} characters (OSC 52)")
         });
         self.clipboard = Some(text.to_owned());
+        self.selection = None;
     }
 }
 

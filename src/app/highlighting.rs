@@ -68,7 +68,7 @@ impl App {
     }
 
     /// What `x` marks: the focused span, else the current match.
-    fn selection(&self) -> Option<(usize, Range<usize>)> {
+    pub(super) fn marking_target(&self) -> Option<(usize, Range<usize>)> {
         if let Some(span) = &self.span {
             return Some(span.clone());
         }
@@ -80,7 +80,7 @@ impl App {
     /// Applies the actions of highlights, sentences and the panel.
     pub(super) fn update_marks(&mut self, action: Action, times: usize) {
         match action {
-            Action::MarkSelection => match self.selection() {
+            Action::MarkSelection => match self.marking_target() {
                 Some((paragraph, range)) => self.mark(paragraph, range),
                 None => {
                     self.message = Some(
@@ -106,8 +106,8 @@ impl App {
             Action::PanelDelete => self.delete_in_panel(),
             Action::PanelRecolour => self.recolour_in_panel(None),
             Action::PanelColour(number) => self.recolour_in_panel(Some(number)),
-            Action::PanelUndo => self.undo_in_panel(true),
-            Action::PanelRedo => self.undo_in_panel(false),
+            Action::Undo => self.undo_in_panel(true),
+            Action::Redo => self.undo_in_panel(false),
             Action::ClosePanel => self.panel = None,
             _ => {}
         }
@@ -161,7 +161,7 @@ impl App {
         if self.document.is_empty() {
             return;
         }
-        let (paragraph, range) = self.selection().unwrap_or_else(|| {
+        let (paragraph, range) = self.marking_target().unwrap_or_else(|| {
             let length = self.document.paragraph(self.focus).text.len();
             (self.focus, 0..length)
         });
@@ -447,7 +447,7 @@ mod tests {
         app.update(Action::PanelColour(4));
         assert_eq!(colour(&app), Colour::Pink, "4: the fourth colour");
         app.update(Action::PanelColour(4));
-        app.update(Action::PanelUndo);
+        app.update(Action::Undo);
         assert_eq!(
             colour(&app),
             Colour::Blue,
@@ -455,17 +455,17 @@ mod tests {
         );
         app.update(Action::PanelColour(9));
         assert_eq!(colour(&app), Colour::Pink, "no fifth colour: the next one");
-        app.update(Action::PanelUndo);
+        app.update(Action::Undo);
         app.update(Action::PanelDelete);
         assert!(app.highlights().is_empty());
         // The list stays open, empty: u brings the highlight back.
         assert_eq!(app.mode(), crate::action::Mode::Panel);
-        app.update(Action::PanelUndo);
+        app.update(Action::Undo);
         assert_eq!(app.highlights().len(), 1);
         assert_eq!(app.message(), Some("undone (Ctrl-r redoes)"));
-        app.update(Action::PanelRedo);
+        app.update(Action::Redo);
         assert!(app.highlights().is_empty());
-        app.update(Action::PanelRedo);
+        app.update(Action::Redo);
         assert_eq!(app.message(), Some("nothing to redo"));
         app.update(Action::ClosePanel);
         assert_eq!(app.mode(), crate::action::Mode::Normal);

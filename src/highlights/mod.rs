@@ -1,5 +1,9 @@
-//! The reader's highlights of one document: spans of paragraphs in a
-//! colour, kept in document order.
+//! The reader's highlights of one document: spans of text in a colour,
+//! kept in document order, each with an optional note.
+//!
+//! A highlight may cross paragraphs: it is then one span in each of them
+//! (its first [`Highlight::anchor`] and [`Highlight::more`]), each anchored
+//! on its own, so that an edit to one paragraph loses at most that part.
 //!
 //! A highlight is anchored by its words ([`TextAnchor`]), so it can be
 //! found again when the file changes; one that cannot is kept (and saved)
@@ -74,9 +78,48 @@ pub struct Highlight {
     pub place: Option<Place>,
     /// The reader's note on it, if any.
     pub note: Option<String>,
+    /// Its parts in the paragraphs after the first, in order (empty for a
+    /// highlight within one paragraph).
+    pub more: Vec<Piece>,
 }
 
+/// The part of a highlight that crosses paragraphs in one paragraph after
+/// its first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    /// Its words and where they were.
+    pub anchor: TextAnchor,
+    /// Where it stands now, `None` when its words were not found.
+    pub place: Option<Place>,
+}
+
+/// What paragraphs are joined with in a quote that crosses them.
+pub const PARAGRAPH_BREAK: &str = "\n\n";
+
 impl Highlight {
+    /// Its whole text: the quote of each part, joined with
+    /// [`PARAGRAPH_BREAK`].
+    pub fn quote(&self) -> String {
+        let mut quote = self.anchor.quote.clone();
+        for piece in &self.more {
+            quote.push_str(PARAGRAPH_BREAK);
+            quote.push_str(&piece.anchor.quote);
+        }
+        quote
+    }
+
+    /// Where each of its parts found stands, in order.
+    pub fn places(&self) -> impl Iterator<Item = &Place> {
+        self.place
+            .iter()
+            .chain(self.more.iter().filter_map(|piece| piece.place.as_ref()))
+    }
+
+    /// Whether it has a note that says something.
+    pub fn has_note(&self) -> bool {
+        self.note.as_deref().is_some_and(|n| !n.trim().is_empty())
+    }
+
     /// Where it starts, for ordering: lost ones last.
     fn key(&self) -> (bool, usize, usize, usize) {
         match &self.place {
@@ -156,28 +199,49 @@ impl Highlights {
     }
 
     /// The placed highlights that overlap `range` of paragraph
-    /// `paragraph`.
+    /// `paragraph`, each with its span in that paragraph.
     pub fn overlapping(
         &self,
         paragraph: usize,
         range: Range<usize>,
-    ) -> impl Iterator<Item = &Highlight> {
+    ) -> impl Iterator<Item = (&Highlight, Range<usize>)> {
+        let overlaps = move |p: &Range<usize>| {
+            p.start < range.end.max(range.start + 1) && range.start < p.end.max(p.start + 1)
+        };
         let first = self
             .items
             .partition_point(|h| h.place.as_ref().is_some_and(|p| p.paragraph < paragraph));
-        self.items[first..]
+        // Highlights crossing paragraphs start before this one; they are
+        // few, so all of them are looked at.
+        let crossing = self.items[..first]
             .iter()
-            .map_while(move |h| {
-                h.place
-                    .as_ref()
-                    .filter(|p| p.paragraph == paragraph)
-                    .map(|p| (h, p))
-            })
-            .filter(move |(_, p)| {
-                p.range.start < range.end.max(range.start + 1)
-                    && range.start < p.range.end.max(p.range.start + 1)
-            })
-            .map(|(h, _)| h)
+            .filter(|h| !h.more.is_empty())
+            .filter_map(move |h| {
+                let piece = h
+                    .more
+                    .iter()
+                    .filter_map(|piece| piece.place.as_ref())
+                    .find(|p| p.paragraph == paragraph)?;
+                Some((h, piece.range.clone()))
+            });
+        let starting = self.items[first..].iter().map_while(move |h| {
+            h.place
+                .as_ref()
+                .filter(|p| p.paragraph == paragraph)
+                .map(|p| (h, p.range.clone()))
+        });
+        crossing.chain(starting).filter(move |(_, r)| overlaps(r))
+    }
+
+    /// The index of the highlight made of exactly these spans, if any.
+    pub fn find_exact(&self, spans: &[(usize, Range<usize>)]) -> Option<usize> {
+        self.items.iter().position(|h| {
+            h.place.is_some()
+                && h.more.iter().all(|piece| piece.place.is_some())
+                && h.places()
+                    .map(|p| (p.paragraph, p.range.clone()))
+                    .eq(spans.iter().cloned())
+        })
     }
 
     fn fresh_id(&mut self) -> String {
@@ -190,36 +254,78 @@ impl Highlights {
     /// first colour, or, when exactly this span is highlighted already,
     /// its next colour. The colour it now has.
     pub fn mark(&mut self, document: &Document, paragraph: usize, range: Range<usize>) -> Colour {
+        self.mark_spans(document, &[(paragraph, range)], None)
+            .map_or(Colour::Yellow, |(_, colour)| colour)
+    }
+
+    /// Marks `spans` (a span in each of consecutive paragraphs, in
+    /// order) as one highlight in `colour` (else the first colour), or,
+    /// when exactly they are highlighted already, gives that highlight
+    /// `colour` (else its next one). Its index and colour; `None` when
+    /// there are no spans.
+    pub fn mark_spans(
+        &mut self,
+        document: &Document,
+        spans: &[(usize, Range<usize>)],
+        colour: Option<Colour>,
+    ) -> Option<(usize, Colour)> {
+        let (first, rest) = spans.split_first()?;
+        if let Some(index) = self.find_exact(spans) {
+            let current = self.items[index].colour;
+            let colour = colour.unwrap_or(current.next());
+            if colour != current {
+                self.remember();
+                self.revision += 1;
+                self.items[index].colour = colour;
+            }
+            return Some((index, colour));
+        }
         self.remember();
         self.revision += 1;
-        let place = Place {
-            paragraph,
-            range: range.clone(),
+        let capture = |(paragraph, range): &(usize, Range<usize>)| {
+            let anchor = TextAnchor::capture(
+                &document.paragraph(*paragraph).text,
+                *paragraph,
+                range.clone(),
+            );
+            let place = Place {
+                paragraph: *paragraph,
+                range: anchor.offset..anchor.offset + anchor.quote.len(),
+            };
+            Piece {
+                anchor,
+                place: Some(place),
+            }
         };
-        if let Some(existing) = self
-            .items
-            .iter_mut()
-            .find(|h| h.place.as_ref() == Some(&place))
-        {
-            existing.colour = existing.colour.next();
-            return existing.colour;
-        }
-        let text = document.paragraph(paragraph);
-        let anchor = TextAnchor::capture(&text.text, paragraph, range);
-        let place = Place {
-            paragraph,
-            range: anchor.offset..anchor.offset + anchor.quote.len(),
-        };
+        let Piece { anchor, place } = capture(first);
+        let colour = colour.unwrap_or(Colour::Yellow);
         let highlight = Highlight {
             id: self.fresh_id(),
-            colour: Colour::Yellow,
+            colour,
             anchor,
-            place: Some(place),
+            place,
             note: None,
+            more: rest.iter().map(capture).collect(),
         };
         let at = self.items.partition_point(|h| h.key() <= highlight.key());
         self.items.insert(at, highlight);
-        Colour::Yellow
+        Some((at, colour))
+    }
+
+    /// Gives the highlight at `index` the note `note` (none when it is
+    /// blank); whether that changed it.
+    pub fn set_note(&mut self, index: usize, note: &str) -> bool {
+        let note = (!note.trim().is_empty()).then(|| note.trim_end().to_owned());
+        let Some(current) = self.items.get(index).map(|h| &h.note) else {
+            return false;
+        };
+        if *current == note {
+            return false;
+        }
+        self.remember();
+        self.revision += 1;
+        self.items[index].note = note;
+        true
     }
 
     /// Removes the highlight of exactly `range` of `paragraph` if there is
@@ -236,7 +342,7 @@ impl Highlights {
         } else {
             let gone: Vec<String> = self
                 .overlapping(paragraph, range)
-                .map(|h| h.id.clone())
+                .map(|(h, _)| h.id.clone())
                 .collect();
             self.items.retain(|h| !gone.contains(&h.id));
         }

@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Colour, Highlight};
+use super::{Colour, Highlight, Piece};
 use crate::anchor::TextAnchor;
 use crate::document::Document;
 
@@ -26,6 +26,11 @@ pub struct Record {
     /// highlights without a note are saved as they always were.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The anchors of its parts in the paragraphs after the first, for a
+    /// highlight that crosses paragraphs; absent from the file otherwise,
+    /// so such files read as they did before highlights could cross.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub more: Vec<TextAnchor>,
 }
 
 impl Highlight {
@@ -36,24 +41,38 @@ impl Highlight {
             colour: self.colour,
             anchor: self.anchor.clone(),
             note: self.note.clone(),
+            more: self.more.iter().map(|piece| piece.anchor.clone()).collect(),
         }
     }
 
     /// A saved highlight, found in `document` (its anchor's hint updated
     /// to where it was found).
     pub fn from_record(record: Record, document: &Document) -> Highlight {
-        let place = record.anchor.locate(document);
-        let mut anchor = record.anchor;
-        if let Some(place) = &place {
-            anchor.paragraph = place.paragraph;
-            anchor.offset = place.range.start;
-        }
+        let Piece { anchor, place } = Piece::found(record.anchor, document);
         Highlight {
             id: record.id,
             colour: record.colour,
             anchor,
             place,
             note: record.note,
+            more: record
+                .more
+                .into_iter()
+                .map(|anchor| Piece::found(anchor, document))
+                .collect(),
         }
+    }
+}
+
+impl Piece {
+    /// `anchor` looked for in `document` (its hint updated to where it
+    /// was found).
+    fn found(mut anchor: TextAnchor, document: &Document) -> Piece {
+        let place = anchor.locate(document);
+        if let Some(place) = &place {
+            anchor.paragraph = place.paragraph;
+            anchor.offset = place.range.start;
+        }
+        Piece { anchor, place }
     }
 }

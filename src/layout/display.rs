@@ -99,6 +99,65 @@ fn push(runs: &mut Vec<Run>, range: Range<usize>, space: bool) {
     });
 }
 
+/// The byte of `text` drawn at `column` of a line drawn as `runs` (from
+/// the line's first column): the start of the character there, the start
+/// of a gap's spaces, the line's end past it (or on its hyphen).
+pub fn offset_at_column(text: &str, runs: &[Run], end: usize, column: usize) -> usize {
+    let mut at = 0;
+    for run in runs {
+        match run {
+            Run::Indent(columns) => at += columns,
+            Run::Space(range, columns) => {
+                if column < at + columns {
+                    return range.start + (column - at).min(range.len().saturating_sub(1));
+                }
+                at += columns;
+            }
+            Run::Text(range) => {
+                for (i, c) in text[range.clone()].char_indices() {
+                    let width = display_width(c.encode_utf8(&mut [0; 4]));
+                    if column < at + width.max(1) {
+                        return range.start + i;
+                    }
+                    at += width;
+                }
+            }
+            Run::Hyphen => {}
+        }
+        if column < at {
+            break;
+        }
+    }
+    end
+}
+
+/// Where a preformatted block is drawn in a window whose text area
+/// starts at column `area_x` and is `area_width` wide: from the column's
+/// start, moved left as far as its widest line needs to fit before the
+/// right margin, and as wide as that line (at least the column). Its first
+/// column and width.
+pub fn block_place(
+    (area_x, area_width): (u16, u16),
+    column: crate::column::Column,
+    text: &str,
+    lines: &[Line],
+    decoration: usize,
+) -> (u16, u16) {
+    use crate::column::MARGIN;
+    let (column_x, column_width) = (column.x, column.width);
+    let widest = lines
+        .iter()
+        .map(|line| display_width(&text[line.range.clone()]) + line.indent + decoration)
+        .max()
+        .unwrap_or(0);
+    let widest = u16::try_from(widest).unwrap_or(u16::MAX).max(column_width);
+    let right = area_x + area_width.saturating_sub(MARGIN);
+    let x = (area_x + column_x)
+        .min(right.saturating_sub(widest))
+        .max(area_x + MARGIN.min(column_x));
+    (x, widest.min((area_x + area_width).saturating_sub(x)))
+}
+
 /// Columns the runs take.
 pub fn width(runs: &[Run], text: &str) -> usize {
     runs.iter()

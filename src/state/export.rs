@@ -188,7 +188,7 @@ impl Export {
             .map(|highlight| {
                 let mut entry = Entry {
                     id: highlight.id.clone(),
-                    quote: sanitize(&highlight.anchor.quote),
+                    quote: sanitize(&highlight.quote()),
                     note: highlight
                         .note
                         .as_deref()

@@ -21,6 +21,7 @@ fn record(id: &str, quote: &str, colour: Colour) -> Record {
             after: String::new(),
         },
         note: None,
+        more: Vec::new(),
     }
 }
 
@@ -380,6 +381,7 @@ fn an_export_waits_for_the_count_only_as_far_as_its_last_highlight() {
         colour: Colour::Yellow,
         anchor,
         note: None,
+        more: Vec::new(),
     }]);
     let dir = temp();
     let store = Store::new(dir.path());

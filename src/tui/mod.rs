@@ -5,26 +5,26 @@
 //! [`Opening::finish`]) so that the first frame is prepared while it
 //! answers the colour question ([`background`]). It is restored on quit,
 //! on error, on panic (a hook of its own), on SIGTERM, SIGHUP and SIGINT,
-//! and around a suspend (`Ctrl-z` or SIGTSTP); SIGCONT redraws the whole
-//! screen.
+//! and around a suspend (`Ctrl-z` or SIGTSTP) or the reader's editor
+//! (`A`, [`editor`]); SIGCONT redraws the whole screen.
 //!
-//! Events are read on a thread of their own, so the loop can always act on
+//! Events are read on a thread of their own ([`events`]), so the loop can always act on
 //! signals and notice a terminal that has gone away: crossterm 0.29 spins
 //! forever inside `poll` once its tty hangs up (crossterm issue #793), and
 //! a reader must not outlive its terminal burning a core.
 
 use std::io::{self, BufWriter, IsTerminal, Stdout, Write, stdout};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
-use std::thread;
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
+use std::sync::mpsc::RecvTimeoutError;
+use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::{Hide, Show};
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, MouseEventKind,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, MouseButton,
+    MouseEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
@@ -35,12 +35,17 @@ use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 use crate::action::Action;
 use crate::app::{App, WHEEL_LINES};
 use crate::clipboard;
+use crate::config::MouseChoice;
 use crate::keymap::{Keymap, Mode};
 use crate::ui;
 use crate::ui::theme::{Background, Theme};
 
 pub mod background;
 pub mod bus;
+mod editor;
+mod events;
+
+use events::EventReader;
 
 /// How long to wait for an event before looking at signals and at the
 /// terminal again.
@@ -87,7 +92,7 @@ impl Signals {
 /// The terminal as the reader draws on it, through a buffer: a frame goes
 /// out in one write (the cursor's moves aside, which ratatui sends on
 /// their own), so that a terminal seldom shows half of one.
-type FrameTerminal = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+pub(crate) type FrameTerminal = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
 
 /// Room for a whole frame of a large window, escape sequences included
 /// (a larger one takes more writes).
@@ -104,10 +109,40 @@ fn frame_terminal() -> io::Result<FrameTerminal> {
 /// Whether the reader is on the alternate screen (for the panic hook).
 static ON_ALTERNATE_SCREEN: AtomicBool = AtomicBool::new(false);
 
-/// Enters the alternate screen, with mouse reports.
-fn enter_screen() -> io::Result<()> {
+/// What the mouse does, as the shell was set up (for entering the screen
+/// again after a suspend): [`MouseChoice`] as a number.
+static MOUSE: AtomicU8 = AtomicU8::new(0);
+
+/// The terminal's alternate-scroll mode on: the wheel sends the arrow
+/// keys on the alternate screen (xterm's mode 1007).
+const ALTERNATE_SCROLL_ON: &str = "\x1b[?1007h";
+
+/// The alternate-scroll mode off.
+const ALTERNATE_SCROLL_OFF: &str = "\x1b[?1007l";
+
+/// The mouse setting in force.
+fn mouse_choice() -> MouseChoice {
+    match MOUSE.load(Ordering::SeqCst) {
+        0 => MouseChoice::Select,
+        1 => MouseChoice::Scroll,
+        _ => MouseChoice::Off,
+    }
+}
+
+/// Enters the alternate screen, with mouse reports or the wheel's arrow
+/// keys as the mouse setting asks.
+pub(crate) fn enter_screen() -> io::Result<()> {
     ON_ALTERNATE_SCREEN.store(true, Ordering::SeqCst);
-    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)
+    execute!(stdout(), EnterAlternateScreen)?;
+    match mouse_choice() {
+        MouseChoice::Select => execute!(stdout(), EnableMouseCapture),
+        MouseChoice::Scroll => {
+            let mut out = stdout();
+            out.write_all(ALTERNATE_SCROLL_ON.as_bytes())?;
+            out.flush()
+        }
+        MouseChoice::Off => Ok(()),
+    }
 }
 
 /// The terminal, taken for the reader (see [`Opening::finish`]).
@@ -134,7 +169,8 @@ pub struct Opening {
 /// panic), and, when `ask_background`, the background colour asked (see
 /// [`background`]). Nothing may read the terminal until
 /// [`Opening::finish`].
-pub fn open(ask_background: bool) -> io::Result<Opening> {
+pub fn open(ask_background: bool, mouse: MouseChoice) -> io::Result<Opening> {
+    MOUSE.store(mouse as u8, Ordering::SeqCst);
     let signals = Signals::register()?;
     bus::remember_terminal();
     enable_raw_mode()?;
@@ -248,19 +284,36 @@ fn copy_to_clipboard(terminal: &mut FrameTerminal, text: &str) -> io::Result<()>
     backend.flush()
 }
 
-/// Reads terminal events on a thread of its own and hands them over.
-fn spawn_event_reader() -> Receiver<io::Result<Event>> {
-    let (sender, receiver) = mpsc::channel();
-    thread::spawn(move || {
-        loop {
-            let event = event::read();
-            let failed = event.is_err();
-            if sender.send(event).is_err() || failed {
-                return;
+/// Two presses of the mouse's button closer than this, on the same
+/// cell, make a double click (three a triple).
+const MULTI_CLICK: Duration = Duration::from_millis(500);
+
+/// The last press of the mouse's button: when, where, and how many came
+/// in a row.
+#[derive(Debug, Clone, Copy)]
+struct Click {
+    at: Instant,
+    cell: (u16, u16),
+    count: u8,
+}
+
+impl Click {
+    /// The press at `cell` now, counted with the one before when it is a
+    /// double or triple click.
+    fn next(previous: Option<Click>, cell: (u16, u16)) -> Click {
+        let now = Instant::now();
+        let count = match previous {
+            Some(click) if click.cell == cell && now.duration_since(click.at) < MULTI_CLICK => {
+                click.count % 3 + 1
             }
+            _ => 1,
+        };
+        Click {
+            at: now,
+            cell,
+            count,
         }
-    });
-    receiver
+    }
 }
 
 fn event_loop(
@@ -274,7 +327,8 @@ fn event_loop(
     app.update(Action::Resize(size.width, size.height));
     // The first frame goes out before any thread is started.
     draw(terminal, app, shell)?;
-    let events = spawn_event_reader();
+    let events = EventReader::spawn();
+    let mut click: Option<Click> = None;
     app.start_reading_rest();
     app.document().start_counting();
     let mut dirty = false;
@@ -304,7 +358,14 @@ fn event_loop(
                 // events that do nothing (mouse moves) draw nothing.
                 app.begin_batch();
                 for event in std::iter::once(event).chain(events.try_iter()) {
-                    if let Some(action) = action_for(&shell.keymap, app.mode(), event?) {
+                    let event = event?;
+                    if let Event::Mouse(mouse) = &event
+                        && mouse.kind == MouseEventKind::Down(MouseButton::Left)
+                    {
+                        click = Some(Click::next(click, (mouse.column, mouse.row)));
+                    }
+                    let clicks = click.map_or(1, |c| c.count);
+                    if let Some(action) = action_for(&shell.keymap, app.mode(), event, clicks) {
                         app.update(action);
                         dirty = true;
                     }
@@ -327,6 +388,11 @@ fn event_loop(
             }
         }
         dirty |= after(app);
+        if let Some(request) = app.take_editor_request() {
+            editor::edit_note(terminal, &events, app, request)?;
+            after(app);
+            dirty = true;
+        }
         if let Some(text) = app.take_clipboard()
             && let Err(error) = copy_to_clipboard(terminal, &text)
         {
@@ -367,13 +433,20 @@ fn draw(terminal: &mut FrameTerminal, app: &App, shell: &Shell) -> io::Result<()
     Ok(())
 }
 
-/// The action for `event` in `mode`, with the bindings of `keymap`.
-fn action_for(keymap: &Keymap, mode: Mode, event: Event) -> Option<Action> {
+/// The action for `event` in `mode`, with the bindings of `keymap`; a
+/// press of the mouse's button is the `clicks`-th in a row.
+fn action_for(keymap: &Keymap, mode: Mode, event: Event, clicks: u8) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Press => keymap.action_for(mode, key),
-        Event::Mouse(mouse) if mode == Mode::Normal => match mouse.kind {
+        Event::Mouse(mouse) if matches!(mode, Mode::Normal | Mode::Visual) => match mouse.kind {
             MouseEventKind::ScrollDown => Some(Action::ScrollDown(WHEEL_LINES)),
             MouseEventKind::ScrollUp => Some(Action::ScrollUp(WHEEL_LINES)),
+            MouseEventKind::Down(MouseButton::Left) => {
+                Some(Action::MousePress(mouse.column, mouse.row, clicks))
+            }
+            MouseEventKind::Drag(MouseButton::Left) => {
+                Some(Action::MouseDrag(mouse.column, mouse.row))
+            }
             _ => None,
         },
         Event::Resize(width, height) => Some(Action::Resize(width, height)),
@@ -382,9 +455,17 @@ fn action_for(keymap: &Keymap, mode: Mode, event: Event) -> Option<Action> {
 }
 
 /// Gives the terminal back as it was found.
-fn leave() -> io::Result<()> {
+pub(crate) fn leave() -> io::Result<()> {
     ON_ALTERNATE_SCREEN.store(false, Ordering::SeqCst);
-    let mouse = execute!(stdout(), DisableMouseCapture);
+    let mouse = match mouse_choice() {
+        MouseChoice::Select => execute!(stdout(), DisableMouseCapture),
+        MouseChoice::Scroll => {
+            let mut out = stdout();
+            out.write_all(ALTERNATE_SCROLL_OFF.as_bytes())
+                .and_then(|()| out.flush())
+        }
+        MouseChoice::Off => Ok(()),
+    };
     let restored = ratatui::try_restore();
     let cursor = execute!(stdout(), Show);
     mouse.and(restored).and(cursor)
@@ -404,7 +485,7 @@ fn suspend(terminal: &mut FrameTerminal) -> io::Result<()> {
 /// Clears the screen and forgets what was drawn, so the next frame is drawn
 /// whole. `Terminal::clear` would ask the terminal for the cursor position,
 /// an answer only the event thread can read.
-fn redraw_all(terminal: &mut FrameTerminal) -> io::Result<()> {
+pub(crate) fn redraw_all(terminal: &mut FrameTerminal) -> io::Result<()> {
     execute!(stdout(), Clear(ClearType::All))?;
     *terminal = frame_terminal()?;
     Ok(())
@@ -421,6 +502,7 @@ fn install_panic_hook() {
         }
         if ON_ALTERNATE_SCREEN.swap(false, Ordering::SeqCst) {
             let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen);
+            let _ = stdout().write_all(ALTERNATE_SCROLL_OFF.as_bytes());
         }
         let _ = execute!(stdout(), Show);
         let _ = disable_raw_mode();

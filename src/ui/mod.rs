@@ -3,13 +3,15 @@
 //!
 //! The window is the text column ([`reader`]) above one status line
 //! ([`status`]), with the help overlay ([`help`]), the information view
-//! ([`info`]), the outline ([`outline`]), the highlights panel
-//! ([`panel`]) or the links list ([`links`]) on top when one is open.
+//! ([`info`]), the note being written ([`note`]), the outline
+//! ([`outline`]), the highlights panel ([`panel`]) or the links list
+//! ([`links`]) on top when one is open, else the focused highlight's note.
 //! Styles come from [`theme`].
 
 pub mod help;
 pub mod info;
 pub mod links;
+pub mod note;
 pub mod outline;
 pub mod panel;
 pub mod reader;
@@ -65,12 +67,16 @@ impl Widget for View<'_> {
             help::render(text, buf, &theme, keymap);
         } else if app.info_visible() {
             info::render(app, text, buf, &theme);
+        } else if app.note_editor().is_some() {
+            note::render_editor(app, text, buf, &theme);
         } else if let Some(outline) = app.outline() {
             outline::render(outline, text, buf, &theme);
         } else if app.panel().is_some() {
             panel::render(app, text, buf, &theme);
         } else if app.links().is_some() {
             links::render(app, text, buf, &theme);
+        } else {
+            note::render_shown(app, text, buf, &theme);
         }
     }
 }
@@ -103,10 +109,15 @@ fn overlay(area: Rect, width: u16, height: u16, buf: &mut Buffer) -> Rect {
     popup
 }
 
-/// Where the terminal cursor belongs, if it should be shown: in the prompt.
+/// Where the terminal cursor belongs, if it should be shown: in the prompt,
+/// or in the note being written.
 pub fn cursor_position(app: &App, area: Rect) -> Option<Position> {
     if Column::too_small(area.width, area.height) {
         return None;
+    }
+    if app.note_editor().is_some() && !app.help_visible() && !app.info_visible() {
+        let text = Rect::new(area.x, area.y, area.width, area.height - 1);
+        return note::editor_cursor(app, text);
     }
     status::prompt_cursor(app, Rect::new(area.x, area.bottom() - 1, area.width, 1))
 }

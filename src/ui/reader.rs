@@ -13,15 +13,17 @@ use ratatui::style::{Modifier, Style};
 
 use super::theme::{FOCUS_MARKER, Theme};
 use crate::app::App;
-use crate::column::{Column, MARGIN};
+use crate::column::MARGIN;
 use crate::document::BlockKind;
 use crate::document::block::{Inline, InlineStyle, Role};
 use crate::highlights::Colour;
-use crate::layout::Lines;
-use crate::layout::breaks::display_width;
-use crate::layout::display::{Run, runs};
+use crate::layout::display::{Run, block_place, runs};
 use crate::outline::heading_in;
 use crate::search::Match;
+
+/// The mark in the right margin of a line holding a highlight with a
+/// note.
+pub const NOTE_MARK: &str = "✎";
 
 /// What a page break (a form feed alone on its line) reads as.
 const PAGE_BREAK: &str = "\u{240C}";
@@ -31,7 +33,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let column = app.column();
     let rows = app.rows();
     let document = app.document();
-    let matches = app.search().map_or(&[][..], |s| &s.matches[..]);
+    // While selecting, the selection is what matters: matches are not
+    // drawn (so that it stands apart without colour too).
+    let matches = match app.selection() {
+        Some(_) => &[][..],
+        None => app.search().map_or(&[][..], |s| &s.matches[..]),
+    };
     let current = app.search().and_then(|s| s.current);
     // Where each preformatted block on screen stands (its start and width).
     let mut blocks: Vec<(usize, (u16, u16))> = Vec::new();
@@ -52,7 +59,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             match blocks.iter().find(|(id, _)| *id == row.paragraph) {
                 Some(&(_, place)) => place,
                 None => {
-                    let place = block_place(area, column, text, &lines, decoration.width);
+                    let place =
+                        block_place((area.x, area.width), column, text, &lines, decoration.width);
                     blocks.push((row.paragraph, place));
                     place
                 }
@@ -101,15 +109,27 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let end = x + width;
         // The match that a hyphenated break cuts goes on past the line.
         let reach = line.range.start..(line.range.end + 1).min(text.len());
+        let overlapping: Vec<_> = app
+            .highlights()
+            .overlapping(row.paragraph, line.range.clone())
+            .collect();
+        if overlapping.iter().any(|(h, _)| h.has_note()) {
+            let right = x + width + 1;
+            if right < area.right() {
+                buf.set_string(right, y, NOTE_MARK, theme.note_mark);
+            }
+        }
         let layers = Layers {
             base,
             theme,
             found: segments(reach, row.paragraph, matches, current),
-            marks: app
-                .highlights()
-                .overlapping(row.paragraph, line.range.clone())
-                .filter_map(|h| Some((h.place.as_ref()?.range.clone(), h.colour)))
+            marks: overlapping
+                .into_iter()
+                .map(|(h, range)| (range, h.colour))
                 .collect(),
+            selected: app
+                .selection()
+                .and_then(|s| s.span_in(document, row.paragraph)),
             span: app
                 .span()
                 .filter(|(paragraph, _)| *paragraph == row.paragraph)
@@ -143,31 +163,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             }
         }
     }
-}
-
-/// Where a preformatted block is drawn in `area`: from the column's start
-/// (`column_x`), moved left as far as its widest line needs to fit
-/// before the right margin, and as wide as that line (at least the
-/// column).
-fn block_place(
-    area: Rect,
-    column: Column,
-    text: &str,
-    lines: &Lines,
-    decoration: usize,
-) -> (u16, u16) {
-    let (column_x, column_width) = (column.x, column.width);
-    let widest = lines
-        .iter()
-        .map(|line| display_width(&text[line.range.clone()]) + line.indent + decoration)
-        .max()
-        .unwrap_or(0);
-    let widest = u16::try_from(widest).unwrap_or(u16::MAX).max(column_width);
-    let right = area.x + area.width.saturating_sub(MARGIN);
-    let x = (area.x + column_x)
-        .min(right.saturating_sub(widest))
-        .max(area.x + MARGIN.min(column_x));
-    (x, widest.min(area.right().saturating_sub(x)))
 }
 
 /// The style a block's role gives all its text.
@@ -204,6 +199,8 @@ struct Layers<'a> {
     marks: Vec<(Range<usize>, Colour)>,
     /// The focused sentence or highlight.
     span: Option<Range<usize>>,
+    /// The selection being made, in this paragraph.
+    selected: Option<Range<usize>>,
     /// The text's own inline styles (emphasis, links…), under the rest.
     inline: &'a [Inline],
 }
@@ -218,6 +215,7 @@ impl Layers<'_> {
             .map(|(r, _)| r)
             .chain(self.marks.iter().map(|(r, _)| r))
             .chain(self.span.as_ref())
+            .chain(self.selected.as_ref())
             .chain(self.inline.iter().map(|i| &i.range));
         for edge in edges {
             cuts.push(edge.start.clamp(range.start, range.end));
@@ -256,6 +254,9 @@ impl Layers<'_> {
             Some(Segment::Match) => style = style.patch(self.theme.matched),
             Some(Segment::Current) => style = style.patch(self.theme.current_match),
             _ => {}
+        }
+        if self.selected.as_ref().is_some_and(inside) {
+            style = style.patch(self.theme.selection);
         }
         style
     }

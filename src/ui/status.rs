@@ -94,6 +94,11 @@ fn left_parts(app: &App) -> (String, Option<String>) {
         .map(str::to_owned)
         .or_else(|| app.count().map(|n| n.to_string()));
     let document = app.document();
+    if let Some(selection) = app.selection() {
+        let words = crate::selection::words(&selection.text(document)).len();
+        let plural = if words == 1 { "" } else { "s" };
+        return (format!("SELECT {words} word{plural}"), note);
+    }
     let name = match (&document.metadata().title, &document.metadata().author) {
         (Some(title), Some(author)) => format!("{title} — {author}"),
         (Some(title), None) => title.clone(),

@@ -90,6 +90,12 @@ pub struct Theme {
     pub highlights: [Style; 4],
     /// The focused span (a sentence): bold.
     pub span: Style,
+    /// The selection being made (visual mode): its own background;
+    /// without colour, reversed and underlined (matches are not drawn
+    /// while selecting).
+    pub selection: Style,
+    /// The mark in the right margin of lines holding a noted highlight.
+    pub note_mark: Style,
     /// A highlight's colour named in the panel.
     pub panel_selected: Style,
     /// A heading's text: bold.
@@ -134,6 +140,10 @@ impl Theme {
             page_break: Style::new().add_modifier(Modifier::DIM),
             highlights: [underlined; 4],
             span: Style::new().add_modifier(Modifier::BOLD),
+            selection: Style::new()
+                .add_modifier(Modifier::REVERSED)
+                .add_modifier(Modifier::UNDERLINED),
+            note_mark: Style::new().add_modifier(Modifier::BOLD),
             panel_selected: Style::new().add_modifier(Modifier::REVERSED),
             heading: Style::new().add_modifier(Modifier::BOLD),
             // Underlining means a highlight here: links and code keep the
@@ -221,6 +231,8 @@ impl Theme {
             span: Style::new()
                 .bg(Color::Indexed(239))
                 .add_modifier(Modifier::BOLD),
+            selection: Style::new().fg(Color::White).bg(Color::Indexed(25)),
+            note_mark: Style::new().fg(Color::Indexed(186)),
             panel_selected: Style::new().add_modifier(Modifier::REVERSED),
             heading: Style::new().add_modifier(Modifier::BOLD),
             code: Style::new().fg(Color::Indexed(180)),
@@ -264,6 +276,8 @@ impl Theme {
             span: Style::new()
                 .bg(Color::Indexed(250))
                 .add_modifier(Modifier::BOLD),
+            selection: Style::new().fg(Color::White).bg(Color::Indexed(32)),
+            note_mark: Style::new().fg(Color::Indexed(130)),
             panel_selected: Style::new().fg(Color::White).bg(Color::Indexed(25)),
             heading: Style::new().add_modifier(Modifier::BOLD),
             code: Style::new().fg(Color::Indexed(94)),

@@ -1,0 +1,228 @@
+//! Notes on screen: the note of the focused highlight in a box under the
+//! text, and the box a note is written in, with its cursor.
+//!
+//! Notes are prose: their lines are wrapped at spaces to the box's width
+//! (a word longer than a line is cut), their own line breaks kept.
+
+use std::ops::Range;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph, Widget};
+use unicode_width::UnicodeWidthChar;
+
+use super::theme::Theme;
+use crate::app::App;
+use crate::document::sanitize::sanitize_label;
+
+/// Widest a note's box grows.
+const MAX_WIDTH: u16 = 72;
+
+/// Most lines the note of the focused highlight takes under the text.
+const SHOWN_LINES: usize = 6;
+
+/// Lines of text in the box a note is written in.
+const EDITOR_LINES: u16 = 8;
+
+/// The lines of `text` wrapped to `width` columns: byte ranges of `text`,
+/// without the line breaks and the spaces lines are broken at.
+pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for hard in text.split('\n') {
+        let end_of_hard = start + hard.len();
+        let mut line_start = start;
+        let mut columns = 0;
+        let mut last_space: Option<usize> = None;
+        let mut at = start;
+        for c in hard.chars() {
+            let w = c.width().unwrap_or(0);
+            if columns + w > width && at > line_start {
+                if c == ' ' {
+                    // The space the line breaks at goes with the break.
+                    lines.push(line_start..at);
+                    at += 1;
+                    line_start = at;
+                    columns = 0;
+                    last_space = None;
+                    continue;
+                }
+                let cut = match last_space {
+                    Some(space) if space > line_start => space,
+                    _ => at,
+                };
+                lines.push(line_start..cut);
+                line_start = if cut < at { cut + 1 } else { cut };
+                columns = text[line_start..at].chars().filter_map(|c| c.width()).sum();
+                last_space = None;
+            }
+            if c == ' ' {
+                last_space = Some(at);
+            }
+            columns += w;
+            at += c.len_utf8();
+        }
+        lines.push(line_start..end_of_hard);
+        start = end_of_hard + 1;
+    }
+    lines
+}
+
+/// The row and column of byte `cursor` of `text` wrapped as `lines`.
+fn cursor_cell(text: &str, lines: &[Range<usize>], cursor: usize) -> (usize, usize) {
+    let row = lines
+        .iter()
+        .rposition(|line| line.start <= cursor)
+        .unwrap_or(0);
+    let line = &lines[row];
+    let column = text[line.start..cursor.clamp(line.start, line.end)]
+        .chars()
+        .filter_map(|c| c.width())
+        .sum();
+    (row, column)
+}
+
+/// The note box's frame: as wide as the column allows, at the bottom of
+/// `area` (the text's area), `rows` lines of text high.
+fn frame(app: &App, area: Rect, rows: u16, bottom: bool) -> Rect {
+    let column = app.column();
+    let width = (column.width + 4).min(MAX_WIDTH).min(area.width);
+    let height = (rows + 2).min(area.height);
+    let x = area.x + (area.width - width) / 2;
+    let y = if bottom {
+        area.bottom() - height
+    } else {
+        area.y + (area.height - height) / 2
+    };
+    Rect::new(x, y, width, height)
+}
+
+/// Draws the note of the focused highlight at the bottom of `area`.
+pub fn render_shown(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let Some(note) = app.focused_note() else {
+        return;
+    };
+    let note = sanitize_note(note);
+    let room = app.column().width.min(MAX_WIDTH - 4);
+    let lines = wrap(&note, room.saturating_sub(2).into());
+    let shown = lines
+        .len()
+        .min(SHOWN_LINES)
+        .min(usize::from(area.height / 3));
+    if shown == 0 {
+        return;
+    }
+    let popup = frame(app, area, shown as u16, true);
+    ratatui::widgets::Clear.render(popup, buf);
+    let mut text: Vec<Line> = lines[..shown]
+        .iter()
+        .map(|range| Line::from(note[range.clone()].to_owned()))
+        .collect();
+    if lines.len() > shown
+        && let Some(last) = text.last_mut()
+    {
+        *last = Line::from(format!("{}…", note[lines[shown - 1].clone()].trim_end()));
+    }
+    let block = Block::bordered()
+        .title(" note ")
+        .title_bottom(" a edits · A in $EDITOR ")
+        .style(theme.help);
+    Paragraph::new(text).block(block).render(popup, buf);
+}
+
+/// The note as shown: controls as symbols, its line breaks kept.
+fn sanitize_note(note: &str) -> String {
+    note.split('\n')
+        .map(sanitize_label)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The editor's frame and its lines, scrolled so the cursor shows: the
+/// frame, the wrapped lines, the first line shown, and the cursor's cell.
+fn editor_layout(
+    app: &App,
+    area: Rect,
+) -> Option<(Rect, Vec<Range<usize>>, usize, (usize, usize))> {
+    let editor = app.note_editor()?;
+    let popup = frame(app, area, EDITOR_LINES, false);
+    let room = usize::from(popup.width.saturating_sub(2));
+    let lines = wrap(&editor.text, room.saturating_sub(1));
+    let cell = cursor_cell(&editor.text, &lines, editor.cursor);
+    let rows = usize::from(popup.height.saturating_sub(2)).max(1);
+    let first = cell.0.saturating_sub(rows - 1);
+    Some((popup, lines, first, cell))
+}
+
+/// Draws the box a note is being written in, centred in `area`.
+pub fn render_editor(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let (Some(editor), Some((popup, lines, first, _))) =
+        (app.note_editor(), editor_layout(app, area))
+    else {
+        return;
+    };
+    ratatui::widgets::Clear.render(popup, buf);
+    let text: Vec<Line> = lines
+        .iter()
+        .skip(first)
+        .map(|range| Line::from(sanitize_label(&editor.text[range.clone()])))
+        .collect();
+    let block = Block::bordered()
+        .title(" note ")
+        .title_bottom(" Enter keeps · Ctrl-j new line · Esc leaves ")
+        .style(theme.help);
+    Paragraph::new(text).block(block).render(popup, buf);
+}
+
+/// Where the terminal's cursor goes while a note is written.
+pub fn editor_cursor(app: &App, area: Rect) -> Option<Position> {
+    let (popup, _, first, (row, column)) = editor_layout(app, area)?;
+    let x = popup.x + 1 + u16::try_from(column).ok()?;
+    let y = popup.y + 1 + u16::try_from(row - first).ok()?;
+    (x < popup.right() && y < popup.bottom()).then_some(Position::new(x, y))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wrapped(text: &str, width: usize) -> Vec<&str> {
+        wrap(text, width).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn notes_wrap_at_spaces_and_keep_their_line_breaks() {
+        assert_eq!(
+            wrapped("le chat dort au soleil", 10),
+            ["le chat", "dort au", "soleil"]
+        );
+        assert_eq!(wrapped("un\n\ndeux", 10), ["un", "", "deux"]);
+        assert_eq!(
+            wrapped("anticonstitutionnel", 8),
+            ["anticons", "titution", "nel"]
+        );
+        assert_eq!(wrapped("", 8), [""]);
+        for width in 1..12 {
+            for line in wrapped("Évidemment, l’été — très chaud\nfin", width) {
+                let columns: usize = line.chars().filter_map(|c| c.width()).sum();
+                assert!(columns <= width, "{line:?} at {width}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_cursor_is_found_on_its_wrapped_line() {
+        let text = "le chat dort au soleil";
+        let lines = wrap(text, 10);
+        assert_eq!(cursor_cell(text, &lines, 0), (0, 0));
+        assert_eq!(
+            cursor_cell(text, &lines, text.find("dort").unwrap() + 2),
+            (1, 2)
+        );
+        assert_eq!(cursor_cell(text, &lines, text.len()), (2, 6));
+        let text = "un\n";
+        assert_eq!(cursor_cell(text, &wrap(text, 10), 3), (1, 0));
+    }
+}
