@@ -15,6 +15,8 @@ pub enum Mode {
     Help,
     /// The highlights panel is open.
     Panel,
+    /// The highlights panel's filter is being typed.
+    PanelFilter,
     /// A mark's letter is awaited (after `m` or `'`), or a second `]`/`[`.
     MarkLetter,
     /// The outline is open: typing filters it.
@@ -310,7 +312,7 @@ impl Action {
             Action::Undo => "undo",
             Action::Redo => "redo",
             Action::PanelFilter => "list: filter",
-            Action::StartSelection => "select (w b e ) ( } { j k extend, x highlights)",
+            Action::StartSelection => "select any span",
             Action::Extend(..) => "selection: extend",
             Action::SwapEnds => "selection: other end",
             Action::HighlightSelection(_) => "selection: highlight",

@@ -21,6 +21,7 @@ mod movement;
 use movement::{half, page};
 mod notes;
 mod outline;
+mod panel;
 mod places;
 mod prompt;
 mod reading_time;
@@ -30,6 +31,7 @@ mod visual;
 pub use links::{Link, Links};
 pub use notes::{EditorRequest, NoteEditor};
 pub use outline::Outline;
+pub use panel::PanelFilter;
 pub use places::Awaiting;
 pub use prompt::{Prompt, Search};
 pub use reading_time::TimeLeft;
@@ -102,6 +104,8 @@ pub struct App {
     span: Option<(usize, Range<usize>)>,
     /// The highlight selected in the open panel.
     panel: Option<usize>,
+    /// What the panel is filtered by.
+    panel_filter: PanelFilter,
     /// What the next letter typed is for (`m`, `'`).
     awaiting: Option<Awaiting>,
     /// Marks set with `m`.
@@ -197,6 +201,7 @@ impl App {
             highlights: Highlights::new(),
             span: None,
             panel: None,
+            panel_filter: PanelFilter::default(),
             awaiting: None,
             marks: HashMap::new(),
             jumped_from: None,
@@ -306,6 +311,8 @@ impl App {
             Mode::Note
         } else if self.outline.is_some() {
             Mode::Outline
+        } else if self.panel.is_some() && self.panel_filter.typing {
+            Mode::PanelFilter
         } else if self.panel.is_some() {
             Mode::Panel
         } else if self.links.is_some() {
@@ -350,6 +357,10 @@ impl App {
             Action::Submit => self.search_origin.unwrap_or((self.top, self.focus)),
             _ => (self.top, self.focus),
         };
+        if self.panel.is_some() && self.panel_filter.typing {
+            self.update_panel(action, times);
+            return;
+        }
         if self.outline.is_some() && matches!(action, Action::Insert(_) | Action::DeleteBack) {
             self.update_outline(action, times);
             return;

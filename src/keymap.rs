@@ -347,6 +347,16 @@ const NOTE: &[(Key, Action)] = &[
     (Key::plain(KeyCode::Down), Action::CursorDown),
 ];
 
+/// Bindings of the panel's filter, besides typing (shown in its frame).
+const PANEL_FILTER: &[(Key, Action)] = &[
+    (Key::plain(KeyCode::Enter), Action::Submit),
+    (Key::plain(KeyCode::Esc), Action::Cancel),
+    (Key::ctrl('c'), Action::Cancel),
+    (Key::plain(KeyCode::Backspace), Action::DeleteBack),
+    (Key::plain(KeyCode::Down), Action::PanelDown),
+    (Key::plain(KeyCode::Up), Action::PanelUp),
+];
+
 /// Bindings of the links list (shown in its frame).
 const LINKS: &[(Key, Action)] = &[
     (Key::char('j'), Action::LinksDown),
@@ -487,6 +497,12 @@ impl Keymap {
                 _ => lookup(&self.normal),
             },
             Mode::Panel => lookup(PANEL),
+            Mode::PanelFilter => lookup(PANEL_FILTER).or(match key.code {
+                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    Some(Action::Insert(c))
+                }
+                _ => None,
+            }),
             Mode::Visual => match key.code {
                 KeyCode::Char(c @ '0'..='9') if key.modifiers.is_empty() => {
                     Some(Action::Digit(c as u8 - b'0'))
@@ -632,14 +648,14 @@ const PAIRS: &[(Action, Action, &str)] = &[
 /// The keys of visual mode, as the help sums them up.
 const VISUAL_HELP: &[(&str, &str)] = &[
     ("w b ( ) { }", "select: word/sentence/¶"),
-    ("j k o Esc", "select: line, ends, leave"),
+    ("j k o Esc", "select: line/ends/leave"),
     ("x 2x a y u", "select: mark, note, copy"),
 ];
 
 /// The prompt's keys, as the help sums them up.
 const PROMPT_HELP: &[(&str, &str)] = &[
-    ("Enter Esc ← →", "prompt: accept/cancel, move"),
-    ("Bksp ^w ^u", "prompt: delete char/word/all"),
+    ("Enter Esc ← →", "prompt: accept/cancel"),
+    ("Bksp ^w ^u", "prompt: delete"),
     ("↑ ↓ Ctrl-r", "prompt: history, regex"),
 ];
 
@@ -894,7 +910,7 @@ mod tests {
         assert!(
             entries
                 .iter()
-                .any(|e| e.description == "prompt: accept/cancel, move")
+                .any(|e| e.description == "prompt: accept/cancel")
         );
     }
 

@@ -234,6 +234,43 @@ pub fn first_words(text: &str, count: usize) -> String {
     out.join(" ")
 }
 
+/// Paragraphs [`headings_over`] walks back at most to find a heading.
+pub const MAX_WALK_BACK: usize = 20_000;
+
+/// The heading each of `paragraphs` (ids in reading order) stands under:
+/// the paragraph itself when it is a heading, else the nearest heading
+/// before it, as the id of its paragraph and its title. Each walk back
+/// stops at the previous one's paragraph, so the whole costs one walk
+/// from the first heading before the first paragraph to the last; and
+/// each goes back at most [`MAX_WALK_BACK`] paragraphs (a text without
+/// headings is not walked whole).
+pub fn headings_over(document: &Document, paragraphs: &[usize]) -> Vec<Option<(usize, String)>> {
+    let mut known: Option<(usize, Option<(usize, String)>)> = None;
+    let mut out = Vec::with_capacity(paragraphs.len());
+    for &paragraph in paragraphs {
+        let mut at = Some(paragraph);
+        let mut walked = 0;
+        let found = loop {
+            let Some(id) = at.filter(|_| walked <= MAX_WALK_BACK) else {
+                break None;
+            };
+            walked += 1;
+            if let Some((seen, heading)) = &known
+                && id <= *seen
+            {
+                break heading.clone();
+            }
+            if let Some(heading) = heading_in(document, id, &document.paragraph(id)) {
+                break Some((id, heading.title));
+            }
+            at = document.previous(id);
+        };
+        known = Some((paragraph, found.clone()));
+        out.push(found);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -172,6 +172,8 @@ fn help_fits_an_80_by_24_window_in_two_columns() {
         "line down",
         "quit",
         "prompt: accept/cancel",
+        "select: mark, note, copy",
+        "note (A: in $EDITOR)",
         "prompt: history, regex",
         "next/previous paragraph",
         "copy to the clipboard",
@@ -535,4 +537,86 @@ Berners-Lee, et al.         Standards Track                     [Page 1]\n";
         .collect();
     assert_eq!(prose.len(), 1);
     assert!(prose[0].trim().chars().count() <= 50, "{prose:?}");
+}
+
+#[test]
+fn a_selection_across_paragraphs_and_a_noted_highlight_cell_by_cell() {
+    use liseuse::action::Unit;
+    use liseuse::ui::reader::NOTE_MARK;
+    for theme in [Theme::dark(), Theme::no_color()] {
+        let mut app = App::new(Document::bundled(), 50, WIDTH, 30);
+        // "Le leader nord" highlighted with a note; then a selection from
+        // the first sentence's first word to the second paragraph's
+        // second word, while a search's matches would be shown.
+        app.update(Action::NextSentence);
+        app.update(Action::StartSelection);
+        app.update(Action::Digit(2));
+        app.update(Action::Extend(Unit::Word, true));
+        app.update(Action::EditNote);
+        for c in "une note".chars() {
+            app.update(Action::Insert(c));
+        }
+        app.update(Action::Submit);
+        search(&mut app, "centrale");
+        app.update(Action::Top);
+        app.update(Action::StartSelection);
+        app.update(Action::Extend(Unit::Paragraph, true));
+        app.update(Action::Extend(Unit::Word, true));
+        app.update(Action::Extend(Unit::Word, true));
+        let terminal = draw_themed(&app, &theme, WIDTH, 30);
+        let buffer = terminal.backend().buffer();
+        if theme == Theme::dark() {
+            insta::assert_snapshot!(terminal.backend());
+        }
+        let find = |needle: &str| {
+            let y = (0..30)
+                .find(|&y| row_text(buffer, y).contains(needle))
+                .unwrap();
+            let line = row_text(buffer, y);
+            (line[..line.find(needle).unwrap()].chars().count() as u16, y)
+        };
+        // What a cell shows: colours (unset is the terminal's) and
+        // attributes.
+        let seen = |style: Style| {
+            let colour =
+                |c: Option<ratatui::style::Color>| c.unwrap_or(ratatui::style::Color::Reset);
+            (colour(style.fg), colour(style.bg), style.add_modifier)
+        };
+        let look = |(x, y): (u16, u16)| seen(buffer[(x, y)].style());
+        let want = seen;
+        let column = app.column();
+        // The note's mark in the right margin of the first line, and of
+        // no other.
+        let (_, first_row) = find("Le leader");
+        let mark = (column.x + column.width + 1, first_row);
+        assert_eq!(buffer[mark].symbol(), NOTE_MARK);
+        assert_eq!(look(mark), want(theme.text.patch(theme.note_mark)));
+        assert_ne!(buffer[(mark.0, first_row + 1)].symbol(), NOTE_MARK);
+        // Selected: over the green highlight, in plain text, and in the
+        // next (focused) paragraph up to its second word; not after it.
+        let green = theme.highlight(liseuse::highlights::Colour::Green);
+        let focused = theme.text.patch(theme.focus);
+        let selected_over_highlight = look(find("leader"));
+        assert_eq!(
+            selected_over_highlight,
+            want(theme.text.patch(green).patch(theme.selection))
+        );
+        let selected_plain = look(find("dirigeants"));
+        assert_eq!(selected_plain, want(theme.text.patch(theme.selection)));
+        assert_eq!(look(find("agence")), want(focused.patch(theme.selection)));
+        let (x, y) = find("L’agence de");
+        assert_eq!(look((x + 10, y)), want(focused.patch(theme.selection)));
+        assert_eq!(look((x + 11, y)), want(focused), "the space after");
+        // The current match ("centrale") is not drawn while selecting.
+        assert_eq!(look(find("centrale")), want(focused));
+        // The selection stands apart from a highlight and from plain text.
+        assert_ne!(selected_over_highlight, want(theme.text.patch(green)));
+        assert_ne!(selected_plain, want(theme.text));
+        // The status line says what is selected.
+        assert!(
+            row_text(buffer, 29).contains("SELECT"),
+            "{}",
+            row_text(buffer, 29)
+        );
+    }
 }

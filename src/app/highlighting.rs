@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use super::App;
 use crate::action::Action;
-use crate::highlights::{Colour, Highlight, Highlights};
+use crate::highlights::{Highlight, Highlights};
 use crate::sentences::{sentence_at, sentences};
 use crate::viewport::Anchor;
 
@@ -36,12 +36,6 @@ impl App {
     /// `(`/`)` moved to, or the highlight jumped to).
     pub fn span(&self) -> Option<(usize, Range<usize>)> {
         self.span.clone()
-    }
-
-    /// The highlight selected in the open panel (an index in
-    /// [`Highlights::all`]).
-    pub fn panel(&self) -> Option<usize> {
-        self.panel
     }
 
     /// Whether the reader asked for the highlights to be exported; asking
@@ -100,49 +94,7 @@ impl App {
             Action::PreviousHighlight => self.step_highlight(times, false),
             Action::ShowHighlights => self.open_panel(),
             Action::ExportHighlights => self.export = true,
-            Action::PanelDown => self.move_in_panel(times, true),
-            Action::PanelUp => self.move_in_panel(times, false),
-            Action::PanelJump => self.jump_from_panel(),
-            Action::PanelDelete => self.delete_in_panel(),
-            Action::PanelRecolour => self.recolour_in_panel(None),
-            Action::PanelColour(number) => self.recolour_in_panel(Some(number)),
-            Action::Undo => self.undo_in_panel(true),
-            Action::Redo => self.undo_in_panel(false),
-            Action::ClosePanel => self.panel = None,
-            _ => {}
-        }
-    }
-
-    /// Gives the selected highlight the colour numbered `number` (from 1),
-    /// or its next one.
-    fn recolour_in_panel(&mut self, number: Option<u8>) {
-        let Some(selected) = self.panel else { return };
-        let colour = number.and_then(|n| Colour::ALL.get(usize::from(n).checked_sub(1)?).copied());
-        if let Some(colour) = self.highlights.recolour(selected, colour) {
-            self.message = Some(format!("{} (u undoes)", colour.name()));
-        }
-    }
-
-    /// Undoes (or, not `undo`, redoes) the last change to the
-    /// highlights, saying so; the selection stays in the list.
-    fn undo_in_panel(&mut self, undo: bool) {
-        let done = if undo {
-            self.highlights.undo()
-        } else {
-            self.highlights.redo()
-        };
-        self.message = Some(
-            match (undo, done) {
-                (true, true) => "undone (Ctrl-r redoes)",
-                (false, true) => "redone",
-                (true, false) => "nothing to undo",
-                (false, false) => "nothing to redo",
-            }
-            .to_owned(),
-        );
-        if let Some(selected) = self.panel {
-            let last = self.highlights.len().saturating_sub(1);
-            self.panel = Some(selected.min(last));
+            _ => self.update_panel(action, times),
         }
     }
 
@@ -306,7 +258,7 @@ impl App {
     }
 
     /// Focuses highlight `index` and brings it into view.
-    fn go_to_highlight(&mut self, index: usize) {
+    pub(super) fn go_to_highlight(&mut self, index: usize) {
         let Some(place) = self
             .highlights
             .all()
@@ -327,60 +279,13 @@ impl App {
         self.span = Some((place.paragraph, place.range.clone()));
         self.reveal_span(place.paragraph, place.range);
     }
-
-    fn open_panel(&mut self) {
-        if self.highlights.is_empty() {
-            self.message = Some("no highlights: x marks a sentence or match, X a paragraph".into());
-            return;
-        }
-        let near = self
-            .highlights
-            .all()
-            .iter()
-            .position(|h| h.place.as_ref().is_some_and(|p| p.paragraph >= self.focus))
-            .unwrap_or(0);
-        self.panel = Some(near);
-    }
-
-    fn move_in_panel(&mut self, times: usize, down: bool) {
-        let Some(selected) = self.panel else { return };
-        let last = self.highlights.len().saturating_sub(1);
-        self.panel = Some(if down {
-            selected.saturating_add(times).min(last)
-        } else {
-            selected.saturating_sub(times)
-        });
-    }
-
-    fn jump_from_panel(&mut self) {
-        let Some(selected) = self.panel.filter(|_| !self.highlights.is_empty()) else {
-            return;
-        };
-        if self
-            .highlights
-            .all()
-            .get(selected)
-            .is_some_and(|h| h.place.is_some())
-        {
-            self.panel = None;
-        }
-        self.go_to_highlight(selected);
-    }
-
-    fn delete_in_panel(&mut self) {
-        let Some(selected) = self.panel else { return };
-        if self.highlights.remove(selected).is_some() {
-            self.message = Some("highlight removed (u undoes)".into());
-        }
-        // The list stays open, even empty: u can bring it back.
-        self.panel = Some(selected.min(self.highlights.len().saturating_sub(1)));
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::document::Document;
+    use crate::highlights::Colour;
 
     fn app() -> App {
         let text = "Un. Deux trois.\n\nQuatre. M. Cinq arrive.\n\nSix.";

@@ -43,7 +43,7 @@ use crate::document::Document;
 use crate::document::index::Count;
 use crate::document::sanitize::{sanitize, sanitize_label};
 use crate::highlights::{Colour, Highlight};
-use crate::outline::heading_in;
+use crate::outline::headings_over;
 
 /// The form an export takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -420,34 +420,6 @@ pub fn yaml_string(text: &str) -> String {
         }
     }
     out.push('"');
-    out
-}
-
-/// The heading each of `paragraphs` (ids in reading order) stands under:
-/// the paragraph itself when it is a heading, else the nearest heading
-/// before it, as the id of its paragraph and its title. Each walk back
-/// stops at the previous one's paragraph, so the whole costs one walk
-/// from the first heading before the first paragraph to the last.
-fn headings_over(document: &Document, paragraphs: &[usize]) -> Vec<Option<(usize, String)>> {
-    let mut known: Option<(usize, Option<(usize, String)>)> = None;
-    let mut out = Vec::with_capacity(paragraphs.len());
-    for &paragraph in paragraphs {
-        let mut at = Some(paragraph);
-        let found = loop {
-            let Some(id) = at else { break None };
-            if let Some((seen, heading)) = &known
-                && id <= *seen
-            {
-                break heading.clone();
-            }
-            if let Some(heading) = heading_in(document, id, &document.paragraph(id)) {
-                break Some((id, heading.title));
-            }
-            at = document.previous(id);
-        };
-        known = Some((paragraph, found.clone()));
-        out.push(found);
-    }
     out
 }
 

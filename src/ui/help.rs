@@ -69,7 +69,7 @@ pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
     let bottom = if cut {
         " more in a larger window · any key closes "
     } else {
-        " 0-9 repeat (5j) · wheel scrolls · any key closes "
+        " 0-9 repeat (5j) · wheel scrolls, drag selects · any key closes "
     };
     let block = Block::bordered()
         .title(" liseuse — keys ")

@@ -1,5 +1,6 @@
-//! The highlights panel: every highlight of the document with its colour,
-//! paragraph number and first words; the selected one reversed.
+//! The highlights panel: every highlight of the document (or those the
+//! filter keeps) with its colour, percent, first words, heading and note;
+//! the selected one reversed.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -7,9 +8,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 use unicode_width::UnicodeWidthChar;
 
+use ratatui::style::Modifier;
+
 use super::theme::Theme;
 use crate::app::App;
-use crate::document::index::Count;
+use crate::document::sanitize::sanitize_label;
+use crate::highlights::Highlight;
+use crate::outline::headings_over;
 
 /// Widest the panel grows.
 const MAX_WIDTH: u16 = 72;
@@ -35,57 +40,118 @@ pub fn first_words(text: &str, room: usize) -> String {
     out
 }
 
-/// Draws the panel centred in `area`.
+/// Lines each highlight takes in the panel.
+const ROWS_EACH: usize = 2;
+
+/// Where a highlight stands, as the panel says it: its percent through
+/// the document, or that it was not found.
+fn percent(app: &App, highlight: &Highlight) -> String {
+    let document = app.document();
+    match &highlight.place {
+        Some(place) => {
+            let position = document.position(place.paragraph, place.range.start) as u128;
+            let len = document.len().max(1) as u128;
+            format!("{:>3}%", (position * 100 / len).min(100))
+        }
+        None => "lost".to_owned(),
+    }
+}
+
+/// Draws the panel centred in `area`: each listed highlight on two lines,
+/// its colour, percent and first words, then the heading it stands under
+/// and its note.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let Some(selected) = app.panel() else { return };
     let all = app.highlights().all();
+    let rows = app.panel_rows();
     let width = area.width.min(MAX_WIDTH);
-    let height = (all.len().max(1) as u16 + 2).min(area.height);
-    let rows = usize::from(height.saturating_sub(2));
-    if rows == 0 || width < 20 {
+    let wanted = (rows.len().max(1) * ROWS_EACH) as u16 + 2;
+    let height = wanted.min(area.height);
+    let room = usize::from(height.saturating_sub(2)) / ROWS_EACH;
+    if room == 0 || width < 20 {
         return;
     }
     // Keep the selection in view.
-    let first = selected
-        .saturating_sub(rows - 1)
-        .min(all.len().saturating_sub(rows));
-    let words_room = usize::from(width).saturating_sub(2 + 17);
-    let mut lines: Vec<Line> = all
+    let at = rows.iter().position(|&i| i >= selected).unwrap_or(0);
+    let first = at
+        .saturating_sub(room - 1)
+        .min(rows.len().saturating_sub(room));
+    let shown: Vec<usize> = rows.iter().copied().skip(first).take(room).collect();
+    let placed: Vec<usize> = shown
         .iter()
-        .enumerate()
-        .skip(first)
-        .take(rows)
-        .map(|(i, highlight)| {
-            let number = match &highlight.place {
-                Some(place) => match app.document().number_of(place.paragraph) {
-                    Count::Exact(n) => format!("¶ {n}"),
-                    Count::Estimate(n) => format!("¶ ~{n}"),
-                },
-                None => "not found".to_owned(),
-            };
-            let row = if i == selected {
-                theme.panel_selected
-            } else {
-                theme.help
-            };
-            Line::from(vec![
-                Span::styled(
-                    format!(" {:<6} ", highlight.colour.name()),
-                    theme.highlight(highlight.colour),
-                ),
-                Span::styled(format!(" {number:<9} "), row),
-                Span::styled(first_words(&highlight.anchor.quote, words_room), row),
-            ])
-        })
+        .filter_map(|&i| all[i].place.as_ref().map(|p| p.paragraph))
         .collect();
+    let mut headings = headings_over(app.document(), &placed).into_iter();
+    let words_room = usize::from(width).saturating_sub(2 + 15);
+    let mut lines: Vec<Line> = Vec::new();
+    for i in shown {
+        let highlight = &all[i];
+        let row = if i == selected {
+            theme.panel_selected
+        } else {
+            theme.help
+        };
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(" {:<6} ", highlight.colour.name()),
+                theme.highlight(highlight.colour),
+            ),
+            Span::styled(format!(" {:>4}  ", percent(app, highlight)), row),
+            Span::styled(first_words(&highlight.quote(), words_room), row),
+        ]));
+        let heading = match highlight.place {
+            Some(_) => headings.next().flatten().map(|(_, title)| title),
+            None => None,
+        };
+        let mut under = heading.map(|h| sanitize_label(&h)).unwrap_or_default();
+        if let Some(note) = highlight.note.as_deref().filter(|_| highlight.has_note()) {
+            if !under.is_empty() {
+                under.push_str(" · ");
+            }
+            under.push_str("✎ ");
+            under.push_str(&sanitize_label(
+                &note.split_whitespace().collect::<Vec<_>>().join(" "),
+            ));
+        }
+        lines.push(Line::from(vec![
+            Span::styled(" ".repeat(15), theme.help),
+            Span::styled(
+                first_words(&under, words_room),
+                theme.help.add_modifier(Modifier::DIM),
+            ),
+        ]));
+    }
+    let filter = app.panel_filter();
     if all.is_empty() {
         lines.push(Line::styled(" none left (u undoes)", theme.help));
+    } else if rows.is_empty() {
+        lines.push(Line::styled(" none matches", theme.help));
     }
-    let shown = if all.is_empty() { 0 } else { selected + 1 };
+    let number = rows
+        .iter()
+        .position(|&i| i == selected)
+        .map_or(0, |n| n + 1);
+    let title = if filter.text.is_empty() {
+        format!(" highlights {number}/{} ", all.len())
+    } else {
+        format!(
+            " highlights {number}/{} matching “{}” ",
+            rows.len(),
+            sanitize_label(&filter.text)
+        )
+    };
+    let bottom = if filter.typing {
+        format!(
+            " /{}▏ Enter keeps · Esc clears ",
+            sanitize_label(&filter.text)
+        )
+    } else {
+        " Enter go · d del · c 1-4 colour · a note · / filter · u undo ".to_owned()
+    };
     let popup = super::overlay(area, width, height, buf);
     let block = Block::bordered()
-        .title(format!(" highlights {shown}/{} ", all.len()))
-        .title_bottom(" Enter go · d delete · c/1-4 colour · u undo · Ctrl-r redo ")
+        .title(title)
+        .title_bottom(bottom)
         .style(theme.help);
     Paragraph::new(lines).block(block).render(popup, buf);
 }
