@@ -442,3 +442,173 @@ fn a_highlight_deleted_in_the_list_comes_back_with_u_and_stays_in_the_next_run()
     second.send("q");
     second.wait_exit(TIMEOUT).unwrap();
 }
+
+/// The highlights in the saved state of `state`'s only document.
+fn saved_highlights(state: &Path) -> Vec<serde_json::Value> {
+    let file = doc_files(state).remove(0);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+    json["highlights"].as_array().cloned().unwrap_or_default()
+}
+
+#[test]
+fn v_w_w_x_highlights_three_words_and_their_note_comes_back() {
+    let home = TempDir::new();
+    let state = home.path().join("state");
+    let mut first = open(&state, &[], 80, 24);
+    let status = |term: &Term, what: &str| {
+        term.wait_for_what(what, |s| status_of(s).contains(what), TIMEOUT)
+            .unwrap()
+    };
+    // The first sentence; a selection from its first word, two words on.
+    first.send(")v");
+    status(&first, "SELECT 1 word");
+    first.send("ww");
+    status(&first, "SELECT 3 words");
+    first.send("x");
+    status(&first, "highlighted yellow");
+    // A note, on two lines (Ctrl-j), kept with Enter.
+    first.send("a");
+    first
+        .wait_for_what("the note's box", |s| s.contains("Enter keeps"), TIMEOUT)
+        .unwrap();
+    first.send("Trois mots\ncomptés");
+    first.send("\r");
+    status(&first, "note kept");
+    // Undo and redo in visual mode: the note goes and comes back.
+    first.send("v");
+    status(&first, "SELECT");
+    first.send("u");
+    status(&first, "undone");
+    assert_eq!(saved_highlights(&state)[0]["note"], serde_json::Value::Null);
+    first.send("\u{12}");
+    status(&first, "redone");
+    first.send("\u{1b}");
+    first
+        .wait_for_what(
+            "the selection left",
+            |s| !status_of(s).contains("SELECT"),
+            TIMEOUT,
+        )
+        .unwrap();
+    first.send("q");
+    first.wait_exit(TIMEOUT).unwrap();
+    let saved = saved_highlights(&state);
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    assert_eq!(saved[0]["quote"], "Le leader nord");
+    assert_eq!(saved[0]["note"], "Trois mots\ncomptés");
+
+    // The next run: the same words highlighted, the line marked in the
+    // margin, and the note shown when `;` focuses the highlight.
+    let mut second = open(&state, &[], 80, 24);
+    second.send(";");
+    let screen = second
+        .wait_for_what("the note shown", |s| s.contains("comptés"), TIMEOUT)
+        .unwrap();
+    let first_row = screen.lines().next().unwrap();
+    assert!(first_row.trim_end().ends_with('✎'), "{screen}");
+    let x = first_row.find("Le leader").unwrap();
+    let x = first_row[..x].chars().count() as u16;
+    for (offset, highlighted) in [(0, true), (10, true), (13, true), (14, false)] {
+        let underlined = second.cell(0, x + offset).unwrap().underline();
+        assert_eq!(underlined, highlighted, "column {offset}: {screen}");
+    }
+    // `E` exports it with its note under the quote.
+    second.send("E");
+    status(&second, "highlights written to");
+    second.send("q");
+    second.wait_exit(TIMEOUT).unwrap();
+    let written: Vec<_> = std::fs::read_dir(state.join("docs"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    let text = std::fs::read_to_string(&written[0]).unwrap();
+    assert!(text.contains("\nhighlights: 1\n---\n"), "{text}");
+    assert!(
+        text.contains("\n- > Le leader nord\n  - Trois mots\n    comptés\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_mouse_drag_highlights_the_dragged_words() {
+    let home = TempDir::new();
+    let state = home.path().join("state");
+    let mut term = open(&state, &[], 80, 24);
+    let screen = term.screen_text();
+    let first_row = screen.lines().next().unwrap();
+    let column = |word: &str| first_row[..first_row.find(word).unwrap()].chars().count() + 1;
+    // SGR reports (1-based cells): press in "leader", drag to "coréen",
+    // release there.
+    let (from, to) = (column("leader") + 2, column("coréen") + 3);
+    term.send(&format!("\u{1b}[<0;{from};1M"));
+    term.send(&format!("\u{1b}[<32;{};1M", to - 4));
+    term.send(&format!("\u{1b}[<32;{to};1M"));
+    term.send(&format!("\u{1b}[<0;{to};1m"));
+    term.wait_for_what(
+        "the selection",
+        |s| status_of(s).contains("SELECT 3 words"),
+        TIMEOUT,
+    )
+    .unwrap();
+    term.send("x");
+    term.wait_for_what(
+        "the highlight",
+        |s| status_of(s).contains("highlighted yellow"),
+        TIMEOUT,
+    )
+    .unwrap();
+    assert_eq!(saved_highlights(&state)[0]["quote"], "leader nord-coréen");
+    // A double click selects one word; the highlight is green (2x).
+    let kim = column("Kim");
+    for _ in 0..2 {
+        term.send(&format!("\u{1b}[<0;{kim};1M\u{1b}[<0;{kim};1m"));
+    }
+    term.wait_for_what(
+        "one word",
+        |s| status_of(s).contains("SELECT 1 word"),
+        TIMEOUT,
+    )
+    .unwrap();
+    term.send("2x");
+    term.wait_for_what(
+        "the second highlight",
+        |s| status_of(s).contains("highlighted green"),
+        TIMEOUT,
+    )
+    .unwrap();
+    let saved = saved_highlights(&state);
+    assert_eq!(saved[1]["quote"], "Kim");
+    assert_eq!(saved[1]["colour"], "green");
+    term.send("q");
+    term.wait_exit(TIMEOUT).unwrap();
+}
+
+/// A note written, then SIGKILL at once: the note is on disk, round after
+/// round, and the file always parses.
+#[test]
+fn a_note_survives_sigkill_right_after_it_is_kept() {
+    let home = TempDir::new();
+    let state = home.path().join("state");
+    for round in 0..4 {
+        let mut term = open(&state, &[], 80, 24);
+        term.send(")");
+        term.wait_for_what("the sentence", |s| status_of(s).contains("¶ 1/7"), TIMEOUT)
+            .unwrap();
+        term.send("a");
+        term.wait_for_what("the note's box", |s| s.contains("Enter keeps"), TIMEOUT)
+            .unwrap();
+        // The box shows the note so far: replace it with this round's.
+        term.send("\u{15}");
+        term.send(&format!("note {round}\r"));
+        term.wait_for_what("the note kept", |s| status_of(s).contains("note"), TIMEOUT)
+            .unwrap();
+        term.signal("KILL");
+        term.wait_exit(TIMEOUT).unwrap();
+        let saved = saved_highlights(&state);
+        assert_eq!(saved.len(), 1, "round {round}: {saved:?}");
+        assert_eq!(saved[0]["note"], format!("note {round}"), "round {round}");
+    }
+}

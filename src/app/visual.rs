@@ -81,9 +81,7 @@ impl App {
         };
         self.span = None;
         self.selection = Some(Selection::new(start, end));
-        self.message = Some(
-            "select: w b ) ( } { j k extend, o other end, x highlights (2x green), a notes".into(),
-        );
+        self.message = Some("extend: w b ) } j k · x marks".into());
     }
 
     /// The current search match, when it is in the focused paragraph.
@@ -413,5 +411,105 @@ mod tests {
         assert_eq!(selected(&app), "Le chat", "back past where it started");
         app.update(Action::MousePress(x + 4, 0, 3));
         assert_eq!(selected(&app), "Le chat dort au soleil. Il rêve.");
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// A step of visual mode.
+        fn step() -> impl Strategy<Value = (Action, usize)> {
+            let units = prop_oneof![
+                Just(Unit::Word),
+                Just(Unit::Sentence),
+                Just(Unit::Paragraph),
+                Just(Unit::Line),
+            ];
+            prop_oneof![
+                4 => (units, any::<bool>(), 1..4usize)
+                    .prop_map(|(unit, forward, times)| (Action::Extend(unit, forward), times)),
+                1 => Just((Action::SwapEnds, 1)),
+            ]
+        }
+
+        /// Paragraphs of words with accents, punctuation and odd spaces,
+        /// some blank.
+        fn text() -> impl Strategy<Value = String> {
+            let word = prop_oneof![
+                Just("chat"),
+                Just("été"),
+                Just("l’œil"),
+                Just("Dr."),
+                Just("vrai !"),
+                Just("«"),
+                Just("»"),
+                Just("x"),
+                Just("naïve,"),
+                Just("—"),
+                Just("日本"),
+            ];
+            let paragraph = prop::collection::vec(word, 0..14).prop_map(|words| words.join(" "));
+            prop::collection::vec(paragraph, 1..6).prop_map(|ps| ps.join("\n\n"))
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(200))]
+            #[test]
+            fn any_selection_is_contiguous_and_highlighting_it_quotes_it(
+                text in text(),
+                sentences in 0..4usize,
+                steps in prop::collection::vec(step(), 0..12),
+                width in 12..40u16,
+            ) {
+                let document = Document::from_bytes("t", text.as_bytes());
+                let mut app = App::new(document, 0, width, 10);
+                for _ in 0..sentences {
+                    app.update(Action::NextSentence);
+                }
+                app.update(Action::StartSelection);
+                for (action, times) in steps {
+                    if times > 1 {
+                        app.update(Action::Digit(times as u8));
+                    }
+                    app.update(action);
+                }
+                let Some(selection) = app.selection().copied() else {
+                    // An empty document has nothing to select.
+                    prop_assert!(app.document().is_empty());
+                    return Ok(());
+                };
+                let document = app.document();
+                let spans = selection.spans(document);
+                for (i, (id, range)) in spans.iter().enumerate() {
+                    let paragraph = document.paragraph(*id).text.clone();
+                    prop_assert!(paragraph.is_char_boundary(range.start));
+                    prop_assert!(paragraph.is_char_boundary(range.end));
+                    let piece = &paragraph[range.clone()];
+                    prop_assert!(!piece.is_empty() && piece.trim() == piece, "{piece:?}");
+                    if i + 1 < spans.len() {
+                        // Runs to its paragraph's end, and the next starts
+                        // at its paragraph's start, only blank ones between.
+                        prop_assert_eq!(range.end, paragraph.trim_end().len());
+                        let (next, next_range) = &spans[i + 1];
+                        let next_text = document.paragraph(*next).text.clone();
+                        prop_assert_eq!(
+                            next_range.start,
+                            next_text.len() - next_text.trim_start().len()
+                        );
+                        let mut between = document.next(*id);
+                        while let Some(b) = between.filter(|b| b < next) {
+                            prop_assert!(document.paragraph(b).text.trim().is_empty());
+                            between = document.next(b);
+                        }
+                    }
+                }
+                let quoted = selection.text(document);
+                app.update(Action::HighlightSelection(None));
+                match spans.is_empty() {
+                    true => prop_assert!(app.highlights().is_empty()),
+                    false => prop_assert_eq!(app.highlights().all()[0].quote(), quoted),
+                }
+            }
+        }
     }
 }
