@@ -1116,3 +1116,42 @@ fn an_idle_reader_writes_nothing_after_a_search_and_with_the_prompt_open() {
     .unwrap();
     assert_eq!(bytes_written_in(&term, Duration::from_secs(2)), 0);
 }
+
+#[test]
+fn the_mouse_setting_chooses_between_capture_alternate_scroll_and_nothing() {
+    // Mouse capture turned on (button reports, SGR), alternate scroll on.
+    let capture = "\u{1b}[?1000h";
+    let scroll_on = "\u{1b}[?1007h";
+    let scroll_off = "\u{1b}[?1007l";
+    for (mouse, captured, scrolls) in [
+        ("select", true, false),
+        ("scroll", false, true),
+        ("off", false, false),
+    ] {
+        let mut term = Term::spawn(&["--mouse", mouse], 80, 24);
+        term.wait_for_what(
+            "the article's first frame",
+            |screen| screen.contains("Le leader nord-coréen"),
+            TIMEOUT,
+        )
+        .unwrap();
+        let sent = String::from_utf8_lossy(&term.raw()).into_owned();
+        assert_eq!(sent.contains(capture), captured, "{mouse}");
+        assert_eq!(sent.contains(scroll_on), scrolls, "{mouse}");
+        // With alternate scroll, the wheel's arrows scroll the text.
+        if scrolls {
+            term.send("\u{1b}[B\u{1b}[B\u{1b}[B");
+            term.wait_for_what(
+                "three lines scrolled",
+                |screen| !screen.contains("Le leader nord-coréen"),
+                TIMEOUT,
+            )
+            .unwrap();
+        }
+        term.send("q");
+        term.wait_exit(TIMEOUT).unwrap();
+        let sent = String::from_utf8_lossy(&term.raw()).into_owned();
+        assert_eq!(sent.contains(scroll_off), scrolls, "{mouse}: given back");
+        assert_terminal_restored(&term);
+    }
+}
