@@ -509,6 +509,24 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StateError> {
     Ok(())
 }
 
+/// One highlight both readers have, changed by me since `base`: the one
+/// on disk with what I changed of it (its colour, its note, its words),
+/// so that my note and another reader's colour are both kept.
+fn merge_record(base: &Record, mine: &Record, disk: &Record) -> Record {
+    let mut merged = disk.clone();
+    if mine.colour != base.colour {
+        merged.colour = mine.colour;
+    }
+    if mine.note != base.note {
+        merged.note = mine.note.clone();
+    }
+    if mine.anchor != base.anchor || mine.more != base.more {
+        merged.anchor = mine.anchor.clone();
+        merged.more = mine.more.clone();
+    }
+    merged
+}
+
 /// Three-way merge of a document's state: the changes from `base` to
 /// `mine` (highlights added, recoloured, removed; the position moved)
 /// applied to `disk`, what another reader may have saved meanwhile. Nobody
@@ -524,7 +542,7 @@ pub fn merge(base: &DocState, mine: &DocState, disk: &DocState) -> DocState {
         // What I removed (it was in my base, it is not in mine) goes.
         .filter(|r| !base_ids.contains_key(&r.id) || mine_ids.contains_key(&r.id))
         .map(|r| match (mine_ids.get(&r.id), base_ids.get(&r.id)) {
-            (Some(m), Some(b)) if m != b => m.clone(),
+            (Some(m), Some(b)) if m != b => merge_record(b, m, r),
             (Some(m), None) => m.clone(),
             _ => r.clone(),
         })

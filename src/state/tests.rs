@@ -461,3 +461,28 @@ fn a_note_is_saved_and_loaded_with_its_highlight() {
     assert_eq!(highlights[0].note, with.note);
     assert_eq!(highlights[0].record(), with);
 }
+
+#[test]
+fn one_readers_note_and_another_readers_colour_are_both_kept() {
+    let dir = temp();
+    let store = Store::new(dir.path());
+    let shared = state(&[record("h", "Zéro", Colour::Yellow)]);
+    store
+        .save(&id(), None, &DocState::default(), &shared)
+        .unwrap();
+    let base = store.load(&id(), None).state;
+    // A writes a note; B, not having seen it, recolours the highlight.
+    let mut mine_a = base.clone();
+    mine_a.highlights[0].note = Some("une note".into());
+    let mut mine_b = base.clone();
+    mine_b.highlights[0].colour = Colour::Pink;
+    store.save(&id(), None, &base, &mine_a).unwrap();
+    let merged = store.save(&id(), None, &base, &mine_b).unwrap();
+    assert_eq!(merged.highlights.len(), 1);
+    assert_eq!(merged.highlights[0].colour, Colour::Pink);
+    assert_eq!(merged.highlights[0].note.as_deref(), Some("une note"));
+    // A then removes the note; B's colour stays.
+    let merged = store.save(&id(), None, &mine_a, &base).unwrap();
+    assert_eq!(merged.highlights[0].note, None);
+    assert_eq!(merged.highlights[0].colour, Colour::Pink);
+}
