@@ -612,3 +612,42 @@ fn a_note_survives_sigkill_right_after_it_is_kept() {
         assert_eq!(saved[0]["note"], format!("note {round}"), "round {round}");
     }
 }
+
+#[test]
+fn capital_a_writes_the_note_in_the_editor_and_gets_the_terminal_back() {
+    let home = TempDir::new();
+    let state = home.path().join("state");
+    // An "editor" that checks it has the terminal, then writes the note.
+    let editor = home.write(
+        "editor.sh",
+        "#!/bin/sh\n[ -t 0 ] && [ -t 1 ] || exit 3\nprintf 'écrit ailleurs\\n' > \"$1\"\n",
+    );
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let dir = state.to_str().unwrap();
+    let editor = editor.to_str().unwrap();
+    let mut term = Term::spawn_program(
+        binary(),
+        &[] as &[&str],
+        &[("LISEUSE_STATE_DIR", dir), ("VISUAL", editor)],
+        80,
+        24,
+    );
+    term.wait_for_what("the first frame", |s| s.contains("Choïgou"), TIMEOUT)
+        .unwrap();
+    term.send(")A");
+    term.wait_for_what(
+        "the note shown",
+        |s| s.contains("écrit ailleurs") && status_of(s).contains("note kept"),
+        TIMEOUT,
+    )
+    .unwrap();
+    // The reader has its keys back.
+    term.send("q");
+    term.wait_exit(TIMEOUT).unwrap();
+    let saved = saved_highlights(&state);
+    assert_eq!(saved[0]["note"], "écrit ailleurs");
+    assert_eq!(
+        saved[0]["quote"],
+        "Le leader nord-coréen, Kim Jong Un, a tenu une rencontre de haut niveau avec le ministre russe de la Défense, Sergueï Choïgou, marquant la première rencontre annoncée avec un responsable étranger depuis la pandémie de Corona."
+    );
+}
