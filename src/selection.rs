@@ -200,7 +200,11 @@ fn stops(text: &str, unit: Unit, forward: bool) -> Vec<usize> {
         Unit::Paragraph => {
             let lead = text.len() - text.trim_start().len();
             let end = text.trim_end().len();
-            if end > lead { vec![lead..end] } else { vec![] }
+            return if end > lead {
+                if forward { vec![end] } else { vec![lead] }
+            } else {
+                Vec::new()
+            };
         }
     };
     ranges

@@ -235,7 +235,7 @@ impl App {
             decoration.lead(at.line)
         ));
         let start = usize::from(x) + lead;
-        let column = usize::from(column).checked_sub(start).unwrap_or(0);
+        let column = usize::from(column).saturating_sub(start);
         let width = usize::from(text_column.width).saturating_sub(lead);
         let drawn = runs(
             &paragraph.text,

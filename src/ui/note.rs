@@ -140,26 +140,46 @@ fn sanitize_note(note: &str) -> String {
         .join("\n")
 }
 
-/// The editor's frame and its lines, scrolled so the cursor shows: the
-/// frame, the wrapped lines, the first line shown, and the cursor's cell.
-fn editor_layout(
-    app: &App,
-    area: Rect,
-) -> Option<(Rect, Vec<Range<usize>>, usize, (usize, usize))> {
+/// The box a note is written in, as laid out.
+struct EditorLayout {
+    /// Its frame.
+    popup: Rect,
+    /// The note's lines, wrapped.
+    lines: Vec<Range<usize>>,
+    /// The first line shown (the box scrolls to keep the cursor in it).
+    first: usize,
+    /// The cursor's line and column.
+    cursor: (usize, usize),
+}
+
+/// The box of the note being written, if one is.
+fn editor_layout(app: &App, area: Rect) -> Option<EditorLayout> {
     let editor = app.note_editor()?;
     let popup = frame(app, area, EDITOR_LINES, false);
     let room = usize::from(popup.width.saturating_sub(2));
     let lines = wrap(&editor.text, room.saturating_sub(1));
-    let cell = cursor_cell(&editor.text, &lines, editor.cursor);
+    let cursor = cursor_cell(&editor.text, &lines, editor.cursor);
     let rows = usize::from(popup.height.saturating_sub(2)).max(1);
-    let first = cell.0.saturating_sub(rows - 1);
-    Some((popup, lines, first, cell))
+    let first = cursor.0.saturating_sub(rows - 1);
+    Some(EditorLayout {
+        popup,
+        lines,
+        first,
+        cursor,
+    })
 }
 
 /// Draws the box a note is being written in, centred in `area`.
 pub fn render_editor(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let (Some(editor), Some((popup, lines, first, _))) =
-        (app.note_editor(), editor_layout(app, area))
+    let (
+        Some(editor),
+        Some(EditorLayout {
+            popup,
+            lines,
+            first,
+            ..
+        }),
+    ) = (app.note_editor(), editor_layout(app, area))
     else {
         return;
     };
@@ -178,7 +198,12 @@ pub fn render_editor(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 
 /// Where the terminal's cursor goes while a note is written.
 pub fn editor_cursor(app: &App, area: Rect) -> Option<Position> {
-    let (popup, _, first, (row, column)) = editor_layout(app, area)?;
+    let EditorLayout {
+        popup,
+        first,
+        cursor: (row, column),
+        ..
+    } = editor_layout(app, area)?;
     let x = popup.x + 1 + u16::try_from(column).ok()?;
     let y = popup.y + 1 + u16::try_from(row - first).ok()?;
     (x < popup.right() && y < popup.bottom()).then_some(Position::new(x, y))
