@@ -82,8 +82,8 @@ fn a_configuration_file_with_mistakes_still_opens_the_reader_and_names_them_all(
     assert_eq!(lines.len(), 3, "{stderr}");
     assert!(
         lines[0].ends_with(
-            "c.toml: line 2 (`widht = 70`): unknown setting `widht`, expected one of `width`, \
-         `theme`, `language`, `hyphenate`, `justify`, `paragraph_style`, `wpm`, `keys`"
+            "c.toml: line 2 (`widht = 70`): unknown setting `widht`, expected one of `width`, `theme`, \
+         `mouse`, `language`, `hyphenate`, `justify`, `paragraph_style`, `wpm`, `keys`"
         ),
         "{stderr}"
     );

@@ -451,15 +451,18 @@ fn saved_highlights(state: &Path) -> Vec<serde_json::Value> {
     json["highlights"].as_array().cloned().unwrap_or_default()
 }
 
+/// Waits for `what` in the status line; the screen then.
+fn wait_status(term: &Term, what: &str) -> String {
+    term.wait_for_what(what, |s| status_of(s).contains(what), TIMEOUT)
+        .unwrap()
+}
+
 #[test]
 fn v_w_w_x_highlights_three_words_and_their_note_comes_back() {
     let home = TempDir::new();
     let state = home.path().join("state");
     let mut first = open(&state, &[], 80, 24);
-    let status = |term: &Term, what: &str| {
-        term.wait_for_what(what, |s| status_of(s).contains(what), TIMEOUT)
-            .unwrap()
-    };
+    let status = wait_status;
     // The first sentence; a selection from its first word, two words on.
     first.send(")v");
     status(&first, "SELECT 1 word");
@@ -547,38 +550,18 @@ fn a_mouse_drag_highlights_the_dragged_words() {
     term.send(&format!("\u{1b}[<32;{};1M", to - 4));
     term.send(&format!("\u{1b}[<32;{to};1M"));
     term.send(&format!("\u{1b}[<0;{to};1m"));
-    term.wait_for_what(
-        "the selection",
-        |s| status_of(s).contains("SELECT 3 words"),
-        TIMEOUT,
-    )
-    .unwrap();
+    wait_status(&term, "SELECT 3 words");
     term.send("x");
-    term.wait_for_what(
-        "the highlight",
-        |s| status_of(s).contains("highlighted yellow"),
-        TIMEOUT,
-    )
-    .unwrap();
+    wait_status(&term, "highlighted yellow");
     assert_eq!(saved_highlights(&state)[0]["quote"], "leader nord-coréen");
     // A double click selects one word; the highlight is green (2x).
     let kim = column("Kim");
     for _ in 0..2 {
         term.send(&format!("\u{1b}[<0;{kim};1M\u{1b}[<0;{kim};1m"));
     }
-    term.wait_for_what(
-        "one word",
-        |s| status_of(s).contains("SELECT 1 word"),
-        TIMEOUT,
-    )
-    .unwrap();
+    wait_status(&term, "SELECT 1 word");
     term.send("2x");
-    term.wait_for_what(
-        "the second highlight",
-        |s| status_of(s).contains("highlighted green"),
-        TIMEOUT,
-    )
-    .unwrap();
+    wait_status(&term, "highlighted green");
     let saved = saved_highlights(&state);
     assert_eq!(saved[1]["quote"], "Kim");
     assert_eq!(saved[1]["colour"], "green");
@@ -595,16 +578,14 @@ fn a_note_survives_sigkill_right_after_it_is_kept() {
     for round in 0..4 {
         let mut term = open(&state, &[], 80, 24);
         term.send(")");
-        term.wait_for_what("the sentence", |s| status_of(s).contains("¶ 1/7"), TIMEOUT)
-            .unwrap();
+        wait_status(&term, "¶ 1/7");
         term.send("a");
         term.wait_for_what("the note's box", |s| s.contains("Enter keeps"), TIMEOUT)
             .unwrap();
         // The box shows the note so far: replace it with this round's.
         term.send("\u{15}");
         term.send(&format!("note {round}\r"));
-        term.wait_for_what("the note kept", |s| status_of(s).contains("note"), TIMEOUT)
-            .unwrap();
+        wait_status(&term, "note");
         term.signal("KILL");
         term.wait_exit(TIMEOUT).unwrap();
         let saved = saved_highlights(&state);

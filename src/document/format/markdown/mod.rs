@@ -24,6 +24,7 @@
 
 mod anchors;
 mod blocks;
+mod front_matter;
 mod html;
 mod html_pieces;
 mod inline;
@@ -46,7 +47,9 @@ pub use table::MAX_GRID_WIDTH;
 
 /// Reads a whole Markdown text into blocks.
 ///
-/// Headings give the title (the first of level 1) and anchors (GitHub's
+/// Front matter gives the title, author, language, date and site (see
+/// `front_matter`), else headings give the title (the first of level 1);
+/// headings give anchors (GitHub's
 /// slugs, so `#slug` links resolve); the table of contents stays empty, as
 /// the headings make the outline.
 ///
@@ -68,12 +71,14 @@ pub fn read(text: &str) -> Structured {
 }
 
 /// The extensions read beside CommonMark: GitHub's tables, strikethrough,
-/// task lists and footnotes.
+/// task lists and footnotes, and front matter (YAML or TOML).
 fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
 }
 
 /// The state of reading one document: the blocks made so far, the one
@@ -110,6 +115,10 @@ struct Reader {
     slugs: HashMap<String, usize>,
     /// The first level-1 heading's text.
     title: Option<String>,
+    /// The front matter, while it is read.
+    front: Option<String>,
+    /// What the front matter said.
+    metadata: Metadata,
 }
 
 impl Reader {
@@ -118,7 +127,10 @@ impl Reader {
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
-            Event::Text(text) => self.text(&text),
+            Event::Text(text) => match &mut self.front {
+                Some(front) => front.push_str(&text),
+                None => self.text(&text),
+            },
             Event::Code(code) => self.styled(&code, InlineStyle::Code),
             Event::InlineMath(math) | Event::DisplayMath(math) => self.text(&math),
             Event::Html(html) => match &mut self.html {
@@ -177,10 +189,13 @@ impl Reader {
             Tag::Link { dest_url, .. } => self.open(InlineStyle::Link(sanitize_label(&dest_url))),
             Tag::Image { dest_url, .. } => self.pending_mut().open_image(&dest_url),
             Tag::Superscript | Tag::Subscript => {}
-            Tag::DefinitionList
-            | Tag::DefinitionListTitle
-            | Tag::DefinitionListDefinition
-            | Tag::MetadataBlock(_) => self.flush(),
+            Tag::MetadataBlock(_) => {
+                self.flush();
+                self.front = Some(String::new());
+            }
+            Tag::DefinitionList | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {
+                self.flush()
+            }
         }
     }
 
@@ -235,8 +250,12 @@ impl Reader {
             | TagEnd::Heading(_)
             | TagEnd::DefinitionList
             | TagEnd::DefinitionListTitle
-            | TagEnd::DefinitionListDefinition
-            | TagEnd::MetadataBlock(_) => self.flush(),
+            | TagEnd::DefinitionListDefinition => self.flush(),
+            TagEnd::MetadataBlock(_) => {
+                if let Some(front) = self.front.take() {
+                    front_matter::read_into(&front, &mut self.metadata);
+                }
+            }
         }
     }
 
@@ -246,8 +265,8 @@ impl Reader {
         Structured {
             blocks: self.blocks,
             metadata: Metadata {
-                title: self.title,
-                ..Metadata::default()
+                title: self.metadata.title.or(self.title),
+                ..self.metadata
             },
             toc: Vec::new(),
         }

@@ -209,3 +209,21 @@ fn html_wrapped_texts_read_as_paragraphs() {
         );
     }
 }
+
+#[test]
+fn front_matter_is_not_shown_and_names_the_document() {
+    let doc =
+        read("---\ntitle: Les Notes\nauthor: Moi\nlang: fr\n---\n\n# Autre titre\n\nTexte.\n");
+    assert_eq!(doc.metadata.title.as_deref(), Some("Les Notes"));
+    assert_eq!(doc.metadata.author.as_deref(), Some("Moi"));
+    assert_eq!(doc.metadata.language.as_deref(), Some("fr"));
+    let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(texts, ["Autre titre", "Texte."]);
+    let toml = read("+++\ntitle = \"Hugo\"\n+++\nCorps.\n");
+    assert_eq!(toml.metadata.title.as_deref(), Some("Hugo"));
+    assert_eq!(toml.blocks.len(), 1);
+    // A rule that opens a text is still a rule when nothing closes it.
+    let rule = read("---\n\nTexte.\n");
+    assert_eq!(rule.metadata.title, None);
+    assert_eq!(rule.blocks.last().map(|b| b.text.as_str()), Some("Texte."));
+}

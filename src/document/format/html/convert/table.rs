@@ -47,13 +47,49 @@ impl Walker {
     }
 }
 
+/// Most columns a cell may span, and most rows (a larger `colspan` or
+/// `rowspan` counts as this many: no input makes the grid huge).
+const MAX_SPAN: usize = 64;
+
+/// Most columns a table is given.
+const MAX_COLUMNS: usize = 256;
+
+/// A cell as read: its text and how many columns and rows it spans.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Cell {
+    text: String,
+    columns: usize,
+    rows: usize,
+}
+
+/// One place of a table's grid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Slot {
+    /// Where a cell starts: its text, and how many columns it spans.
+    Start(String, usize),
+    /// Taken by the cell to the left (its `colspan`).
+    Right,
+    /// Taken by a cell above (its `rowspan`), whose text this is.
+    Below(String),
+}
+
+impl Slot {
+    /// The text this place tells, in a row told as prose.
+    fn text(&self) -> &str {
+        match self {
+            Slot::Start(text, _) | Slot::Below(text) => text,
+            Slot::Right => "",
+        }
+    }
+}
+
 /// A table as read: its rows of cells, cleaned, and what else it holds.
 #[derive(Debug, Default)]
 struct Table {
     /// Its caption.
     caption: Option<String>,
-    /// Its rows, each a list of cell texts.
-    rows: Vec<Vec<String>>,
+    /// Its rows, on a grid: every row as long as the widest.
+    rows: Vec<Vec<Slot>>,
     /// Whether the first row is a header (in `thead`, or all `th`).
     header: bool,
     /// The ids of the elements inside.
@@ -64,7 +100,8 @@ struct Table {
 /// read on one line (a table inside a cell adds its text to that cell).
 fn read_table(table: &NodeRef<'_>) -> Table {
     let mut out = Table::default();
-    let mut row: Option<(Vec<String>, bool)> = None;
+    let mut cells_by_row: Vec<Vec<Cell>> = Vec::new();
+    let mut row: Option<(Vec<Cell>, bool)> = None;
     let mut first_row_in_head = false;
     let mut stack = vec![(*table, false)];
     while let Some((node, in_head)) = stack.pop() {
@@ -79,9 +116,9 @@ fn read_table(table: &NodeRef<'_>) -> Table {
             .unwrap_or_default();
         match name.as_str() {
             "tr" => {
-                finish_row(&mut out, &mut row);
+                finish_row(&mut out, &mut cells_by_row, &mut row);
                 row = Some((Vec::new(), true));
-                if out.rows.is_empty() {
+                if cells_by_row.is_empty() {
                     first_row_in_head = in_head;
                 }
             }
@@ -89,7 +126,17 @@ fn read_table(table: &NodeRef<'_>) -> Table {
                 let (text, ids) = cell_text(&node);
                 out.ids.extend(ids);
                 let (cells, all_th) = row.get_or_insert_with(|| (Vec::new(), true));
-                cells.push(text);
+                let span = |name: &str| {
+                    node.attr(name)
+                        .and_then(|n| n.trim().parse::<usize>().ok())
+                        .unwrap_or(1)
+                        .clamp(1, MAX_SPAN)
+                };
+                cells.push(Cell {
+                    text,
+                    columns: span("colspan"),
+                    rows: span("rowspan"),
+                });
                 *all_th &= name == "th";
                 continue;
             }
@@ -105,22 +152,68 @@ fn read_table(table: &NodeRef<'_>) -> Table {
         let children: Vec<_> = node.children_it(true).filter(|c| c.is_element()).collect();
         stack.extend(children.into_iter().map(|c| (c, head)));
     }
-    finish_row(&mut out, &mut row);
+    finish_row(&mut out, &mut cells_by_row, &mut row);
+    out.rows = lay_out(cells_by_row);
     out.header = out.rows.len() > 1 && (out.header || first_row_in_head);
     out
 }
 
-/// Adds the row being read to the table, if it has cells; a first row
-/// of `th` only is a header.
-fn finish_row(table: &mut Table, row: &mut Option<(Vec<String>, bool)>) {
+/// Adds the row being read to the rows, if it has cells; a first row of
+/// `th` only is a header.
+fn finish_row(table: &mut Table, rows: &mut Vec<Vec<Cell>>, row: &mut Option<(Vec<Cell>, bool)>) {
     if let Some((cells, all_th)) = row.take()
         && !cells.is_empty()
     {
-        if table.rows.is_empty() && all_th {
+        if rows.is_empty() && all_th {
             table.header = true;
         }
-        table.rows.push(cells);
+        rows.push(cells);
     }
+}
+
+/// The rows' cells placed on a grid as HTML places them: each cell in the
+/// first column its row leaves free, taking the columns and rows it spans;
+/// every row as long as the widest.
+fn lay_out(rows: Vec<Vec<Cell>>) -> Vec<Vec<Slot>> {
+    let mut grid: Vec<Vec<Option<Slot>>> = vec![Vec::new(); rows.len()];
+    for (r, cells) in rows.into_iter().enumerate() {
+        let mut c = 0;
+        for cell in cells {
+            while grid[r].get(c).is_some_and(Option::is_some) {
+                c += 1;
+            }
+            if c >= MAX_COLUMNS {
+                break;
+            }
+            let columns = cell.columns.min(MAX_COLUMNS - c);
+            let last_row = (r + cell.rows).min(grid.len());
+            for (i, line) in grid[r..last_row].iter_mut().enumerate() {
+                if line.len() < c + columns {
+                    line.resize(c + columns, None);
+                }
+                for (j, place) in line[c..c + columns].iter_mut().enumerate() {
+                    *place = Some(match (i, j) {
+                        (0, 0) => Slot::Start(cell.text.clone(), columns),
+                        (0, _) => Slot::Right,
+                        (_, 0) => Slot::Below(cell.text.clone()),
+                        _ => Slot::Right,
+                    });
+                }
+            }
+            c += columns;
+        }
+    }
+    let width = grid.iter().map(Vec::len).max().unwrap_or(0);
+    grid.into_iter()
+        .map(|line| {
+            let mut line: Vec<Slot> = line
+                .into_iter()
+                .map(|place| place.unwrap_or(Slot::Start(String::new(), 1)))
+                .collect();
+            line.resize(width, Slot::Start(String::new(), 1));
+            line
+        })
+        .collect()
 }
 
 /// The text of a cell (or caption) on one line, with the alternatives of
@@ -145,13 +238,30 @@ fn cell_text(cell: &NodeRef<'_>) -> (String, Vec<String>) {
 }
 
 /// The table drawn as a box-drawing grid, when it fits in
-/// [`MAX_GRID_WIDTH`] columns.
-fn grid(rows: &[Vec<String>]) -> Option<String> {
-    let columns = rows.iter().map(Vec::len).max().filter(|&n| n > 0)?;
+/// [`MAX_GRID_WIDTH`] columns; a cell spanning columns is one wide cell,
+/// one spanning rows is empty below its first.
+fn grid(rows: &[Vec<Slot>]) -> Option<String> {
+    let columns = rows.first().map(Vec::len).filter(|&n| n > 0)?;
     let mut widths = vec![0; columns];
     for row in rows {
-        for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.width());
+        for (width, slot) in widths.iter_mut().zip(row) {
+            if let Slot::Start(text, 1) = slot {
+                *width = (*width).max(text.width());
+            }
+        }
+    }
+    // A spanning cell wider than its columns widens the last of them.
+    for row in rows {
+        for (c, slot) in row.iter().enumerate() {
+            if let Slot::Start(text, span) = slot
+                && *span > 1
+            {
+                let end = (c + span).min(columns);
+                let room: usize = widths[c..end].iter().sum::<usize>() + 3 * (end - c - 1);
+                if let Some(last) = widths[..end].last_mut() {
+                    *last += text.width().saturating_sub(room);
+                }
+            }
         }
     }
     let total = widths.iter().sum::<usize>() + 3 * columns + 1;
@@ -167,32 +277,44 @@ fn grid(rows: &[Vec<String>]) -> Option<String> {
         if i > 0 {
             lines.push(line("├", "┼", "┤"));
         }
-        let cells: Vec<String> = widths
-            .iter()
-            .enumerate()
-            .map(|(j, w)| {
-                let cell = row.get(j).map_or("", String::as_str);
-                format!(" {cell}{} ", " ".repeat(w - cell.width()))
-            })
-            .collect();
+        let mut cells: Vec<String> = Vec::new();
+        for (c, slot) in row.iter().enumerate() {
+            let (text, span) = match slot {
+                Slot::Start(text, span) => (text.as_str(), *span),
+                Slot::Below(_) => ("", 1),
+                Slot::Right => continue,
+            };
+            let end = (c + span).min(columns);
+            let room = widths[c..end].iter().sum::<usize>() + 3 * (end - c - 1);
+            cells.push(format!(
+                " {text}{} ",
+                " ".repeat(room.saturating_sub(text.width()))
+            ));
+        }
         lines.push(format!("│{}│", cells.join("│")));
     }
     lines.push(line("└", "┴", "┘"));
     Some(lines.join("\n"))
 }
 
-/// One row told as prose: `Header: cell; …`, or the cells alone.
-fn row_text(header: Option<&Vec<String>>, row: &[String]) -> String {
+/// One row told as prose: `Header: cell; …`, or the cells alone (a cell
+/// spanning columns told once, under its first column's header; one
+/// spanning rows told again in each).
+fn row_text(header: Option<&Vec<Slot>>, row: &[Slot]) -> String {
     let parts: Vec<String> = row
         .iter()
         .enumerate()
-        .filter(|(_, cell)| !cell.is_empty())
-        .map(
-            |(i, cell)| match header.and_then(|h| h.get(i)).filter(|h| !h.is_empty()) {
-                Some(label) => format!("{label}: {cell}"),
-                None => cell.clone(),
-            },
-        )
+        .filter(|(_, slot)| !slot.text().is_empty())
+        .map(|(i, slot)| {
+            let label = header
+                .and_then(|h| h.get(i))
+                .map(Slot::text)
+                .filter(|h| !h.is_empty());
+            match label {
+                Some(label) => format!("{label}: {}", slot.text()),
+                None => slot.text().to_owned(),
+            }
+        })
         .collect();
     parts.join("; ")
 }

@@ -422,3 +422,39 @@ proptest::proptest! {
         check_invariants(&blocks_from_html(&html));
     }
 }
+
+#[test]
+fn spanning_cells_keep_the_columns_in_line() {
+    let block = one("<table><tr><th colspan=2>Lieu</th><th>N</th></tr>\
+         <tr><td rowspan=2>France</td><td>Paris</td><td>2</td></tr>\
+         <tr><td>Lyon</td><td>1</td></tr></table>");
+    assert_eq!(
+        block.text,
+        "┌────────┬───────┬───┐\n\
+         │ Lieu           │ N │\n\
+         ├────────┼───────┼───┤\n\
+         │ France │ Paris │ 2 │\n\
+         ├────────┼───────┼───┤\n\
+         │        │ Lyon  │ 1 │\n\
+         └────────┴───────┴───┘"
+    );
+    // Told as prose, a cell spanning rows is told in each, and the
+    // cells keep their columns' headers.
+    let long = "mot ".repeat(25);
+    let blocks = blocks_from_html(&format!(
+        "<table><tr><th>Pays</th><th>Ville</th><th>Note</th></tr>\
+         <tr><td rowspan=2>France</td><td>Paris</td><td>{long}</td></tr>\
+         <tr><td>Lyon</td><td>bien</td></tr>\
+         <tr><td colspan=2>Ailleurs</td><td>rien</td></tr></table>"
+    ));
+    let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(texts[1], "Pays: France; Ville: Lyon; Note: bien");
+    assert_eq!(texts[2], "Pays: Ailleurs; Note: rien");
+}
+
+#[test]
+fn huge_spans_are_bounded() {
+    let block =
+        one("<table><tr><td colspan=999999999 rowspan=99999999>a</td><td>b</td></tr></table>");
+    assert!(block.text.lines().count() <= 3, "{}", block.text);
+}
