@@ -23,7 +23,7 @@ _liseuse() {
 
     case "${cmd}" in
         liseuse)
-            opts="-F -w -l -j -s -e -p -h -V --from-start --follow --wpm --theme --width --lang --hyphenate --no-hyphenate --justify --no-justify --indent --no-indent --search --encoding --format --full-page --show-escapes --binary --config --state-dir --plain --print-config --export-highlights --export-format --help --version"
+            opts="-F -w -l -j -s -e -p -h -V --from-start --follow --wpm --theme --mouse --width --lang --hyphenate --no-hyphenate --justify --no-justify --indent --no-indent --search --encoding --format --full-page --show-escapes --binary --config --state-dir --plain --print-config --export-highlights --export-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -35,6 +35,10 @@ _liseuse() {
                     ;;
                 --theme)
                     COMPREPLY=($(compgen -W "dark light auto" -- "${cur}"))
+                    return 0
+                    ;;
+                --mouse)
+                    COMPREPLY=($(compgen -W "select scroll off" -- "${cur}"))
                     return 0
                     ;;
                 --width)

@@ -2,6 +2,9 @@ complete -c liseuse -l wpm -d 'Reading speed in words per minute, for the time l
 complete -c liseuse -l theme -d 'Colours: dark, light, or auto (asks the terminal its background) [default: the configuration\'s, else auto]. NO_COLOR wins over any' -r -f -a "dark\t'Light text on a dark background'
 light\t'Dark text on a light background'
 auto\t'As the terminal\'s background is, dark when it cannot be told'"
+complete -c liseuse -l mouse -d 'The mouse: select (the reader takes it: drag selects, the wheel scrolls), scroll (the terminal keeps it; the wheel scrolls), or off [default: the configuration\'s, else select]' -r -f -a "select\t'The reader takes the mouse: the wheel scrolls, dragging selects, a double click selects a word, a triple click a paragraph'
+scroll\t'The terminal keeps the mouse (its own selection works); the wheel scrolls through its alternate-scroll mode'
+off\t'The terminal keeps the mouse; the reader asks nothing of it'"
 complete -c liseuse -s w -l width -d 'Measure: the width of the text column in columns, 0 for the whole window [default: the one chosen with + and -, else the configuration\'s, else 70]' -r
 complete -c liseuse -s l -l lang -d 'The text\'s language, as an ISO 639-1 code (fr, en, de…), instead of the one detected; typography (hyphenation, French spacing) follows it' -r
 complete -c liseuse -s s -l search -d 'Open at the first match of PATTERN, matches highlighted (also written `+/PATTERN`, as in less); in plain output, print only the paragraphs that match (exit 1 when none does)' -r

@@ -19,6 +19,9 @@ _liseuse() {
 '--theme=[Colours\: dark, light, or auto (asks the terminal its background) \[default\: the configuration'\''s, else auto\]. NO_COLOR wins over any]:THEME:((dark\:"Light text on a dark background"
 light\:"Dark text on a light background"
 auto\:"As the terminal'\''s background is, dark when it cannot be told"))' \
+'--mouse=[The mouse\: select (the reader takes it\: drag selects, the wheel scrolls), scroll (the terminal keeps it; the wheel scrolls), or off \[default\: the configuration'\''s, else select\]]:MOUSE:((select\:"The reader takes the mouse\: the wheel scrolls, dragging selects, a double click selects a word, a triple click a paragraph"
+scroll\:"The terminal keeps the mouse (its own selection works); the wheel scrolls through its alternate-scroll mode"
+off\:"The terminal keeps the mouse; the reader asks nothing of it"))' \
 '-w+[Measure\: the width of the text column in columns, 0 for the whole window \[default\: the one chosen with + and -, else the configuration'\''s, else 70\]]:COLUMNS:_default' \
 '--width=[Measure\: the width of the text column in columns, 0 for the whole window \[default\: the one chosen with + and -, else the configuration'\''s, else 70\]]:COLUMNS:_default' \
 '-l+[The text'\''s language, as an ISO 639-1 code (fr, en, de…), instead of the one detected; typography (hyphenation, French spacing) follows it]:CODE:_default' \

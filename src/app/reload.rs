@@ -162,6 +162,9 @@ impl App {
         self.document = document;
         self.fresh_layout();
         self.span = None;
+        // A selection's ends are offsets in the old text.
+        self.selection = None;
+        self.pressed = None;
         self.outline = None;
         self.search = None;
         self.find_places_again(marks);

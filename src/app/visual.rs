@@ -13,9 +13,14 @@ use super::App;
 use crate::action::Action;
 use crate::document::BlockKind;
 use crate::highlights::Colour;
+use crate::layout::breaks::display_width;
 use crate::layout::display::{block_place, offset_at_column, runs};
 use crate::selection::{Point, Selection, Unit, step, word_at, words};
 use crate::viewport::Anchor;
+
+/// Most units one key moves a selection's end (a larger count moves this
+/// many), so that no count keeps the reader busy.
+const MAX_STEPS: usize = 10_000;
 
 impl App {
     /// The selection being made, if any.
@@ -25,7 +30,7 @@ impl App {
 
     /// Applies the actions of visual mode.
     pub(super) fn update_selection(&mut self, action: Action, count: Option<usize>) {
-        let times = count.unwrap_or(1).max(1);
+        let times = count.unwrap_or(1).clamp(1, MAX_STEPS);
         match action {
             Action::StartSelection => self.start_selection(),
             Action::CancelSelection => self.selection = None,
@@ -118,9 +123,8 @@ impl App {
                 .min(lines.len().saturating_sub(1));
             let text = self.document.paragraph(at.paragraph).text.clone();
             let column = lines.get(line).map_or(0, |l| {
-                crate::layout::breaks::display_width(
-                    &text[l.range.start..at.offset.max(l.range.start)],
-                )
+                text.get(l.range.start..at.offset.max(l.range.start))
+                    .map_or(0, display_width)
             });
             let target = if down {
                 if line + 1 < lines.len() {
@@ -149,7 +153,7 @@ impl App {
                 + text[target_line.range.clone()]
                     .char_indices()
                     .scan(0, |width, (i, c)| {
-                        *width += crate::layout::breaks::display_width(c.encode_utf8(&mut [0; 4]));
+                        *width += display_width(c.encode_utf8(&mut [0; 4]));
                         Some((i, *width))
                     })
                     .find(|&(_, width)| width > column)
@@ -229,11 +233,7 @@ impl App {
         } else {
             text_column.x
         };
-        let lead = crate::layout::breaks::display_width(&format!(
-            "{}{}",
-            decoration.bars,
-            decoration.lead(at.line)
-        ));
+        let lead = display_width(&format!("{}{}", decoration.bars, decoration.lead(at.line)));
         let start = usize::from(x) + lead;
         let column = usize::from(column).saturating_sub(start);
         let width = usize::from(text_column.width).saturating_sub(lead);
