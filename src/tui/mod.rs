@@ -15,9 +15,9 @@
 
 use std::io::{self, BufWriter, IsTerminal, Stdout, Write, stdout};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::RecvTimeoutError;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -44,8 +44,10 @@ pub mod background;
 pub mod bus;
 mod editor;
 mod events;
+mod mouse;
 
 use events::EventReader;
+use mouse::{ALTERNATE_SCROLL_OFF, ALTERNATE_SCROLL_ON, Click, mouse_choice};
 
 /// How long to wait for an event before looking at signals and at the
 /// terminal again.
@@ -109,26 +111,6 @@ fn frame_terminal() -> io::Result<FrameTerminal> {
 /// Whether the reader is on the alternate screen (for the panic hook).
 static ON_ALTERNATE_SCREEN: AtomicBool = AtomicBool::new(false);
 
-/// What the mouse does, as the shell was set up (for entering the screen
-/// again after a suspend): [`MouseChoice`] as a number.
-static MOUSE: AtomicU8 = AtomicU8::new(0);
-
-/// The terminal's alternate-scroll mode on: the wheel sends the arrow
-/// keys on the alternate screen (xterm's mode 1007).
-const ALTERNATE_SCROLL_ON: &str = "\x1b[?1007h";
-
-/// The alternate-scroll mode off.
-const ALTERNATE_SCROLL_OFF: &str = "\x1b[?1007l";
-
-/// The mouse setting in force.
-fn mouse_choice() -> MouseChoice {
-    match MOUSE.load(Ordering::SeqCst) {
-        0 => MouseChoice::Select,
-        1 => MouseChoice::Scroll,
-        _ => MouseChoice::Off,
-    }
-}
-
 /// Enters the alternate screen, with mouse reports or the wheel's arrow
 /// keys as the mouse setting asks.
 pub(crate) fn enter_screen() -> io::Result<()> {
@@ -170,7 +152,7 @@ pub struct Opening {
 /// [`background`]). Nothing may read the terminal until
 /// [`Opening::finish`].
 pub fn open(ask_background: bool, mouse: MouseChoice) -> io::Result<Opening> {
-    MOUSE.store(mouse as u8, Ordering::SeqCst);
+    mouse::set_mouse_choice(mouse);
     let signals = Signals::register()?;
     bus::remember_terminal();
     enable_raw_mode()?;
@@ -282,38 +264,6 @@ fn copy_to_clipboard(terminal: &mut FrameTerminal, text: &str) -> io::Result<()>
     let backend = terminal.backend_mut();
     backend.write_all(clipboard::osc52(text, in_tmux).as_bytes())?;
     backend.flush()
-}
-
-/// Two presses of the mouse's button closer than this, on the same
-/// cell, make a double click (three a triple).
-const MULTI_CLICK: Duration = Duration::from_millis(500);
-
-/// The last press of the mouse's button: when, where, and how many came
-/// in a row.
-#[derive(Debug, Clone, Copy)]
-struct Click {
-    at: Instant,
-    cell: (u16, u16),
-    count: u8,
-}
-
-impl Click {
-    /// The press at `cell` now, counted with the one before when it is a
-    /// double or triple click.
-    fn next(previous: Option<Click>, cell: (u16, u16)) -> Click {
-        let now = Instant::now();
-        let count = match previous {
-            Some(click) if click.cell == cell && now.duration_since(click.at) < MULTI_CLICK => {
-                click.count % 3 + 1
-            }
-            _ => 1,
-        };
-        Click {
-            at: now,
-            cell,
-            count,
-        }
-    }
 }
 
 fn event_loop(
