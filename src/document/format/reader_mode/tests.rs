@@ -1,6 +1,10 @@
 //! Tests of reader mode: extraction, metadata, charsets, sniffing, hostile
 //! pages, and the shared Readability pages scored by word F1.
 
+use std::borrow::Cow;
+
+use encoding_rs::UTF_8;
+
 use super::quality::{text_of, word_f1};
 use super::*;
 
