@@ -5,6 +5,7 @@
 
 use dom_query::Document;
 
+use super::tokens::TagEnd;
 use super::*;
 
 /// `html` once stripped.
