@@ -234,7 +234,8 @@ pub fn first_words(text: &str, count: usize) -> String {
     out.join(" ")
 }
 
-/// Paragraphs [`headings_over`] walks back at most to find a heading.
+/// Paragraphs an export walks back at most to find a heading (see
+/// [`headings_over`]).
 pub const MAX_WALK_BACK: usize = 20_000;
 
 /// The heading each of `paragraphs` (ids in reading order) stands under:
@@ -242,16 +243,20 @@ pub const MAX_WALK_BACK: usize = 20_000;
 /// before it, as the id of its paragraph and its title. Each walk back
 /// stops at the previous one's paragraph, so the whole costs one walk
 /// from the first heading before the first paragraph to the last; and
-/// each goes back at most [`MAX_WALK_BACK`] paragraphs (a text without
+/// each goes back at most `max_walk` paragraphs (a text without
 /// headings is not walked whole).
-pub fn headings_over(document: &Document, paragraphs: &[usize]) -> Vec<Option<(usize, String)>> {
+pub fn headings_over(
+    document: &Document,
+    paragraphs: &[usize],
+    max_walk: usize,
+) -> Vec<Option<(usize, String)>> {
     let mut known: Option<(usize, Option<(usize, String)>)> = None;
     let mut out = Vec::with_capacity(paragraphs.len());
     for &paragraph in paragraphs {
         let mut at = Some(paragraph);
         let mut walked = 0;
         let found = loop {
-            let Some(id) = at.filter(|_| walked <= MAX_WALK_BACK) else {
+            let Some(id) = at.filter(|_| walked <= max_walk) else {
                 break None;
             };
             walked += 1;
@@ -277,6 +282,36 @@ mod tests {
 
     fn level(text: &str) -> Option<u8> {
         heading(&Paragraph::prose(text)).map(|h| h.level)
+    }
+
+    #[test]
+    fn the_heading_over_a_paragraph_is_found_within_the_walk_allowed() {
+        let mut text = String::from("# Premier\n\nun.\n\n# Second\n\n");
+        for n in 0..30 {
+            text.push_str(&format!("paragraphe {n}.\n\n"));
+        }
+        let document = Document::from_bytes("t", text.as_bytes());
+        let ids: Vec<usize> = document.iter().map(|(id, _)| id).collect();
+        let (first, third, last) = (ids[1], ids[4], ids[ids.len() - 1]);
+        let titles = |walk| {
+            headings_over(&document, &[first, third, last], walk)
+                .into_iter()
+                .map(|h| h.map(|(_, title)| title))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            titles(100),
+            [
+                Some("Premier".into()),
+                Some("Second".into()),
+                Some("Second".into())
+            ]
+        );
+        // Too far back for a walk of 10: none, rather than a long walk.
+        assert_eq!(
+            titles(10),
+            [Some("Premier".into()), Some("Second".into()), None]
+        );
     }
 
     #[test]

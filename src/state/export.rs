@@ -43,7 +43,7 @@ use crate::document::Document;
 use crate::document::index::Count;
 use crate::document::sanitize::{sanitize, sanitize_label};
 use crate::highlights::{Colour, Highlight};
-use crate::outline::headings_over;
+use crate::outline::{MAX_WALK_BACK, headings_over};
 
 /// The form an export takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -181,7 +181,7 @@ impl Export {
             .iter()
             .filter_map(|h| h.place.as_ref().map(|p| p.paragraph))
             .collect();
-        let mut headings = headings_over(document, &placed).into_iter();
+        let mut headings = headings_over(document, &placed, MAX_WALK_BACK).into_iter();
         let len = document.len();
         let entries = sorted
             .into_iter()

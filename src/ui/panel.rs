@@ -40,6 +40,11 @@ pub fn first_words(text: &str, room: usize) -> String {
     out
 }
 
+/// Paragraphs the panel walks back at most, at each frame, for the
+/// heading a highlight stands under (a text without headings is not
+/// walked).
+const PANEL_WALK_BACK: usize = 2_000;
+
 /// Lines each highlight takes in the panel.
 const ROWS_EACH: usize = 2;
 
@@ -81,7 +86,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .iter()
         .filter_map(|&i| all[i].place.as_ref().map(|p| p.paragraph))
         .collect();
-    let mut headings = headings_over(app.document(), &placed).into_iter();
+    let mut headings = headings_over(app.document(), &placed, PANEL_WALK_BACK).into_iter();
     let words_room = usize::from(width).saturating_sub(2 + 15);
     let mut lines: Vec<Line> = Vec::new();
     for i in shown {
