@@ -632,3 +632,70 @@ fn capital_a_writes_the_note_in_the_editor_and_gets_the_terminal_back() {
         "Le leader nord-coréen, Kim Jong Un, a tenu une rencontre de haut niveau avec le ministre russe de la Défense, Sergueï Choïgou, marquant la première rencontre annoncée avec un responsable étranger depuis la pandémie de Corona."
     );
 }
+
+#[test]
+fn undo_in_the_list_survives_the_saves_whatever_the_order_of_the_highlights() {
+    let home = TempDir::new();
+    let state = home.path().join("state");
+    let mut term = open(&state, &[], 100, 30);
+    // The second paragraph highlighted first, then the first: the text's
+    // order is not the order they were saved in.
+    term.send("})x");
+    wait_status(&term, "highlighted yellow");
+    term.send("g)x");
+    term.wait_for_what(
+        "two saved",
+        |_| saved_highlights(&state).len() == 2,
+        TIMEOUT,
+    )
+    .unwrap();
+    term.send("H");
+    term.wait_for_what("the list", |s| s.contains("highlights 1/2"), TIMEOUT)
+        .unwrap();
+    term.send("2");
+    wait_status(&term, "green (u undoes)");
+    term.wait_for_what(
+        "the colour saved",
+        |_| {
+            saved_highlights(&state)
+                .iter()
+                .any(|h| h["colour"] == "green")
+        },
+        TIMEOUT,
+    )
+    .unwrap();
+    // Saved, and still undoable; and redoable.
+    std::thread::sleep(Duration::from_millis(300));
+    term.send("u");
+    wait_status(&term, "undone");
+    term.send("\u{12}");
+    wait_status(&term, "redone");
+    // Closing and opening the list keeps the history.
+    term.send("\u{1b}");
+    term.wait_for_what(
+        "the list closed",
+        |s| !s.contains("highlights 1/2"),
+        TIMEOUT,
+    )
+    .unwrap();
+    term.send("H");
+    term.wait_for_what("the list again", |s| s.contains("highlights 1/2"), TIMEOUT)
+        .unwrap();
+    term.send("u");
+    wait_status(&term, "undone");
+    // q closes the list, then leaves.
+    term.send("q");
+    term.wait_for_what(
+        "the list closed",
+        |s| !s.contains("highlights 1/2"),
+        TIMEOUT,
+    )
+    .unwrap();
+    term.send("q");
+    term.wait_exit(TIMEOUT).unwrap();
+    assert!(
+        saved_highlights(&state)
+            .iter()
+            .all(|h| h["colour"] == "yellow")
+    );
+}

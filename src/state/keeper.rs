@@ -14,7 +14,7 @@ use super::{DocId, DocState, FileMark, Identity, StateError, Store};
 use crate::anchor::TextAnchor;
 use crate::document::Document;
 use crate::document::index::Count;
-use crate::highlights::{Highlight, Highlights};
+use crate::highlights::{Highlight, Highlights, Record};
 use crate::language::Language;
 use crate::viewport::Anchor;
 
@@ -280,7 +280,7 @@ impl Keeper {
         let merged = self
             .store
             .save(&self.id, self.file.as_ref(), &self.base, &mine)?;
-        if merged.highlights != mine.highlights {
+        if !same_records(&merged.highlights, &mine.highlights) {
             // Another reader's changes: take them in.
             let current = app.highlights().all().to_vec();
             let items = merged
@@ -299,4 +299,15 @@ impl Keeper {
         self.base = merged;
         Ok(())
     }
+}
+
+/// Whether `a` and `b` hold the same records, whatever their order (a
+/// merge keeps the order of the file, the app that of the text).
+fn same_records(a: &[Record], b: &[Record]) -> bool {
+    fn sorted(records: &[Record]) -> Vec<&Record> {
+        let mut sorted: Vec<&Record> = records.iter().collect();
+        sorted.sort_by(|x, y| x.id.cmp(&y.id));
+        sorted
+    }
+    a.len() == b.len() && sorted(a) == sorted(b)
 }
