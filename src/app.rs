@@ -134,6 +134,8 @@ pub struct App {
     partial: bool,
     /// The selection being made (visual mode).
     selection: Option<crate::selection::Selection>,
+    /// The column `j` and `k` keep while they move a selection's end.
+    goal_column: Option<usize>,
     /// Where the mouse's button went down: the word there.
     pressed: Option<(crate::selection::Point, crate::selection::Point)>,
     /// The note being written.
@@ -216,6 +218,7 @@ impl App {
             rest: None,
             partial: false,
             selection: None,
+            goal_column: None,
             pressed: None,
             note: None,
             editor_request: None,

@@ -6,9 +6,11 @@
 //! sentence, a match: its *origin*) and grows from it as its *cursor*, the
 //! moving end, goes: what is selected runs from the origin's start to the
 //! cursor when the cursor is past the origin, from the cursor to the
-//! origin's end when it is before. Moving forward lands on the end of a
-//! unit, moving back on its start, so that `w w` after the first word
-//! selects three whole words. What the selection covers is trimmed of
+//! origin's end when it is before. Past the origin the cursor stops on
+//! the ends of units, before it on their starts, as a word-wise selection
+//! grows and shrinks in an editor: `w w` after the first word selects
+//! three whole words, `b` then gives one back, and the origin is never
+//! given back. What the selection covers is trimmed of
 //! white space at both ends, in each paragraph ([`Selection::spans`]):
 //! what is shown selected is exactly what a highlight made of it quotes.
 //!
@@ -101,16 +103,84 @@ impl Selection {
         }
     }
 
-    /// Swaps its ends: the cursor goes to the other end, and the end it
-    /// leaves stays put.
-    pub fn swap_ends(&mut self) {
+    /// The span it started from.
+    pub fn origin(&self) -> (Point, Point) {
+        self.origin
+    }
+
+    /// Swaps its ends: the cursor goes to the other end, and the word at
+    /// the end it leaves becomes the span that stays selected.
+    pub fn swap_ends(&mut self, document: &Document) {
         let (start, end) = self.bounds();
-        if self.cursor == start {
-            self.origin = (start, start);
+        if self.cursor == start && start != end {
+            let all = words(&document.paragraph(start.paragraph).text);
+            let word_end = all
+                .iter()
+                .find(|w| w.end > start.offset)
+                .map_or(start, |w| Point::new(start.paragraph, w.end));
+            self.origin = (start, word_end.clamp(start, end));
             self.cursor = end;
         } else {
-            self.origin = (end, end);
+            let all = words(&document.paragraph(end.paragraph).text);
+            let word_start = all
+                .iter()
+                .rev()
+                .find(|w| w.start < end.offset)
+                .map_or(end, |w| Point::new(end.paragraph, w.start));
+            self.origin = (word_start.clamp(start, end), end);
             self.cursor = start;
+        }
+    }
+
+    /// Moves the cursor `times` units forward or back (see the module
+    /// docs: ends past the origin, starts before it).
+    pub fn step(&mut self, document: &Document, unit: Unit, forward: bool, times: usize) {
+        for _ in 0..times.max(1) {
+            match self.next_cursor(document, unit, forward) {
+                Some(point) if point != self.cursor => self.cursor = point,
+                _ => break,
+            }
+        }
+    }
+
+    /// Where one step of `unit` takes the cursor.
+    fn next_cursor(&self, document: &Document, unit: Unit, forward: bool) -> Option<Point> {
+        let (start, end) = self.origin;
+        let cursor = self.cursor;
+        if forward && cursor < start {
+            // Giving back from the left, down to the origin.
+            let next = next_stop(document, cursor, unit, true, false);
+            Some(next.filter(|&p| p < start).unwrap_or(start))
+        } else if forward {
+            next_stop(document, cursor.max(end), unit, true, true)
+        } else if cursor > end {
+            // Giving back from the right, down to the origin.
+            let next = next_stop(document, cursor, unit, false, true);
+            Some(next.filter(|&p| p > end).unwrap_or(end))
+        } else {
+            next_stop(document, cursor.min(start), unit, false, false)
+        }
+    }
+
+    /// Where a cursor landing at `point` (in the middle of a line, say)
+    /// stops: on a word's end past the origin, on a word's start before
+    /// it, on the origin's own end within it (the end `forward` moves to).
+    pub fn snap(&self, document: &Document, point: Point, forward: bool) -> Point {
+        let (start, end) = self.origin;
+        let text = &document.paragraph(point.paragraph).text;
+        let all = words(text);
+        if point >= end && point > start {
+            let word = all.iter().rev().find(|w| w.start < point.offset);
+            let offset = word.or(all.first()).map_or(point.offset, |w| w.end);
+            Point::new(point.paragraph, offset).max(end)
+        } else if point <= start {
+            let word = all.iter().find(|w| w.end > point.offset);
+            let offset = word.or(all.last()).map_or(point.offset, |w| w.start);
+            Point::new(point.paragraph, offset).min(start)
+        } else if forward {
+            end
+        } else {
+            start
         }
     }
 
@@ -191,9 +261,9 @@ pub fn word_at(text: &str, offset: usize) -> Option<Range<usize>> {
     words.get(index).or(words.last()).cloned()
 }
 
-/// Where the cursor may stop in `text` going forward (`forward`: unit
-/// ends) or back (unit starts), in order.
-fn stops(text: &str, unit: Unit, forward: bool) -> Vec<usize> {
+/// Where the cursor may stop in `text`: the ends of units (`ends`) or
+/// their starts, in order.
+fn stops(text: &str, unit: Unit, ends: bool) -> Vec<usize> {
     let ranges = match unit {
         Unit::Word | Unit::Line => words(text),
         Unit::Sentence => sentences(text),
@@ -201,7 +271,7 @@ fn stops(text: &str, unit: Unit, forward: bool) -> Vec<usize> {
             let lead = text.len() - text.trim_start().len();
             let end = text.trim_end().len();
             return if end > lead {
-                if forward { vec![end] } else { vec![lead] }
+                if ends { vec![end] } else { vec![lead] }
             } else {
                 Vec::new()
             };
@@ -209,28 +279,21 @@ fn stops(text: &str, unit: Unit, forward: bool) -> Vec<usize> {
     };
     ranges
         .into_iter()
-        .map(|r| if forward { r.end } else { r.start })
+        .map(|r| if ends { r.end } else { r.start })
         .collect()
 }
 
-/// The point `times` stops of `unit` forward (or back) from `from`,
-/// across paragraphs; as far as it could go when the text ends first,
-/// `from` itself when there is no stop at all that way.
-pub fn step(document: &Document, from: Point, unit: Unit, forward: bool, times: usize) -> Point {
-    let mut at = from;
-    for _ in 0..times.max(1) {
-        match next_stop(document, at, unit, forward) {
-            Some(point) => at = point,
-            None => break,
-        }
-    }
-    at
-}
-
-/// The first stop of `unit` strictly after (or before) `from`.
-fn next_stop(document: &Document, from: Point, unit: Unit, forward: bool) -> Option<Point> {
+/// The first stop of `unit` (its ends, or starts) strictly after (or,
+/// not `forward`, before) `from`, across paragraphs.
+fn next_stop(
+    document: &Document,
+    from: Point,
+    unit: Unit,
+    forward: bool,
+    ends: bool,
+) -> Option<Point> {
     let text = &document.paragraph(from.paragraph).text;
-    let here = stops(text, unit, forward);
+    let here = stops(text, unit, ends);
     let within = if forward {
         here.into_iter().find(|&s| s > from.offset)
     } else {
@@ -246,7 +309,7 @@ fn next_stop(document: &Document, from: Point, unit: Unit, forward: bool) -> Opt
         } else {
             document.previous(paragraph)?
         };
-        let found = stops(&document.paragraph(paragraph).text, unit, forward);
+        let found = stops(&document.paragraph(paragraph).text, unit, ends);
         let stop = if forward { found.first() } else { found.last() };
         if let Some(&offset) = stop {
             return Some(Point::new(paragraph, offset));
@@ -270,13 +333,18 @@ mod tests {
         document.iter().map(|(id, _)| id).collect()
     }
 
+    /// A selection of the word of the first paragraph that `word` starts.
+    fn of_word(document: &Document, word: &str) -> Selection {
+        let text = document.paragraph(0).text.clone();
+        let found = word_at(&text, text.find(word).unwrap()).unwrap();
+        Selection::new(Point::new(0, found.start), Point::new(0, found.end))
+    }
+
     /// The selection of the first word, moved by `moves`.
     fn selected(document: &Document, moves: &[(Unit, bool, usize)]) -> String {
-        let first = word_at(&document.paragraph(0).text, 0).unwrap();
-        let mut selection = Selection::new(Point::new(0, first.start), Point::new(0, first.end));
+        let mut selection = of_word(document, "Le");
         for &(unit, forward, times) in moves {
-            let cursor = step(document, selection.cursor(), unit, forward, times);
-            selection.set_cursor(cursor);
+            selection.step(document, unit, forward, times);
         }
         selection.text(document)
     }
@@ -307,28 +375,59 @@ mod tests {
     }
 
     #[test]
-    fn the_origin_stays_selected_and_back_steps_land_on_starts() {
+    fn back_gives_words_back_then_grows_left_and_never_gives_the_origin() {
         let document = doc();
-        let text = document.paragraph(0).text.clone();
-        let rêve = word_at(&text, text.find("rêve").unwrap()).unwrap();
-        let mut selection = Selection::new(Point::new(0, rêve.start), Point::new(0, rêve.end));
-        selection.set_cursor(step(&document, selection.cursor(), Unit::Word, false, 1));
-        assert_eq!(selection.text(&document), "rêve", "back to its own start");
-        selection.set_cursor(step(&document, selection.cursor(), Unit::Word, false, 2));
-        assert_eq!(selection.text(&document), "dort. Il rêve");
-        selection.swap_ends();
-        assert_eq!(selection.cursor(), Point::new(0, rêve.end));
-        selection.set_cursor(step(&document, selection.cursor(), Unit::Sentence, true, 1));
+        let mut selection = of_word(&document, "rêve");
+        selection.step(&document, Unit::Word, true, 2);
+        assert_eq!(selection.text(&document), "rêve d’oiseaux, encore");
+        selection.step(&document, Unit::Word, false, 1);
         assert_eq!(
             selection.text(&document),
-            "dort. Il rêve d’oiseaux, encore."
+            "rêve d’oiseaux",
+            "one given back"
         );
-        selection.set_cursor(step(&document, selection.cursor(), Unit::Word, false, 1));
-        assert_eq!(selection.text(&document), "dort. Il rêve d’oiseaux,");
+        selection.step(&document, Unit::Word, false, 1);
+        assert_eq!(selection.text(&document), "rêve", "down to the origin");
+        selection.step(&document, Unit::Word, false, 2);
+        assert_eq!(
+            selection.text(&document),
+            "dort. Il rêve",
+            "then grows left"
+        );
+        selection.step(&document, Unit::Word, true, 1);
+        assert_eq!(
+            selection.text(&document),
+            "Il rêve",
+            "given back from the left"
+        );
+        selection.step(&document, Unit::Word, true, 2);
+        assert_eq!(selection.text(&document), "rêve d’oiseaux");
+    }
+
+    #[test]
+    fn swapping_ends_keeps_the_word_at_the_end_left() {
+        let document = doc();
+        let mut selection = of_word(&document, "Il");
+        selection.step(&document, Unit::Word, true, 2);
+        assert_eq!(selection.text(&document), "Il rêve d’oiseaux");
+        selection.swap_ends(&document);
+        // The cursor is at "Il"; "d’oiseaux" stays whatever it does, and
+        // on past it the selection grows the other way.
+        selection.step(&document, Unit::Word, true, 2);
+        assert_eq!(selection.text(&document), "d’oiseaux");
+        selection.step(&document, Unit::Word, true, 1);
+        assert_eq!(selection.text(&document), "d’oiseaux, encore");
+        selection.step(&document, Unit::Word, false, 1);
+        selection.step(&document, Unit::Word, false, 1);
+        assert_eq!(selection.text(&document), "rêve d’oiseaux");
+        selection.swap_ends(&document);
+        selection.step(&document, Unit::Sentence, true, 1);
+        assert_eq!(selection.text(&document), "rêve d’oiseaux, encore.");
         // Trimmed: what shows is what is quoted.
+        let text = document.paragraph(0).text.clone();
         assert_eq!(
             selection.spans(&document),
-            [(0, text.find("dort").unwrap()..text.find(',').unwrap() + 1)]
+            [(0, text.find("rêve").unwrap()..text.len())]
         );
     }
 
@@ -336,18 +435,50 @@ mod tests {
     fn paragraphs_step_to_their_ends_and_starts() {
         let document = doc();
         let last = *ids(&document).last().unwrap();
-        let moved = step(&document, Point::new(0, 0), Unit::Paragraph, true, 2);
-        assert_eq!(moved, Point::new(last, "Puis il s'éveille.".len()));
-        let back = step(&document, moved, Unit::Paragraph, false, 1);
-        assert_eq!(back, Point::new(last, 0));
+        let mut selection = of_word(&document, "Le");
+        selection.step(&document, Unit::Paragraph, true, 2);
         assert_eq!(
-            step(&document, back, Unit::Paragraph, false, 1),
-            Point::new(0, 0)
+            selection.cursor(),
+            Point::new(last, "Puis il s'éveille.".len())
+        );
+        selection.step(&document, Unit::Paragraph, false, 1);
+        assert_eq!(
+            selection.cursor(),
+            Point::new(0, "Le chat dort. Il rêve d’oiseaux, encore.".len())
+        );
+        let mut at_start = of_word(&document, "Le");
+        at_start.step(&document, Unit::Paragraph, false, 3);
+        assert_eq!(at_start.text(&document), "Le", "nothing before: it stays");
+    }
+
+    #[test]
+    fn a_point_in_a_line_snaps_to_a_word_on_the_side_of_the_origin() {
+        let document = doc();
+        let selection = of_word(&document, "rêve");
+        let text = document.paragraph(0).text.clone();
+        let inside = |word: &str| Point::new(0, text.find(word).unwrap() + 1);
+        let end_of = |word: &str| Point::new(0, text.find(word).unwrap() + word.len());
+        let start_of = |word: &str| Point::new(0, text.find(word).unwrap());
+        assert_eq!(
+            selection.snap(&document, inside("encore"), true),
+            end_of("encore")
         );
         assert_eq!(
-            step(&document, Point::new(0, 0), Unit::Paragraph, false, 3),
-            Point::new(0, 0),
-            "nothing before: it stays"
+            selection.snap(&document, inside("chat"), false),
+            start_of("chat")
+        );
+        assert_eq!(
+            selection.snap(
+                &document,
+                Point::new(0, text.find(", encore").unwrap() + 1),
+                true
+            ),
+            end_of("d’oiseaux"),
+            "in the space after a word: that word's end"
+        );
+        assert_eq!(
+            selection.snap(&document, inside("rêve"), true),
+            end_of("rêve")
         );
     }
 }

@@ -15,7 +15,7 @@ use crate::document::BlockKind;
 use crate::highlights::Colour;
 use crate::layout::breaks::display_width;
 use crate::layout::display::{block_place, offset_at_column, runs};
-use crate::selection::{Point, Selection, Unit, step, word_at, words};
+use crate::selection::{Point, Selection, Unit, word_at};
 use crate::viewport::Anchor;
 
 /// Most units one key moves a selection's end (a larger count moves this
@@ -37,7 +37,7 @@ impl App {
             Action::Extend(unit, forward) => self.extend(unit, forward, times),
             Action::SwapEnds => {
                 if let Some(selection) = &mut self.selection {
-                    selection.swap_ends();
+                    selection.swap_ends(&self.document);
                     let cursor = selection.cursor();
                     self.reveal_point(cursor);
                 }
@@ -85,6 +85,7 @@ impl App {
             )
         };
         self.span = None;
+        self.goal_column = None;
         self.selection = Some(Selection::new(start, end));
         self.message = Some("extend: w b ) } j k · x marks".into());
     }
@@ -98,80 +99,85 @@ impl App {
 
     /// Moves the selection's moving end `times` units.
     fn extend(&mut self, unit: Unit, forward: bool, times: usize) {
-        let Some(selection) = self.selection else {
+        let Some(mut selection) = self.selection else {
             return;
         };
-        let from = selection.cursor();
-        let cursor = match unit {
-            Unit::Line => self.step_lines(from, forward, times),
-            _ => step(&self.document, from, unit, forward, times),
-        };
-        if let Some(selection) = &mut self.selection {
-            selection.set_cursor(cursor);
+        match unit {
+            Unit::Line => {
+                // The column the first of these moves left from is kept, as
+                // vim keeps it, so that j then k comes back.
+                let column = match self.goal_column {
+                    Some(column) => column,
+                    None => self.column_of(selection.cursor()),
+                };
+                for _ in 0..times {
+                    let Some(landing) = self.line_below(selection.cursor(), forward, column) else {
+                        break;
+                    };
+                    selection.set_cursor(selection.snap(&self.document, landing, forward));
+                }
+                self.goal_column = Some(column);
+            }
+            _ => {
+                selection.step(&self.document, unit, forward, times);
+                self.goal_column = None;
+            }
         }
-        self.reveal_point(cursor);
+        self.selection = Some(selection);
+        self.reveal_point(selection.cursor());
     }
 
-    /// The point `times` lines down (or up) from `from`, at the same
-    /// column, on the end (or start) of the word there.
-    fn step_lines(&self, from: Point, down: bool, times: usize) -> Point {
-        let mut at = from;
-        for _ in 0..times {
-            let lines = self.layout.lines(&self.document, at.paragraph);
-            let line = lines
-                .partition_point(|l| l.range.end < at.offset)
-                .min(lines.len().saturating_sub(1));
-            let text = self.document.paragraph(at.paragraph).text.clone();
-            let column = lines.get(line).map_or(0, |l| {
-                text.get(l.range.start..at.offset.max(l.range.start))
-                    .map_or(0, display_width)
-            });
-            let target = if down {
-                if line + 1 < lines.len() {
-                    Some((at.paragraph, line + 1))
-                } else {
-                    self.document.next(at.paragraph).map(|p| (p, 0))
-                }
-            } else if line > 0 {
-                Some((at.paragraph, line - 1))
+    /// The line of its paragraph that `point` is on, as laid out.
+    fn line_of(&self, point: Point) -> usize {
+        let lines = self.layout.lines(&self.document, point.paragraph);
+        lines
+            .partition_point(|l| l.range.end < point.offset)
+            .min(lines.len().saturating_sub(1))
+    }
+
+    /// The column of `point` in its line.
+    fn column_of(&self, point: Point) -> usize {
+        let lines = self.layout.lines(&self.document, point.paragraph);
+        let text = self.document.paragraph(point.paragraph).text.clone();
+        lines.get(self.line_of(point)).map_or(0, |l| {
+            text.get(l.range.start..point.offset.max(l.range.start))
+                .map_or(0, display_width)
+        })
+    }
+
+    /// The point a line down (or up) from `from`, as the layout lays the
+    /// text out, at `column` (or the end of a shorter line).
+    fn line_below(&self, from: Point, down: bool, column: usize) -> Option<Point> {
+        let lines = self.layout.lines(&self.document, from.paragraph);
+        let line = self.line_of(from);
+        let (paragraph, line) = if down {
+            if line + 1 < lines.len() {
+                (from.paragraph, line + 1)
             } else {
-                self.document.previous(at.paragraph).map(|p| {
-                    let count = self.layout.lines(&self.document, p).len();
-                    (p, count.saturating_sub(1))
+                (self.document.next(from.paragraph)?, 0)
+            }
+        } else if line > 0 {
+            (from.paragraph, line - 1)
+        } else {
+            let paragraph = self.document.previous(from.paragraph)?;
+            let count = self.layout.lines(&self.document, paragraph).len();
+            (paragraph, count.saturating_sub(1))
+        };
+        let lines = self.layout.lines(&self.document, paragraph);
+        let text = self.document.paragraph(paragraph).text.clone();
+        let Some(target) = lines.get(line) else {
+            return Some(Point::new(paragraph, 0));
+        };
+        let offset = target.range.start
+            + text[target.range.clone()]
+                .char_indices()
+                .scan(0, |width, (i, c)| {
+                    *width += display_width(c.encode_utf8(&mut [0; 4]));
+                    Some((i, *width))
                 })
-            };
-            let Some((paragraph, line)) = target else {
-                break;
-            };
-            let lines = self.layout.lines(&self.document, paragraph);
-            let text = self.document.paragraph(paragraph).text.clone();
-            let Some(target_line) = lines.get(line) else {
-                at = Point::new(paragraph, 0);
-                continue;
-            };
-            let offset = target_line.range.start
-                + text[target_line.range.clone()]
-                    .char_indices()
-                    .scan(0, |width, (i, c)| {
-                        *width += display_width(c.encode_utf8(&mut [0; 4]));
-                        Some((i, *width))
-                    })
-                    .find(|&(_, width)| width > column)
-                    .map_or(target_line.range.len(), |(i, _)| i);
-            let all = words(&text);
-            let snapped = if down {
-                all.iter()
-                    .find(|w| w.end > offset)
-                    .map_or(text.trim_end().len(), |w| w.end)
-            } else {
-                all.iter()
-                    .rev()
-                    .find(|w| w.start <= offset)
-                    .map_or(0, |w| w.start)
-            };
-            at = Point::new(paragraph, snapped);
-        }
-        at
+                .find(|&(_, width)| width > column)
+                .map_or(target.range.len(), |(i, _)| i);
+        Some(Point::new(paragraph, offset))
     }
 
     /// Brings `point` into view and focuses its paragraph.
@@ -467,6 +473,9 @@ mod tests {
                     app.update(Action::NextSentence);
                 }
                 app.update(Action::StartSelection);
+                let started_with_a_word = app
+                    .selection()
+                    .is_some_and(|s| !s.spans(app.document()).is_empty());
                 for (action, times) in steps {
                     if times > 1 {
                         app.update(Action::Digit(times as u8));
@@ -480,6 +489,8 @@ mod tests {
                 };
                 let document = app.document();
                 let spans = selection.spans(document);
+                // The word it started from is never given back.
+                prop_assert!(!started_with_a_word || !spans.is_empty());
                 for (i, (id, range)) in spans.iter().enumerate() {
                     let paragraph = document.paragraph(*id).text.clone();
                     prop_assert!(paragraph.is_char_boundary(range.start));
