@@ -180,6 +180,10 @@ pub enum Action {
     EditNoteInEditor,
     /// Note: a new line.
     NewLine,
+    /// Note: the cursor to the start of its line.
+    LineStart,
+    /// Note: the cursor to the end of its line.
+    LineEnd,
     /// Note: the cursor a line up.
     CursorUp,
     /// Note: the cursor a line down.
@@ -320,6 +324,8 @@ impl Action {
             Action::EditNote => "note on the highlight",
             Action::EditNoteInEditor => "note in $EDITOR",
             Action::NewLine => "note: new line",
+            Action::LineStart => "note: line start",
+            Action::LineEnd => "note: line end",
             Action::CursorUp => "note: line up",
             Action::CursorDown => "note: line down",
             Action::MousePress(..) => "mouse: click",

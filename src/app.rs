@@ -446,7 +446,11 @@ impl App {
             | Action::MousePress(..)
             | Action::MouseDrag(..) => self.update_selection(action, count),
             Action::EditNote | Action::EditNoteInEditor => self.update_notes(action, count),
-            Action::NewLine | Action::CursorUp | Action::CursorDown => {}
+            Action::NewLine
+            | Action::CursorUp
+            | Action::CursorDown
+            | Action::LineStart
+            | Action::LineEnd => {}
             Action::Copy => self.copy(),
             Action::SetMark
             | Action::GoToMark

@@ -478,19 +478,15 @@ fn highlights_the_focused_sentence_and_matches_layer_cell_by_cell() {
     let yellow = theme.highlight(liseuse::highlights::Colour::ALL[0]);
     let focus = theme.focus;
     // In the sentence: highlight, then the sentence's bold over it.
+    // The highlight keeps its colour under the focus, which adds its
+    // attributes (bold).
     let leader = cell_of("leader");
-    assert_eq!(leader, look(focus.patch(yellow).patch(theme.span)));
+    let focused_yellow = focus.patch(yellow).add_modifier(theme.span.add_modifier);
+    assert_eq!(leader, look(focused_yellow));
+    assert_eq!(leader.1, look(yellow).1, "the highlight's own background");
     // The current match on top of both.
     let kim = cell_of("Kim");
-    assert_eq!(
-        kim,
-        look(
-            focus
-                .patch(yellow)
-                .patch(theme.span)
-                .patch(theme.current_match)
-        )
-    );
+    assert_eq!(kim, look(focused_yellow.patch(theme.current_match)));
     // Further in the paragraph, past the sentence: the highlight alone.
     let past = cell_of("dirigeants");
     assert_eq!(past, look(focus.patch(yellow)));

@@ -220,6 +220,13 @@ impl App {
                 self.highlights.next_after(0, 0).or(self.first_placed())
             })
         } else {
+            // Without a span, the focused paragraph's own highlights come
+            // first.
+            let offset = if self.span.is_none() {
+                usize::MAX
+            } else {
+                offset
+            };
             self.highlights
                 .previous_before(paragraph, offset)
                 .or_else(|| {
@@ -376,5 +383,19 @@ mod tests {
         assert_eq!(app.mode(), crate::action::Mode::Normal);
         let revision = app.highlights().revision();
         assert!(revision >= 7, "every change counts: {revision}");
+    }
+
+    #[test]
+    fn comma_at_the_bottom_takes_the_last_paragraph_s_highlights_first() {
+        let mut app = app();
+        app.update(Action::Bottom);
+        app.update(Action::MarkParagraph);
+        app.update(Action::Top);
+        app.update(Action::MarkParagraph);
+        app.update(Action::Bottom);
+        app.update(Action::PreviousHighlight);
+        assert_eq!(spanned(&app), "Six.", "the one in view at the bottom");
+        app.update(Action::PreviousHighlight);
+        assert_eq!(spanned(&app), "Un. Deux trois.");
     }
 }

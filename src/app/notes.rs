@@ -21,6 +21,9 @@ pub struct NoteEditor {
     pub text: String,
     /// The cursor: a byte offset in `text`, on a character boundary.
     pub cursor: usize,
+    /// Whether the highlight was made for this note (Esc then takes it
+    /// back).
+    pub made: bool,
 }
 
 /// A note to write in the reader's editor, asked for with `A`.
@@ -58,6 +61,14 @@ impl NoteEditor {
         let from = self.line_start(self.cursor);
         self.text.replace_range(from..self.cursor, "");
         self.cursor = from;
+    }
+
+    fn home(&mut self) {
+        self.cursor = self.line_start(self.cursor);
+    }
+
+    fn end(&mut self) {
+        self.cursor = self.line_end(self.cursor);
     }
 
     fn left(&mut self) {
@@ -160,6 +171,8 @@ impl App {
                 Action::DeleteToStart => editor.delete_to_line_start(),
                 Action::CursorLeft => editor.left(),
                 Action::CursorRight => editor.right(),
+                Action::LineStart => editor.home(),
+                Action::LineEnd => editor.end(),
                 Action::CursorUp => editor.vertical(false),
                 Action::CursorDown => editor.vertical(true),
                 Action::Submit => {
@@ -168,16 +181,29 @@ impl App {
                     }
                 }
                 Action::Cancel => {
-                    self.note = None;
-                    self.message = Some("note left as it was".into());
+                    let made = self.note.take().is_some_and(|editor| editor.made);
+                    if made {
+                        // The highlight made for the note goes with it.
+                        self.highlights.undo();
+                    }
+                    self.message = Some(
+                        if made {
+                            "no note, no highlight"
+                        } else {
+                            "note left as it was"
+                        }
+                        .into(),
+                    );
                 }
                 _ => {}
             }
             return;
         }
+        let before = self.highlights.len();
         let Some(index) = self.highlight_to_note(count) else {
             return;
         };
+        let made = self.highlights.len() > before;
         let highlight = &self.highlights.all()[index];
         let (id, text) = (
             highlight.id.clone(),
@@ -187,7 +213,12 @@ impl App {
             self.editor_request = Some(super::notes::EditorRequest { id, text });
         } else {
             let cursor = text.len();
-            self.note = Some(NoteEditor { id, text, cursor });
+            self.note = Some(NoteEditor {
+                id,
+                text,
+                cursor,
+                made,
+            });
         }
     }
 
@@ -196,8 +227,8 @@ impl App {
     /// current match highlighted; the panel's selected one when it is
     /// open.
     fn highlight_to_note(&mut self, count: Option<usize>) -> Option<usize> {
-        if let Some(selected) = self.panel {
-            return (selected < self.highlights.len()).then_some(selected);
+        if self.panel.is_some() {
+            return self.panel_shown();
         }
         if self.selection.is_some() {
             return self.highlight_selection(count);
@@ -296,6 +327,13 @@ mod tests {
     fn escape_keeps_the_note_and_an_empty_note_is_removed_and_undone() {
         let mut app = app();
         app.update(Action::NextSentence);
+        app.update(Action::EditNote);
+        type_text(&mut app, "rien");
+        app.update(Action::Cancel);
+        assert!(
+            app.highlights().is_empty(),
+            "Esc takes back the highlight made"
+        );
         app.update(Action::EditNote);
         type_text(&mut app, "premier");
         app.update(Action::Submit);

@@ -50,6 +50,13 @@ impl App {
             .collect()
     }
 
+    /// The highlight selected in the panel, when the panel shows it (a
+    /// filter that matches nothing shows none: `d` then deletes nothing).
+    pub(super) fn panel_shown(&self) -> Option<usize> {
+        self.panel
+            .filter(|selected| self.panel_rows().contains(selected))
+    }
+
     /// Applies the actions of the panel.
     pub(super) fn update_panel(&mut self, action: Action, times: usize) {
         if self.panel_filter.typing && !matches!(action, Action::PanelDown | Action::PanelUp) {
@@ -58,6 +65,7 @@ impl App {
                 Action::DeleteBack => {
                     self.panel_filter.text.pop();
                 }
+                Action::DeleteToStart => self.panel_filter.text.clear(),
                 Action::Submit => self.panel_filter.typing = false,
                 Action::Cancel => self.panel_filter = PanelFilter::default(),
                 _ => {}
@@ -100,7 +108,9 @@ impl App {
     /// Gives the selected highlight the colour numbered `number` (from 1),
     /// or its next one.
     fn recolour_in_panel(&mut self, number: Option<u8>) {
-        let Some(selected) = self.panel else { return };
+        let Some(selected) = self.panel_shown() else {
+            return;
+        };
         let colour = number.and_then(|n| Colour::ALL.get(usize::from(n).checked_sub(1)?).copied());
         if let Some(colour) = self.highlights.recolour(selected, colour) {
             self.message = Some(format!("{} (u undoes)", colour.name()));
@@ -156,7 +166,7 @@ impl App {
     }
 
     fn jump_from_panel(&mut self) {
-        let Some(selected) = self.panel.filter(|_| !self.highlights.is_empty()) else {
+        let Some(selected) = self.panel_shown() else {
             return;
         };
         if self
@@ -171,12 +181,73 @@ impl App {
     }
 
     fn delete_in_panel(&mut self) {
-        let Some(selected) = self.panel else { return };
+        let Some(selected) = self.panel_shown() else {
+            return;
+        };
         if self.highlights.remove(selected).is_some() {
             self.message = Some("highlight removed (u undoes)".into());
         }
         // The list stays open, even empty: u can bring it back.
         self.panel = Some(selected.min(self.highlights.len().saturating_sub(1)));
         self.keep_panel_selection();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::action::{Action, Mode};
+    use crate::app::App;
+    use crate::document::Document;
+
+    fn app() -> App {
+        let text = "Le chat dort.\n\nLe chien été là.\n\nUn oiseau.";
+        App::new(Document::from_bytes("t", text.as_bytes()), 0, 40, 12)
+    }
+
+    fn typed(app: &mut App, text: &str) {
+        for c in text.chars() {
+            app.update(Action::Insert(c));
+        }
+    }
+
+    #[test]
+    fn the_filter_folds_accents_and_acts_only_on_what_it_shows() {
+        let mut app = app();
+        for _ in 0..3 {
+            app.update(Action::MarkParagraph);
+            app.update(Action::NextParagraph);
+        }
+        app.update(Action::ShowHighlights);
+        app.update(Action::PanelFilter);
+        assert_eq!(app.mode(), Mode::PanelFilter);
+        typed(&mut app, "ete");
+        assert_eq!(app.panel_rows(), [1], "été: accents folded");
+        assert_eq!(app.panel(), Some(1), "the selection follows the filter");
+        app.update(Action::DeleteToStart);
+        assert_eq!(app.panel_rows().len(), 3, "Ctrl-u clears the filter");
+        typed(&mut app, "zzz");
+        app.update(Action::Submit);
+        assert_eq!(app.mode(), Mode::Panel);
+        assert!(app.panel_rows().is_empty());
+        // Nothing shown: d, c and Enter do nothing.
+        for action in [
+            Action::PanelDelete,
+            Action::PanelRecolour,
+            Action::PanelJump,
+        ] {
+            app.update(action);
+        }
+        assert_eq!(app.highlights().len(), 3);
+        assert!(
+            app.highlights()
+                .all()
+                .iter()
+                .all(|h| h.colour.name() == "yellow")
+        );
+        assert_eq!(app.mode(), Mode::Panel);
+        // Closing forgets the filter.
+        app.update(Action::ClosePanel);
+        app.update(Action::ShowHighlights);
+        assert_eq!(app.panel_rows().len(), 3);
     }
 }

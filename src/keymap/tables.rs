@@ -180,11 +180,16 @@ pub(super) const NOTE: &[(Key, Action)] = &[
     (Key::plain(KeyCode::Right), Action::CursorRight),
     (Key::plain(KeyCode::Up), Action::CursorUp),
     (Key::plain(KeyCode::Down), Action::CursorDown),
+    (Key::plain(KeyCode::Home), Action::LineStart),
+    (Key::ctrl('a'), Action::LineStart),
+    (Key::plain(KeyCode::End), Action::LineEnd),
+    (Key::ctrl('e'), Action::LineEnd),
 ];
 
 /// Bindings of the panel's filter, besides typing (shown in its frame).
 pub(super) const PANEL_FILTER: &[(Key, Action)] = &[
     (Key::plain(KeyCode::Enter), Action::Submit),
+    (Key::ctrl('u'), Action::DeleteToStart),
     (Key::plain(KeyCode::Esc), Action::Cancel),
     (Key::ctrl('c'), Action::Cancel),
     (Key::plain(KeyCode::Backspace), Action::DeleteBack),

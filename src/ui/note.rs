@@ -9,7 +9,7 @@ use std::ops::Range;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Paragraph, Widget};
+use ratatui::widgets::{Block, Padding, Paragraph, Widget};
 use unicode_width::UnicodeWidthChar;
 
 use super::theme::Theme;
@@ -18,6 +18,10 @@ use crate::document::sanitize::sanitize_label;
 
 /// Widest a note's box grows.
 const MAX_WIDTH: u16 = 72;
+
+/// Blank columns inside the box's border on either side: the note's text
+/// stands where the column's does.
+const PADDING: u16 = 2;
 
 /// Most lines the note of the focused highlight takes under the text.
 const SHOWN_LINES: usize = 6;
@@ -84,19 +88,58 @@ fn cursor_cell(text: &str, lines: &[Range<usize>], cursor: usize) -> (usize, usi
     (row, column)
 }
 
-/// The note box's frame: as wide as the column allows, at the bottom of
-/// `area` (the text's area), `rows` lines of text high.
-fn frame(app: &App, area: Rect, rows: u16, bottom: bool) -> Rect {
-    let column = app.column();
-    let width = (column.width + 4).min(MAX_WIDTH).min(area.width);
+/// The rows of `area` the focused span is drawn on, if it is in view.
+fn span_rows(app: &App, area: Rect) -> Option<(u16, u16)> {
+    let (paragraph, range) = app.span()?;
+    let layout = app.layout();
+    let lines = layout.lines(app.document(), paragraph);
+    let rows = app.rows().visible(app.top_row(), area.height.into());
+    let on = |row: &&crate::viewport::Row| {
+        row.paragraph == paragraph
+            && lines.get(row.line).is_some_and(|line| {
+                line.range.start < range.end && range.start < line.range.end.max(line.range.start + 1)
+            })
+    };
+    let first = rows.iter().position(|row| on(&row))?;
+    let last = rows.iter().rposition(|row| on(&row))?;
+    Some((first as u16, last as u16))
+}
+
+/// The note box's frame, `rows` lines of text high: as wide as the
+/// column and its margins, at the bottom of `area` (the text's area), or
+/// at its top when it would hide the focused span there.
+fn frame(app: &App, area: Rect, rows: u16) -> Rect {
+    let width = box_width(app, area);
     let height = (rows + 2).min(area.height);
     let x = area.x + (area.width - width) / 2;
-    let y = if bottom {
-        area.bottom() - height
-    } else {
-        area.y + (area.height - height) / 2
+    let bottom = area.bottom() - height;
+    let y = match span_rows(app, area) {
+        // The span would be under the box, and there is room above it.
+        Some((first, last)) if area.y + last >= bottom && first >= height => area.y,
+        _ => bottom,
     };
     Rect::new(x, y, width, height)
+}
+
+/// How wide the box is: the column with its margins, at most
+/// [`MAX_WIDTH`] of text.
+fn box_width(app: &App, area: Rect) -> u16 {
+    (app.column().width.min(MAX_WIDTH) + 2 + 2 * PADDING).min(area.width)
+}
+
+/// Columns of text inside the box.
+fn inner_width(app: &App, area: Rect) -> usize {
+    usize::from(box_width(app, area).saturating_sub(2 + 2 * PADDING))
+}
+
+/// The box's border, with the note's text inside it where the column's
+/// text is.
+fn block(title_bottom: &'static str, theme: &Theme) -> Block<'static> {
+    Block::bordered()
+        .padding(Padding::horizontal(PADDING))
+        .title(" note ")
+        .title_bottom(title_bottom)
+        .style(theme.help)
 }
 
 /// Draws the note of the focused highlight at the bottom of `area`.
@@ -105,8 +148,7 @@ pub fn render_shown(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         return;
     };
     let note = sanitize_note(note);
-    let room = app.column().width.min(MAX_WIDTH - 4);
-    let lines = wrap(&note, room.saturating_sub(2).into());
+    let lines = wrap(&note, inner_width(app, area));
     let shown = lines
         .len()
         .min(SHOWN_LINES)
@@ -114,7 +156,7 @@ pub fn render_shown(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     if shown == 0 {
         return;
     }
-    let popup = frame(app, area, shown as u16, true);
+    let popup = frame(app, area, shown as u16);
     ratatui::widgets::Clear.render(popup, buf);
     let mut text: Vec<Line> = lines[..shown]
         .iter()
@@ -125,11 +167,9 @@ pub fn render_shown(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     {
         *last = Line::from(format!("{}…", note[lines[shown - 1].clone()].trim_end()));
     }
-    let block = Block::bordered()
-        .title(" note ")
-        .title_bottom(" a edits · A in $EDITOR ")
-        .style(theme.help);
-    Paragraph::new(text).block(block).render(popup, buf);
+    Paragraph::new(text)
+        .block(block(" a edits · A in $EDITOR ", theme))
+        .render(popup, buf);
 }
 
 /// The note as shown: controls as symbols, its line breaks kept.
@@ -155,9 +195,8 @@ struct EditorLayout {
 /// The box of the note being written, if one is.
 fn editor_layout(app: &App, area: Rect) -> Option<EditorLayout> {
     let editor = app.note_editor()?;
-    let popup = frame(app, area, EDITOR_LINES, false);
-    let room = usize::from(popup.width.saturating_sub(2));
-    let lines = wrap(&editor.text, room.saturating_sub(1));
+    let popup = frame(app, area, EDITOR_LINES);
+    let lines = wrap(&editor.text, inner_width(app, area).saturating_sub(1));
     let cursor = cursor_cell(&editor.text, &lines, editor.cursor);
     let rows = usize::from(popup.height.saturating_sub(2)).max(1);
     let first = cursor.0.saturating_sub(rows - 1);
@@ -189,11 +228,9 @@ pub fn render_editor(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .skip(first)
         .map(|range| Line::from(sanitize_label(&editor.text[range.clone()])))
         .collect();
-    let block = Block::bordered()
-        .title(" note ")
-        .title_bottom(" Enter keeps · Ctrl-j new line · Esc leaves ")
-        .style(theme.help);
-    Paragraph::new(text).block(block).render(popup, buf);
+    Paragraph::new(text)
+        .block(block(" Enter keeps · Ctrl-j new line · Esc leaves ", theme))
+        .render(popup, buf);
 }
 
 /// Where the terminal's cursor goes while a note is written.
@@ -204,7 +241,7 @@ pub fn editor_cursor(app: &App, area: Rect) -> Option<Position> {
         cursor: (row, column),
         ..
     } = editor_layout(app, area)?;
-    let x = popup.x + 1 + u16::try_from(column).ok()?;
+    let x = popup.x + 1 + PADDING + u16::try_from(column).ok()?;
     let y = popup.y + 1 + u16::try_from(row - first).ok()?;
     (x < popup.right() && y < popup.bottom()).then_some(Position::new(x, y))
 }

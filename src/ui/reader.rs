@@ -21,8 +21,8 @@ use crate::layout::display::{Run, block_place, runs};
 use crate::outline::heading_in;
 use crate::search::Match;
 
-/// The mark in the right margin of a line holding a highlight with a
-/// note.
+/// The mark in the right margin of the line a highlight with a note
+/// starts on.
 pub const NOTE_MARK: &str = "✎";
 
 /// What a page break (a form feed alone on its line) reads as.
@@ -113,7 +113,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             .highlights()
             .overlapping(row.paragraph, line.range.clone())
             .collect();
-        if overlapping.iter().any(|(h, _)| h.has_note()) {
+        // One mark a noted highlight: on the line it starts on.
+        let starts_here = |h: &crate::highlights::Highlight| {
+            h.place.as_ref().is_some_and(|p| {
+                p.paragraph == row.paragraph
+                    && (line.range.start..line.range.end.max(line.range.start + 1))
+                        .contains(&p.range.start)
+            })
+        };
+        if overlapping.iter().any(|(h, _)| h.has_note() && starts_here(h)) {
             let right = x + width + 1;
             if right < area.right() {
                 buf.set_string(right, y, NOTE_MARK, theme.note_mark);
@@ -234,16 +242,21 @@ impl Layers<'_> {
             style = style.patch(inline_style(&inline.style, self.theme));
         }
         // The narrowest highlight shows: a sentence's over its paragraph's.
-        if let Some((_, colour)) = self
+        let highlight = self
             .marks
             .iter()
             .filter(|(r, _)| inside(r))
-            .min_by_key(|(r, _)| r.len())
-        {
+            .min_by_key(|(r, _)| r.len());
+        if let Some((_, colour)) = highlight {
             style = style.patch(self.theme.highlight(*colour));
         }
         if self.span.as_ref().is_some_and(inside) {
-            style = style.patch(self.theme.span);
+            // A focused highlight keeps its colour: the focus adds its
+            // attributes only.
+            style = match highlight {
+                Some(_) => style.add_modifier(self.theme.span.add_modifier),
+                None => style.patch(self.theme.span),
+            };
         }
         match self
             .found
