@@ -97,7 +97,8 @@ fn span_rows(app: &App, area: Rect) -> Option<(u16, u16)> {
     let on = |row: &&crate::viewport::Row| {
         row.paragraph == paragraph
             && lines.get(row.line).is_some_and(|line| {
-                line.range.start < range.end && range.start < line.range.end.max(line.range.start + 1)
+                line.range.start < range.end
+                    && range.start < line.range.end.max(line.range.start + 1)
             })
     };
     let first = rows.iter().position(|row| on(&row))?;

@@ -45,8 +45,20 @@ pub fn first_words(text: &str, room: usize) -> String {
 /// walked).
 const PANEL_WALK_BACK: usize = 2_000;
 
-/// Lines each highlight takes in the panel.
-const ROWS_EACH: usize = 2;
+/// The line under a highlight in the panel: the heading it stands under
+/// and its note, on one line (empty when it has neither).
+fn under_line(highlight: &Highlight, heading: Option<String>) -> String {
+    let mut under = heading.map(|h| sanitize_label(&h)).unwrap_or_default();
+    if let Some(note) = highlight.note.as_deref().filter(|_| highlight.has_note()) {
+        if !under.is_empty() {
+            under.push_str(" · ");
+        }
+        under.push_str("✎ ");
+        let one_line = note.split_whitespace().collect::<Vec<_>>().join(" ");
+        under.push_str(&sanitize_label(&one_line));
+    }
+    under
+}
 
 /// Where a highlight stands, as the panel says it: its percent through
 /// the document, or that it was not found.
@@ -70,26 +82,46 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let all = app.highlights().all();
     let rows = app.panel_rows();
     let width = area.width.min(MAX_WIDTH);
-    let wanted = (rows.len().max(1) * ROWS_EACH) as u16 + 2;
-    let height = wanted.min(area.height);
-    let room = usize::from(height.saturating_sub(2)) / ROWS_EACH;
+    let room = usize::from(area.height.saturating_sub(2));
     if room == 0 || width < 20 {
         return;
     }
-    // Keep the selection in view.
+    // The entries that may be shown around the selection, each with the
+    // line under it (its heading and note), if any.
     let at = rows.iter().position(|&i| i >= selected).unwrap_or(0);
-    let first = at
-        .saturating_sub(room - 1)
-        .min(rows.len().saturating_sub(room));
-    let shown: Vec<usize> = rows.iter().copied().skip(first).take(room).collect();
-    let placed: Vec<usize> = shown
+    let near = at.saturating_sub(room)..(at + room).min(rows.len());
+    let placed: Vec<usize> = rows[near.clone()]
         .iter()
         .filter_map(|&i| all[i].place.as_ref().map(|p| p.paragraph))
         .collect();
     let mut headings = headings_over(app.document(), &placed, PANEL_WALK_BACK).into_iter();
+    let under: Vec<String> = rows[near.clone()]
+        .iter()
+        .map(|&i| {
+            let heading = all[i]
+                .place
+                .as_ref()
+                .and_then(|_| headings.next().flatten().map(|(_, title)| title));
+            under_line(&all[i], heading)
+        })
+        .collect();
+    let height_of = |n: usize| 1 + usize::from(!under[n - near.start].is_empty());
+    // As many before the selection as fit, then as many after.
+    let mut first = at.min(near.end.saturating_sub(1));
+    let mut used = if rows.is_empty() { 0 } else { height_of(first) };
+    while first > near.start && used + height_of(first - 1) <= room {
+        first -= 1;
+        used += height_of(first);
+    }
+    let mut last = first + usize::from(!rows.is_empty());
+    while last < near.end && used + height_of(last) <= room {
+        used += height_of(last);
+        last += 1;
+    }
     let words_room = usize::from(width).saturating_sub(2 + 15);
     let mut lines: Vec<Line> = Vec::new();
-    for i in shown {
+    for n in first..last.min(near.end) {
+        let i = rows[n];
         let highlight = &all[i];
         let row = if i == selected {
             theme.panel_selected
@@ -104,27 +136,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             Span::styled(format!(" {:>4}  ", percent(app, highlight)), row),
             Span::styled(first_words(&highlight.quote(), words_room), row),
         ]));
-        let heading = match highlight.place {
-            Some(_) => headings.next().flatten().map(|(_, title)| title),
-            None => None,
-        };
-        let mut under = heading.map(|h| sanitize_label(&h)).unwrap_or_default();
-        if let Some(note) = highlight.note.as_deref().filter(|_| highlight.has_note()) {
-            if !under.is_empty() {
-                under.push_str(" · ");
-            }
-            under.push_str("✎ ");
-            under.push_str(&sanitize_label(
-                &note.split_whitespace().collect::<Vec<_>>().join(" "),
-            ));
+        let under = &under[n - near.start];
+        if !under.is_empty() {
+            lines.push(Line::from(vec![
+                Span::styled(" ".repeat(15), theme.help),
+                Span::styled(
+                    first_words(under, words_room),
+                    theme.help.add_modifier(Modifier::DIM),
+                ),
+            ]));
         }
-        lines.push(Line::from(vec![
-            Span::styled(" ".repeat(15), theme.help),
-            Span::styled(
-                first_words(&under, words_room),
-                theme.help.add_modifier(Modifier::DIM),
-            ),
-        ]));
     }
     let filter = app.panel_filter();
     if all.is_empty() {
@@ -153,6 +174,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     } else {
         " Enter go · d del · c 1-4 colour · a note · / filter · u undo ".to_owned()
     };
+    let height = (lines.len().max(1) as u16 + 2).min(area.height);
     let popup = super::overlay(area, width, height, buf);
     let block = Block::bordered()
         .title(title)

@@ -121,7 +121,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                         .contains(&p.range.start)
             })
         };
-        if overlapping.iter().any(|(h, _)| h.has_note() && starts_here(h)) {
+        if overlapping
+            .iter()
+            .any(|(h, _)| h.has_note() && starts_here(h))
+        {
             let right = x + width + 1;
             if right < area.right() {
                 buf.set_string(right, y, NOTE_MARK, theme.note_mark);
