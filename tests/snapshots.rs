@@ -538,16 +538,16 @@ Berners-Lee, et al.         Standards Track                     [Page 1]\n";
 #[test]
 fn a_selection_across_paragraphs_and_a_noted_highlight_cell_by_cell() {
     use liseuse::action::Unit;
-    use liseuse::ui::reader::NOTE_MARK;
+    use liseuse::ui::reader::{NOTE_BAR, NOTE_MARK};
     for theme in [Theme::dark(), Theme::no_color()] {
         let mut app = App::new(Document::bundled(), 50, WIDTH, 30);
-        // "Le leader nord" highlighted with a note; then a selection from
+        // The first sentence highlighted green with a note; then a selection from
         // the first sentence's first word to the second paragraph's
         // second word, while a search's matches would be shown.
         app.update(Action::NextSentence);
         app.update(Action::StartSelection);
+        app.update(Action::Extend(Unit::Sentence, true));
         app.update(Action::Digit(2));
-        app.update(Action::Extend(Unit::Word, true));
         app.update(Action::EditNote);
         for c in "une note".chars() {
             app.update(Action::Insert(c));
@@ -587,7 +587,10 @@ fn a_selection_across_paragraphs_and_a_noted_highlight_cell_by_cell() {
         let mark = (column.x + column.width + 1, first_row);
         assert_eq!(buffer[mark].symbol(), NOTE_MARK);
         assert_eq!(look(mark), want(theme.text.patch(theme.note_mark)));
-        assert_ne!(buffer[(mark.0, first_row + 1)].symbol(), NOTE_MARK);
+        // Along the highlight's other lines, a bar; past it, nothing.
+        assert_eq!(buffer[(mark.0, first_row + 1)].symbol(), NOTE_BAR);
+        let (_, past) = find("missiles balistiques");
+        assert_eq!(buffer[(mark.0, past)].symbol(), " ");
         // Selected: over the green highlight, in plain text, and in the
         // next (focused) paragraph up to its second word; not after it.
         let green = theme.highlight(liseuse::highlights::Colour::Green);

@@ -25,6 +25,10 @@ use crate::search::Match;
 /// starts on.
 pub const NOTE_MARK: &str = "✎";
 
+/// The mark in the right margin of the other lines of a highlight with a
+/// note.
+pub const NOTE_BAR: &str = "┊";
+
 /// What a page break (a form feed alone on its line) reads as.
 const PAGE_BREAK: &str = "\u{240C}";
 
@@ -113,7 +117,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             .highlights()
             .overlapping(row.paragraph, line.range.clone())
             .collect();
-        // One mark a noted highlight: on the line it starts on.
+        // A noted highlight is marked in the right margin: ✎ on the line
+        // it starts on, a thin bar along its other lines.
         let starts_here = |h: &crate::highlights::Highlight| {
             h.place.as_ref().is_some_and(|p| {
                 p.paragraph == row.paragraph
@@ -121,14 +126,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                         .contains(&p.range.start)
             })
         };
-        if overlapping
-            .iter()
-            .any(|(h, _)| h.has_note() && starts_here(h))
-        {
-            let right = x + width + 1;
-            if right < area.right() {
-                buf.set_string(right, y, NOTE_MARK, theme.note_mark);
-            }
+        let noted = || overlapping.iter().filter(|(h, _)| h.has_note());
+        let mark = match noted().any(|(h, _)| starts_here(h)) {
+            true => Some(NOTE_MARK),
+            false => noted().next().map(|_| NOTE_BAR),
+        };
+        let right = x + width + 1;
+        if let Some(mark) = mark.filter(|_| right < area.right()) {
+            buf.set_string(right, y, mark, theme.note_mark);
         }
         let layers = Layers {
             base,
