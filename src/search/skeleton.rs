@@ -373,7 +373,7 @@ const SIEVE_REST: usize = 8;
 
 /// Bytes folded whole for each place the sieve lists, past which
 /// folding everything costs less.
-const SIEVE_DENSITY: usize = 512;
+const SIEVE_DENSITY: usize = 128;
 
 #[cfg(test)]
 thread_local! {
