@@ -2,10 +2,11 @@
 //! AVX2 or SSE2 when the processor has them (told at run time), eight at a
 //! time in a `u64` otherwise. All three ways mark exactly the same bytes.
 //!
-//! The set is a few single bytes and every byte from a threshold on: the
-//! ASCII forms of a needle's rare byte, `ESC`, and the lead bytes of the
-//! characters that may fold to it (see `sieve`). In prose, most 64-byte
-//! blocks hold none of them, and are passed over in a handful of
+//! The set is a few single bytes, every byte from a threshold on, and
+//! maybe a pair (a byte of one set followed by a byte of another): the
+//! ASCII forms of a needle's rare byte or pair, `ESC`, and the lead bytes
+//! of the characters that may fold to them (see `sieve`). In prose, most
+//! 64-byte blocks hold none of them, and are passed over in a few dozen
 //! instructions.
 
 use super::words::{HIGHS, equal, from_byte};

@@ -548,6 +548,22 @@ mod tests {
     }
 
     #[test]
+    fn a_space_before_a_combining_mark_ending_a_paragraph_is_found() {
+        // The white space before and after the mark folds to one space in
+        // the raw bytes; the match is in the paragraph it starts in.
+        let text = "aaa \u{301}\n\n   bbb";
+        let doc = Document::from_bytes("t", text.as_bytes());
+        let found = find_all(&doc, " ");
+        assert_eq!(
+            found,
+            [Match {
+                paragraph: 0,
+                range: 3..6
+            }]
+        );
+    }
+
+    #[test]
     fn a_phrase_broken_across_lines_in_the_file_is_found() {
         let text = "Le ministre Choigou a également remis une\nlettre du président Poutine.";
         assert_eq!(spans(text, "remis une lettre"), ["remis une lettre"]);

@@ -1,5 +1,6 @@
-//! A sieve over raw bytes: the places where a needle's rarest byte could
-//! come from, found sixteen bytes at a time without folding anything.
+//! A sieve over raw bytes: the places where a needle's rarest byte (or
+//! pair of adjacent bytes) could come from, found 64 bytes a step (see
+//! `lanes`) without folding anything.
 //!
 //! A match of the folded needle is made of characters that each fold to
 //! a piece of it, or to nothing (combining marks). One of them gives the
@@ -9,6 +10,13 @@
 //! the characters beyond the fold table but for CJK ideographs; every
 //! match starts at most [`Sieve::reach`] bytes before one of them, so
 //! folding a little before each is enough (see `skeleton`).
+//!
+//! For a rare pair (`pr` in `prince`, rarer than any of its letters), the
+//! sieve lists the ASCII bytes of the first that the second follows, and
+//! the characters that hold either or fold to nothing: the two needle
+//! bytes come from two ASCII characters side by side, or from characters
+//! with nothing but characters folding to nothing between them, or one of
+//! them from a character holding it, and each of these is listed.
 //!
 //! The sieve is used for needles with an ASCII byte and without spaces (a
 //! run of white space of any length folds to one space) in texts read as
