@@ -21,10 +21,15 @@
 //! the largest saved web page against less on the same file — the first
 //! frame, then, in liseuse, `G`, `:50%` and a resize, and its memory.
 //!
+//! With `LISEUSE_BENCH_BASELINE` naming another liseuse binary (an earlier
+//! build, to measure a change), it runs too, in turn with the others, and
+//! the tables gain its column and the ratio liseuse / baseline.
+//!
 //! ```sh
 //! cargo bench --bench against_less            # all three sizes
 //! cargo bench --bench against_less -- 1MB     # some of them
 //! LISEUSE_BENCH_RUNS=9 cargo bench --bench against_less
+//! LISEUSE_BENCH_BASELINE=/tmp/liseuse-main cargo bench --bench against_less -- 1GB
 //! LISEUSE_BENCH_TEXTS=../shared/corpus cargo bench --bench against_less
 //! LISEUSE_BENCH_FORMATS=../shared cargo bench --bench against_less
 //! ```
@@ -101,6 +106,13 @@ fn generate(path: &Path, size: u64) {
 enum Program {
     Liseuse,
     Less,
+    /// The liseuse binary `LISEUSE_BENCH_BASELINE` names.
+    Baseline,
+}
+
+/// The binary `LISEUSE_BENCH_BASELINE` names, if any.
+fn baseline() -> Option<PathBuf> {
+    std::env::var_os("LISEUSE_BENCH_BASELINE").map(PathBuf::from)
 }
 
 impl Program {
@@ -108,6 +120,10 @@ impl Program {
         let args = [file.as_os_str()];
         match self {
             Program::Liseuse => Term::spawn(&args, 120, 40),
+            Program::Baseline => {
+                let binary = baseline().expect("LISEUSE_BENCH_BASELINE");
+                Term::spawn_program(binary, &args, &[], 120, 40)
+            }
             Program::Less => Term::spawn_program(
                 "less",
                 &args,
@@ -121,7 +137,7 @@ impl Program {
     /// Whether the bottom row shows this program's prompt after a redraw.
     fn prompt_shown(self, last_row: &str) -> bool {
         match self {
-            Program::Liseuse => last_row.contains('¶'),
+            Program::Liseuse | Program::Baseline => last_row.contains('¶'),
             Program::Less => last_row.starts_with(':'),
         }
     }
@@ -190,11 +206,11 @@ fn run_once(program: Program, file: &Path, timings: &mut Timings) {
     });
     timings.record("resize 120×40→80×30", resized);
     let jump = match program {
-        Program::Liseuse => ":50%\r",
+        Program::Liseuse | Program::Baseline => ":50%\r",
         Program::Less => "50%",
     };
     timings.record("50 %", step(&term, jump, |s| s.contains(MIDDLE)));
-    if program == Program::Liseuse {
+    if program != Program::Less {
         let before = term.last_row();
         timings.record(
             "} (next paragraph)",
@@ -202,7 +218,7 @@ fn run_once(program: Program, file: &Path, timings: &mut Timings) {
         );
     }
     let search = match program {
-        Program::Liseuse => "/zephyrin\r",
+        Program::Liseuse | Program::Baseline => "/zephyrin\r",
         Program::Less => "/phyrin\r",
     };
     timings.record(
@@ -217,6 +233,33 @@ fn run_once(program: Program, file: &Path, timings: &mut Timings) {
     timings.anon_kb = timings.anon_kb.max(anon);
     term.send("q");
     let _ = term.wait_exit(TIMEOUT);
+}
+
+/// The medians of each step, side by side, with the baseline's when it ran.
+fn print_table(liseuse: &Timings, less: &Timings, earlier: Option<&Timings>) {
+    let ratio = |a: Duration, b: Duration| format!("{:.2}", a.as_secs_f64() / b.as_secs_f64());
+    match earlier {
+        Some(_) => {
+            println!("| step | liseuse | less | liseuse / less | baseline | liseuse / baseline |");
+            println!("|---|---|---|---|---|---|");
+        }
+        None => {
+            println!("| step | liseuse | less | liseuse / less |");
+            println!("|---|---|---|---|");
+        }
+    }
+    for (name, _) in &liseuse.steps {
+        let mine = liseuse.median(name).unwrap();
+        let (theirs, versus) = match less.median(name) {
+            Some(theirs) => (ms(theirs), ratio(mine, theirs)),
+            None => ("—".to_owned(), "—".to_owned()),
+        };
+        let mut row = format!("| {name} | {} | {theirs} | {versus} |", ms(mine));
+        if let Some(before) = earlier.and_then(|e| e.median(name)) {
+            row.push_str(&format!(" {} | {} |", ms(before), ratio(mine, before)));
+        }
+        println!("{row}");
+    }
 }
 
 fn load() -> String {
@@ -270,26 +313,17 @@ fn main() {
         );
         let mut liseuse = Timings::default();
         let mut less = Timings::default();
-        // Alternate the programs, so both meet the same machine load.
+        let mut earlier = baseline().map(|_| Timings::default());
+        // Alternate the programs, so all meet the same machine load.
         for _ in 0..runs {
             run_once(Program::Liseuse, &file, &mut liseuse);
             run_once(Program::Less, &file, &mut less);
-        }
-        println!("\n### {label}\n");
-        println!("| step | liseuse | less | liseuse / less |");
-        println!("|---|---|---|---|");
-        for (name, _) in &liseuse.steps {
-            let mine = liseuse.median(name).unwrap();
-            match less.median(name) {
-                Some(theirs) => println!(
-                    "| {name} | {} | {} | {:.2} |",
-                    ms(mine),
-                    ms(theirs),
-                    mine.as_secs_f64() / theirs.as_secs_f64()
-                ),
-                None => println!("| {name} | {} | — | — |", ms(mine)),
+            if let Some(earlier) = &mut earlier {
+                run_once(Program::Baseline, &file, earlier);
             }
         }
+        println!("\n### {label}\n");
+        print_table(&liseuse, &less, earlier.as_ref());
         println!(
             "| peak resident memory | {} MB | {} MB | |",
             liseuse.peak_kb / 1024,

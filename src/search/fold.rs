@@ -145,6 +145,9 @@ pub struct FoldTable {
     /// For each ASCII byte, the characters whose folded form holds it, and
     /// at the end those that fold to nothing; in order.
     holding: Vec<Vec<char>>,
+    /// Whether each character (by code point − 0x80) is shown as itself,
+    /// so that its entry is also how [`Folding::push`] folds it.
+    as_itself: Vec<bool>,
 }
 
 impl FoldTable {
@@ -159,9 +162,11 @@ impl FoldTable {
         let mut bytes = Vec::with_capacity(32 * 1024);
         let mut starts = Vec::with_capacity(TABLED as usize);
         let mut holding = vec![Vec::new(); NOTHING + 1];
+        let mut as_itself = Vec::with_capacity(TABLED as usize);
         for code in 0x80..TABLED {
             starts.push(u32::try_from(bytes.len()).unwrap_or(u32::MAX));
             let c = char::from_u32(code).unwrap_or('\u{FFFD}');
+            as_itself.push(char::from_u32(code).is_some() && visible_control(c).is_none());
             let shown = shown_folded(c, folding);
             let mut held: Vec<u8> = shown.bytes().filter(u8::is_ascii).collect();
             held.sort_unstable();
@@ -179,6 +184,7 @@ impl FoldTable {
             bytes,
             starts,
             holding,
+            as_itself,
         }
     }
 
@@ -194,6 +200,16 @@ impl FoldTable {
     /// The characters of the table that fold to nothing, in order.
     pub fn folding_to_nothing(&self) -> &[char] {
         &self.holding[NOTHING]
+    }
+
+    /// The folded bytes of `c` as [`Folding::push`] folds it (in a text
+    /// already shown), when the table holds them.
+    pub fn get_text_char(&self, c: char) -> Option<&[u8]> {
+        let index = (c as usize).checked_sub(0x80)?;
+        if !*self.as_itself.get(index)? {
+            return None;
+        }
+        self.get_char(c)
     }
 
     /// The folded bytes of `c` as shown, when `c` is in the table.

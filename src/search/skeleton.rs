@@ -193,18 +193,22 @@ impl Skeleton {
         let mut at = 0;
         while let Some(found) = self.finder.find(&folded[at..]) {
             let start = at + found;
-            let raw = if self.collapse && folded.get(start) == Some(&b' ') {
-                // A run of white space may end one paragraph and start the
-                // next: a match starting with it can only be in the next,
-                // so it points at the run's last byte.
-                raw_position(syncs, start + 1).saturating_sub(1)
-            } else {
-                raw_position(syncs, start)
-            };
+            let raw = raw_position(syncs, start);
             if raw >= to {
                 break;
             }
             hits.push(raw);
+            if self.collapse && folded.get(start) == Some(&b' ') {
+                // A run of white space may end one paragraph and start the
+                // next: a match starting with it is in the next, or in the
+                // first when white space there is followed by characters
+                // that fold to nothing (` \u{301}`, which joins two runs):
+                // it points at the run's first byte and its last.
+                let last = raw_position(syncs, start + 1).saturating_sub(1);
+                if last > raw && last < to {
+                    hits.push(last);
+                }
+            }
             at = start + 1;
         }
         // Both lists are in order: merge them.
@@ -373,7 +377,7 @@ const SIEVE_REST: usize = 8;
 
 /// Bytes folded whole for each place the sieve lists, past which
 /// folding everything costs less.
-const SIEVE_DENSITY: usize = 512;
+const SIEVE_DENSITY: usize = 128;
 
 #[cfg(test)]
 thread_local! {

@@ -15,10 +15,12 @@ pub fn equal(word: u64, byte: u8) -> u64 {
     !(((x & LOWS) + LOWS) | x | LOWS)
 }
 
-/// The bytes of `word` from 0xC4 on, each marked by its high bit, and no
-/// other: seven low bits of at least 0x44 carry into the high one.
-pub fn from_c4(word: u64) -> u64 {
-    ((word & LOWS) + ONES * 0x3C) & word & HIGHS
+/// The bytes of `word` from `lowest` on (at least 0x81), each marked by
+/// its high bit, and no other: for bytes with the high bit, seven low bits
+/// of at least those of `lowest` carry into the high one.
+pub fn from_byte(word: u64, lowest: u8) -> u64 {
+    let carry = 0x80 - u64::from(lowest.max(0x81) & 0x7F);
+    ((word & LOWS) + ONES * carry) & word & HIGHS
 }
 
 /// `word` (eight ASCII bytes) with its capitals made small.
@@ -49,16 +51,19 @@ mod tests {
     }
 
     #[test]
-    fn from_c4_marks_exactly_the_bytes_from_c4_on() {
-        for byte in 0..=255u8 {
-            for at in 0..8 {
-                let mut bytes = [b'a', 0xC3, 0x44, 0xC4, 0xFF, 0x80, 0x00, 0x7F];
-                bytes[at] = byte;
-                let marks = from_c4(u64::from_le_bytes(bytes));
-                for (i, &b) in bytes.iter().enumerate() {
-                    assert_eq!(marks >> (8 * i) & 0xFF == 0x80, b >= 0xC4, "{bytes:?} {i}");
+    fn from_byte_marks_exactly_the_bytes_from_it_on() {
+        for lowest in [0x81, 0xC2, 0xC3, 0xC4, 0xFF] {
+            for byte in 0..=255u8 {
+                for at in 0..8 {
+                    let mut bytes = [b'a', 0xC3, 0x44, 0xC4, 0xFF, 0x80, 0x00, 0x7F];
+                    bytes[at] = byte;
+                    let marks = from_byte(u64::from_le_bytes(bytes), lowest);
+                    for (i, &b) in bytes.iter().enumerate() {
+                        let marked = marks >> (8 * i) & 0xFF == 0x80;
+                        assert_eq!(marked, b >= lowest, "{bytes:?} {i} {lowest:x}");
+                    }
+                    assert_eq!(marks & !HIGHS, 0);
                 }
-                assert_eq!(marks & !HIGHS, 0);
             }
         }
     }
