@@ -144,9 +144,9 @@ fn arrange(app: &App, width: u16) -> (String, Option<String>, String) {
     let room = usize::from(width);
     let fits = |left: &str, right: &str| left.width() + note_width + right.width() + 3 <= room;
     let short = base_name(&left).to_owned();
-    if app.prompt().is_some() {
-        // The prompt keeps the line; the position gives way to it whole
-        // before what is typed scrolls.
+    if app.prompt().is_some() || app.selection().is_some() {
+        // The prompt (or what is selected) keeps the line; the position
+        // gives way to it whole before what is typed scrolls.
         let right = [Detail::Full, Detail::NoTime, Detail::Compact]
             .into_iter()
             .map(|detail| position_text(app, detail))
@@ -267,6 +267,18 @@ mod tests {
         let mut buf = Buffer::empty(area);
         render(app, area, &mut buf, &Theme::default());
         (0..width).map(|x| buf[(x, 0)].symbol()).collect()
+    }
+
+    #[test]
+    fn a_selection_keeps_its_name_in_a_narrow_window() {
+        use crate::action::Action;
+        use crate::document::Document;
+        let text = "Un texte assez long pour la ligne.\n\n".repeat(500);
+        let mut app = App::new(Document::from_bytes("t", text.as_bytes()), 0, 26, 20);
+        app.update(Action::StartSelection);
+        app.update(Action::Extend(crate::action::Unit::Word, true));
+        let row = status_row(&app, 26);
+        assert!(row.contains("SELECT 2 words"), "{row}");
     }
 
     #[test]
