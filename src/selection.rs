@@ -109,7 +109,8 @@ impl Selection {
     }
 
     /// Swaps its ends: the cursor goes to the other end, and the word at
-    /// the end it leaves becomes the span that stays selected.
+    /// the end it leaves becomes the span that stays selected (all of it
+    /// when it holds no word: a dash, a number sign).
     pub fn swap_ends(&mut self, document: &Document) {
         let (start, end) = self.bounds();
         if self.cursor == start && start != end {
@@ -117,7 +118,7 @@ impl Selection {
             let word_end = all
                 .iter()
                 .find(|w| w.end > start.offset)
-                .map_or(start, |w| Point::new(start.paragraph, w.end));
+                .map_or(end, |w| Point::new(start.paragraph, w.end));
             self.origin = (start, word_end.clamp(start, end));
             self.cursor = end;
         } else {
@@ -126,7 +127,7 @@ impl Selection {
                 .iter()
                 .rev()
                 .find(|w| w.start < end.offset)
-                .map_or(end, |w| Point::new(end.paragraph, w.start));
+                .map_or(start, |w| Point::new(end.paragraph, w.start));
             self.origin = (word_start.clamp(start, end), end);
             self.cursor = start;
         }
