@@ -22,10 +22,7 @@ impl App {
         {
             return (text.to_owned(), "selection");
         }
-        let current = self.search.as_ref().and_then(|search| {
-            let found = search.matches.get(search.current?)?;
-            (found.paragraph == self.focus).then(|| found.range.clone())
-        });
+        let current = self.current_match_in_view().map(|(_, range)| range);
         if let Some(text) = current.and_then(|range| paragraph.text.get(range)) {
             return (text.to_owned(), "match");
         }

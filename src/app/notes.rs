@@ -210,7 +210,7 @@ impl App {
             highlight.note.clone().unwrap_or_default(),
         );
         if action == Action::EditNoteInEditor {
-            self.editor_request = Some(super::notes::EditorRequest { id, text });
+            self.editor_request = Some(EditorRequest { id, text });
         } else {
             let cursor = text.len();
             self.note = Some(NoteEditor {

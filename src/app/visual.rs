@@ -91,7 +91,7 @@ impl App {
     }
 
     /// The current search match, when it is in the focused paragraph.
-    fn current_match_in_view(&self) -> Option<(usize, std::ops::Range<usize>)> {
+    pub(super) fn current_match_in_view(&self) -> Option<(usize, std::ops::Range<usize>)> {
         let search = self.search.as_ref()?;
         let found = search.matches.get(search.current?)?;
         (found.paragraph == self.focus).then(|| (found.paragraph, found.range.clone()))
@@ -273,7 +273,6 @@ impl App {
             1 => {
                 self.selection = None;
                 self.span = None;
-                self.focus = point.paragraph;
             }
             2 => {
                 self.span = None;

@@ -632,6 +632,16 @@ impl Document {
         (id + inside).saturating_sub(self.text.base)
     }
 
+    /// How far through the text byte `offset` of paragraph `id` stands, in
+    /// percent, rounded (0 for an empty text).
+    pub fn percent_at(&self, id: usize, offset: usize) -> usize {
+        let position = self.position(id, offset) as u128;
+        match self.len() as u128 {
+            0 => 0,
+            len => ((position * 100 + len / 2) / len).min(100) as usize,
+        }
+    }
+
     /// The paragraph and the offset in its text that stand at `position`
     /// bytes from the text's start: the inverse of [`Document::position`].
     pub fn place(&self, position: usize) -> Option<(usize, usize)> {

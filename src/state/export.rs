@@ -182,7 +182,6 @@ impl Export {
             .filter_map(|h| h.place.as_ref().map(|p| p.paragraph))
             .collect();
         let mut headings = headings_over(document, &placed, MAX_WALK_BACK).into_iter();
-        let len = document.len();
         let entries = sorted
             .into_iter()
             .map(|highlight| {
@@ -208,11 +207,7 @@ impl Export {
                     };
                     entry.paragraph = Some(number);
                     entry.approximate = approximate;
-                    let position = document.position(place.paragraph, place.range.start);
-                    entry.percent = Some(match len {
-                        0 => 0,
-                        len => ((position as u128 * 100 + len as u128 / 2) / len as u128) as usize,
-                    });
+                    entry.percent = Some(document.percent_at(place.paragraph, place.range.start));
                     if let Some((id, title)) = headings.next().flatten() {
                         entry.section = Some(id);
                         entry.heading = Some(title);

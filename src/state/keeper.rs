@@ -168,9 +168,9 @@ impl Keeper {
                 });
                 // The share of the text, exact at once (a paragraph's number
                 // may still be an estimate while the count runs).
-                let document = app.document();
-                let position = document.position(place.paragraph, place.range.start) as u128;
-                let percent = position * 100 / document.len().max(1) as u128;
+                let percent = app
+                    .document()
+                    .percent_at(place.paragraph, place.range.start);
                 notes.insert(0, format!("back where you left off ({percent}%)"));
             } else {
                 notes.push("the saved position is not in the text any more".into());

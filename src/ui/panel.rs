@@ -65,11 +65,10 @@ fn under_line(highlight: &Highlight, heading: Option<String>) -> String {
 fn percent(app: &App, highlight: &Highlight) -> String {
     let document = app.document();
     match &highlight.place {
-        Some(place) => {
-            let position = document.position(place.paragraph, place.range.start) as u128;
-            let len = document.len().max(1) as u128;
-            format!("{:>3}%", (position * 100 / len).min(100))
-        }
+        Some(place) => format!(
+            "{:>3}%",
+            document.percent_at(place.paragraph, place.range.start)
+        ),
         None => "lost".to_owned(),
     }
 }
