@@ -18,8 +18,8 @@
 //! The walk is split by concern: `walker` (its state and the single pass),
 //! `elements` (what each element is treated as), `blocks` (blocks and how
 //! they nest), `lists` (numbers and markers), `inline` (text and styles),
-//! `figures` (images and MathML), `table`, and `depth_limit` (capping the
-//! nesting before the parser sees it).
+//! `figures` (images and MathML), `table`, `depth_limit` (capping the
+//! nesting before the parser sees it) and `self_closed` (XHTML's `<x/>`).
 
 mod blocks;
 mod depth_limit;
@@ -27,6 +27,7 @@ mod elements;
 mod figures;
 mod inline;
 mod lists;
+mod self_closed;
 mod table;
 mod walker;
 
@@ -34,7 +35,6 @@ mod walker;
 pub(crate) mod tests;
 
 use dom_query::{Document, NodeRef};
-use regex::{Captures, Regex};
 
 use crate::document::block::Block;
 use crate::document::sanitize::sanitize;
@@ -74,7 +74,7 @@ pub fn parse_html(html: &str) -> Document {
 /// open and a close tag, which is what they mean in XML but not in HTML
 /// (where `<title/>` would swallow the rest of the file).
 pub fn parse_xhtml(xhtml: &str) -> Document {
-    parse_html(&expand_self_closed(xhtml))
+    parse_html(&self_closed::expand(xhtml))
 }
 
 /// The blocks of `node` and everything inside it, in reading order: the
@@ -113,28 +113,4 @@ pub fn clean_line(text: &str) -> String {
 /// Whether `c` is white space as HTML collapses it.
 fn is_html_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}')
-}
-
-/// The elements whose name is not void in HTML, written `<x/>`, become
-/// `<x></x>`; everything else is left as it is.
-fn expand_self_closed(xhtml: &str) -> String {
-    static SELF_CLOSED: std::sync::LazyLock<Option<Regex>> = std::sync::LazyLock::new(|| {
-        Regex::new(
-            r#"<([A-Za-z][A-Za-z0-9:_.-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*/>"#,
-        )
-        .ok()
-    });
-    let Some(pattern) = SELF_CLOSED.as_ref() else {
-        return xhtml.to_owned();
-    };
-    pattern
-        .replace_all(xhtml, |caps: &Captures<'_>| {
-            let name = &caps[1];
-            if is_void(local(&name.to_ascii_lowercase())) {
-                caps[0].to_owned()
-            } else {
-                format!("<{name}{}></{name}>", &caps[2])
-            }
-        })
-        .into_owned()
 }
