@@ -7,7 +7,7 @@ use std::fmt;
 use std::io::{Cursor, Read};
 
 use super::links::resolve;
-use super::xml::{XmlEvent, XmlEvents, attribute, decode};
+use super::xml::{XmlEvent, XmlEvents, decode};
 use super::{EpubError, Limits};
 use crate::document::format::html::convert::clean_line;
 
@@ -109,16 +109,17 @@ fn encrypted_entries(xml: &str) -> HashSet<String> {
     let mut algorithm: Option<String> = None;
     for event in XmlEvents::new(xml) {
         match event {
-            XmlEvent::Start(name, attributes) => match name.as_str() {
+            XmlEvent::Start(element) => match element.name() {
                 "EncryptedData" => algorithm = None,
                 "EncryptionMethod" if algorithm.is_none() => {
-                    algorithm = attribute(&attributes, "Algorithm");
+                    algorithm = element.attribute("Algorithm");
                 }
                 "CipherReference" => {
                     let obfuscation = algorithm
                         .as_deref()
                         .is_some_and(|a| FONT_OBFUSCATION.contains(&a));
-                    if let Some((path, _)) = attribute(&attributes, "URI")
+                    if let Some((path, _)) = element
+                        .attribute("URI")
                         .and_then(|uri| resolve("", &uri))
                         .filter(|_| !obfuscation)
                     {

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::links::{folder, resolve};
-use super::xml::{XmlEvent, XmlEvents, attribute};
+use super::xml::{Element, XmlEvent, XmlEvents};
 use crate::document::block::Metadata;
 use crate::document::format::html::convert::clean_line;
 
@@ -14,12 +14,12 @@ use crate::document::format::html::convert::clean_line;
 pub(super) fn rootfile(container: &str) -> Option<String> {
     let mut first = None;
     for event in XmlEvents::new(container) {
-        if let XmlEvent::Start(name, attributes) = event
-            && name == "rootfile"
-            && let Some(path) = attribute(&attributes, "full-path")
+        if let XmlEvent::Start(element) = event
+            && element.name() == "rootfile"
+            && let Some(path) = element.attribute("full-path")
         {
             let path = resolve("", &path).map(|(p, _)| p)?;
-            let media = attribute(&attributes, "media-type");
+            let media = element.attribute("media-type");
             if media.as_deref() == Some("application/oebps-package+xml") {
                 return Some(path);
             }
@@ -64,30 +64,30 @@ impl Package {
         let mut text = String::new();
         for event in XmlEvents::new(opf) {
             match event {
-                XmlEvent::Start(name, attributes) => match name.as_str() {
-                    "title" | "creator" | "language" | "publisher" | "date" => {
-                        field = Some(name);
+                XmlEvent::Start(element) => match element.name() {
+                    name @ ("title" | "creator" | "language" | "publisher" | "date") => {
+                        field = Some(name.to_owned());
                         text.clear();
                     }
-                    "item" => package.add_item(folder, &attributes),
-                    "spine" => package.ncx = attribute(&attributes, "toc"),
+                    "item" => package.add_item(folder, &element),
+                    "spine" => package.ncx = element.attribute("toc"),
                     "itemref" => {
-                        if let Some(id) = attribute(&attributes, "idref") {
-                            let linear = attribute(&attributes, "linear").as_deref() != Some("no");
+                        if let Some(id) = element.attribute("idref") {
+                            let linear = element.attribute("linear").as_deref() != Some("no");
                             package.spine.push((id, linear));
                         }
                     }
                     _ => {}
                 },
                 XmlEvent::Text(t) if field.is_some() => text.push_str(&t),
-                XmlEvent::End(name) if field.as_deref() == Some(name.as_str()) => {
+                XmlEvent::End(name) if field.as_deref() == Some(&*name) => {
                     field = None;
                     let value = clean_line(&text);
                     if value.is_empty() {
                         continue;
                     }
                     let metadata = &mut package.metadata;
-                    let slot = match name.as_str() {
+                    let slot = match &*name {
                         "title" => &mut metadata.title,
                         "language" => &mut metadata.language,
                         "publisher" => &mut metadata.site,
@@ -111,9 +111,8 @@ impl Package {
     }
 
     /// Adds a manifest `item`.
-    fn add_item(&mut self, folder: &str, attributes: &[(String, String)]) {
-        let (Some(id), Some(href)) = (attribute(attributes, "id"), attribute(attributes, "href"))
-        else {
+    fn add_item(&mut self, folder: &str, element: &Element<'_>) {
+        let (Some(id), Some(href)) = (element.attribute("id"), element.attribute("href")) else {
             return;
         };
         let Some((path, _)) = resolve(folder, &href) else {
@@ -121,8 +120,8 @@ impl Package {
         };
         let item = Item {
             path,
-            media_type: attribute(attributes, "media-type").unwrap_or_default(),
-            properties: attribute(attributes, "properties").unwrap_or_default(),
+            media_type: element.attribute("media-type").unwrap_or_default(),
+            properties: element.attribute("properties").unwrap_or_default(),
         };
         self.manifest.entry(id).or_insert(item);
     }

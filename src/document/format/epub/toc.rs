@@ -10,7 +10,7 @@ use super::EpubError;
 use super::archive::{Book, optional};
 use super::links::{folder, resolve};
 use super::package::Package;
-use super::xml::{XmlEvent, XmlEvents, attribute, decode};
+use super::xml::{XmlEvent, XmlEvents, decode};
 use crate::document::block::{Block, TocEntry};
 use crate::document::format::html::convert::{clean_line, parse_xhtml};
 
@@ -143,7 +143,7 @@ fn ncx_entries(ncx: &str, path: &str) -> Vec<(u8, String, String)> {
     let mut in_text = false;
     for event in XmlEvents::new(ncx) {
         match event {
-            XmlEvent::Start(name, attributes) => match name.as_str() {
+            XmlEvent::Start(element) => match element.name() {
                 "navMap" => in_map = true,
                 "navPoint" if in_map => points.push((String::new(), None, false)),
                 "text" => in_text = true,
@@ -152,7 +152,7 @@ fn ncx_entries(ncx: &str, path: &str) -> Vec<(u8, String, String)> {
                     if let Some(point) = points.last_mut()
                         && point.1.is_none()
                     {
-                        point.1 = attribute(&attributes, "src").and_then(|s| toc_target(path, &s));
+                        point.1 = element.attribute("src").and_then(|s| toc_target(path, &s));
                         emit(&mut entries, point, depth);
                     }
                 }
@@ -165,7 +165,7 @@ fn ncx_entries(ncx: &str, path: &str) -> Vec<(u8, String, String)> {
                     point.0.push_str(&text);
                 }
             }
-            XmlEvent::End(name) => match name.as_str() {
+            XmlEvent::End(name) => match &*name {
                 "navMap" => in_map = false,
                 "text" => in_text = false,
                 "navPoint" => {

@@ -36,32 +36,62 @@ fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
     (encoding != encoding_rs::UTF_16LE && encoding != encoding_rs::UTF_16BE).then_some(encoding)
 }
 
-/// The value of the attribute `name` among `attributes`.
-pub(super) fn attribute(attributes: &[(String, String)], name: &str) -> Option<String> {
-    attributes
-        .iter()
-        .find(|(key, _)| key == name)
-        .map(|(_, value)| value.clone())
+/// One event of [`XmlEvents`]: names without their prefix, borrowed from
+/// the text where they can be (a package lists hundreds of elements).
+#[derive(Debug)]
+pub(super) enum XmlEvent<'a> {
+    /// An element opens (an empty element opens, then closes).
+    Start(Element<'a>),
+    /// An element closes: its local name.
+    End(Cow<'a, str>),
+    /// Text (entities resolved).
+    Text(Cow<'a, str>),
 }
 
-/// One event of [`XmlEvents`]: names without their prefix.
+/// An element's start tag: its local name, and its attributes, read when
+/// asked for.
 #[derive(Debug)]
-pub(super) enum XmlEvent {
-    /// An element opens (an empty element opens, then closes).
-    Start(String, Vec<(String, String)>),
-    /// An element closes.
-    End(String),
-    /// Text (entities resolved).
-    Text(String),
+pub(super) struct Element<'a> {
+    /// Its local name.
+    name: Cow<'a, str>,
+    /// The tag.
+    tag: BytesStart<'a>,
+}
+
+impl Element<'_> {
+    /// Its local name (without a prefix).
+    pub(super) fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The value of its attribute `name` (by local name), unescaped.
+    pub(super) fn attribute(&self, name: &str) -> Option<String> {
+        let attribute = self
+            .tag
+            .attributes()
+            .flatten()
+            .find(|attribute| attribute.key.local_name().as_ref() == name)?;
+        let value = attribute
+            .normalized_value_with(
+                XmlVersion::Implicit1_0,
+                4,
+                quick_xml::escape::resolve_predefined_entity,
+            )
+            .map(Cow::into_owned)
+            .unwrap_or_else(|_| attribute.value.clone().into_owned());
+        Some(value)
+    }
 }
 
 /// A lenient pull parser over an XML text (quick-xml): end names are not
 /// checked, it stops at the first error.
 pub(super) struct XmlEvents<'a> {
+    /// The text.
+    xml: &'a str,
     /// The reader.
     reader: Reader<&'a [u8]>,
     /// An end to give after an empty element's start.
-    pending_end: Option<String>,
+    pending_end: Option<Cow<'a, str>>,
     /// Whether the text is over.
     done: bool,
 }
@@ -72,56 +102,51 @@ impl<'a> XmlEvents<'a> {
         let mut reader = Reader::from_str(xml);
         reader.config_mut().check_end_names = false;
         XmlEvents {
+            xml,
             reader,
             pending_end: None,
             done: false,
         }
     }
+
+    /// `name` (a name the reader found, borrowed from its event) as a
+    /// slice of the text, which it is when read from a text, so that it
+    /// outlives the event; else a copy.
+    fn within_text(&self, name: &str) -> Cow<'a, str> {
+        let offset = (name.as_ptr() as usize).wrapping_sub(self.xml.as_ptr() as usize);
+        match self.xml.get(offset..offset.saturating_add(name.len())) {
+            Some(slice) if std::ptr::eq(slice.as_ptr(), name.as_ptr()) => Cow::Borrowed(slice),
+            _ => Cow::Owned(name.to_owned()),
+        }
+    }
+
+    /// The element whose start tag is `tag`.
+    fn element(&self, tag: BytesStart<'a>) -> Element<'a> {
+        Element {
+            name: self.within_text(tag.local_name().as_ref()),
+            tag,
+        }
+    }
 }
 
-/// The local name of an element and its attributes, values unescaped.
-fn start(element: &BytesStart<'_>) -> (String, Vec<(String, String)>) {
-    let name = element.local_name().as_ref().to_owned();
-    let attributes = element
-        .attributes()
-        .flatten()
-        .map(|attribute| {
-            let key = attribute.key.local_name().as_ref().to_owned();
-            let value = attribute
-                .normalized_value_with(
-                    XmlVersion::Implicit1_0,
-                    4,
-                    quick_xml::escape::resolve_predefined_entity,
-                )
-                .map(Cow::into_owned)
-                .unwrap_or_else(|_| attribute.value.clone().into_owned());
-            (key, value)
-        })
-        .collect();
-    (name, attributes)
-}
+impl<'a> Iterator for XmlEvents<'a> {
+    type Item = XmlEvent<'a>;
 
-impl Iterator for XmlEvents<'_> {
-    type Item = XmlEvent;
-
-    fn next(&mut self) -> Option<XmlEvent> {
+    fn next(&mut self) -> Option<XmlEvent<'a>> {
         if let Some(name) = self.pending_end.take() {
             return Some(XmlEvent::End(name));
         }
         while !self.done {
             let event = match self.reader.read_event() {
-                Ok(Event::Start(element)) => {
-                    let (name, attributes) = start(&element);
-                    XmlEvent::Start(name, attributes)
+                Ok(Event::Start(tag)) => XmlEvent::Start(self.element(tag)),
+                Ok(Event::Empty(tag)) => {
+                    let element = self.element(tag);
+                    self.pending_end = Some(element.name.clone());
+                    XmlEvent::Start(element)
                 }
-                Ok(Event::Empty(element)) => {
-                    let (name, attributes) = start(&element);
-                    self.pending_end = Some(name.clone());
-                    XmlEvent::Start(name, attributes)
-                }
-                Ok(Event::End(element)) => XmlEvent::End(element.local_name().as_ref().to_owned()),
-                Ok(Event::Text(text)) => XmlEvent::Text(text.xml10_content().into_owned()),
-                Ok(Event::CData(data)) => XmlEvent::Text(data.to_string()),
+                Ok(Event::End(tag)) => XmlEvent::End(self.within_text(tag.local_name().as_ref())),
+                Ok(Event::Text(text)) => XmlEvent::Text(text.xml10_content()),
+                Ok(Event::CData(data)) => XmlEvent::Text(Cow::Owned(data.to_string())),
                 Ok(Event::GeneralRef(reference)) => {
                     let text = match reference.resolve_char_ref() {
                         Ok(Some(c)) => c.to_string(),
@@ -129,7 +154,7 @@ impl Iterator for XmlEvents<'_> {
                             .unwrap_or_default()
                             .to_owned(),
                     };
-                    XmlEvent::Text(text)
+                    XmlEvent::Text(Cow::Owned(text))
                 }
                 Ok(Event::Eof) | Err(_) => {
                     self.done = true;
@@ -145,7 +170,35 @@ impl Iterator for XmlEvents<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::decode;
+    use super::*;
+
+    #[test]
+    fn events_name_elements_by_their_local_name_borrowed_from_the_text() {
+        let xml = "<opf:item id='c1' opf:href='a&amp;b.xhtml'><br/>t&amp;u</opf:item>";
+        let events: Vec<XmlEvent<'_>> = XmlEvents::new(xml).collect();
+        let [
+            XmlEvent::Start(item),
+            XmlEvent::Start(br),
+            XmlEvent::End(br_end),
+            XmlEvent::Text(t),
+            XmlEvent::Text(amp),
+            XmlEvent::Text(u),
+            XmlEvent::End(item_end),
+        ] = &events[..]
+        else {
+            panic!("{events:?}");
+        };
+        assert_eq!((item.name(), br.name()), ("item", "br"));
+        assert_eq!((&**br_end, &**item_end), ("br", "item"));
+        assert_eq!(item.attribute("href").as_deref(), Some("a&b.xhtml"));
+        assert_eq!(item.attribute("id").as_deref(), Some("c1"));
+        assert_eq!(item.attribute("media-type"), None);
+        assert_eq!([&**t, &**amp, &**u].concat(), "t&u");
+        // Names are slices of the text, not copies.
+        for name in [&item.name, &br.name, br_end, item_end] {
+            assert!(matches!(name, Cow::Borrowed(_)), "{name:?}");
+        }
+    }
 
     #[test]
     fn declared_encodings_are_honoured() {
