@@ -159,14 +159,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 Run::Indent(columns) => cursor = cursor.saturating_add(columns as u16).min(end),
                 Run::Space(range, columns) => {
                     let style = layers.style_at(range.start);
-                    let blank = " ".repeat(columns.min(room));
-                    (cursor, _) = buf.set_stringn(cursor, y, &blank, room, style);
+                    cursor = put_blanks(buf, (cursor, y), columns.min(room), style);
                 }
                 Run::Text(range) => {
                     for piece in layers.pieces(range) {
                         let room = usize::from(end.saturating_sub(cursor));
                         let style = layers.style(&piece);
-                        (cursor, _) = buf.set_stringn(cursor, y, &text[piece], room, style);
+                        cursor = put(buf, (cursor, y), &text[piece], room, style);
                     }
                 }
                 Run::Hyphen => {
@@ -179,6 +178,40 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             }
         }
     }
+}
+
+/// Writes `text` from `at` in `style`, in `room` columns at most, as
+/// [`Buffer::set_stringn`] does, and returns where it stopped. Printable
+/// ASCII, most of any text, is set cell by cell: it needs neither
+/// grapheme clusters nor widths.
+fn put(buf: &mut Buffer, at: (u16, u16), text: &str, room: usize, style: Style) -> u16 {
+    let (x, y) = at;
+    if !text.bytes().all(|b| b.is_ascii_graphic() || b == b' ') {
+        return buf.set_stringn(x, y, text, room, style).0;
+    }
+    let mut cursor = x;
+    for byte in text.bytes().take(room) {
+        let Some(cell) = buf.cell_mut((cursor, y)) else {
+            break;
+        };
+        cell.set_char(char::from(byte)).set_style(style);
+        cursor += 1;
+    }
+    cursor
+}
+
+/// Writes `count` blanks from `at` in `style` (the spaces between words,
+/// widened by justification), and returns where they stop.
+fn put_blanks(buf: &mut Buffer, at: (u16, u16), count: usize, style: Style) -> u16 {
+    let (mut cursor, y) = at;
+    for _ in 0..count {
+        let Some(cell) = buf.cell_mut((cursor, y)) else {
+            break;
+        };
+        cell.set_char(' ').set_style(style);
+        cursor += 1;
+    }
+    cursor
 }
 
 /// The style a block's role gives all its text.
@@ -359,5 +392,27 @@ mod tests {
             segments(11..20, 1, &matches, Some(2)),
             [(11..14, Segment::Current), (14..20, Segment::Plain)]
         );
+    }
+
+    proptest::proptest! {
+        /// Setting ASCII cell by cell draws what ratatui's own string
+        /// drawing does, and stops at the same column, whatever the text,
+        /// the place and the room.
+        #[test]
+        fn put_draws_as_set_stringn_does(
+            text in "([ -~]{0,12}|é|中|\u{301}|\t){0,4}",
+            x in 0u16..14,
+            room in 0usize..16,
+            style_bold in proptest::bool::ANY,
+        ) {
+            let area = Rect::new(2, 1, 12, 1);
+            let style = if style_bold { Style::new().bold() } else { Style::new().italic() };
+            let (mut ours, mut theirs) = (Buffer::empty(area), Buffer::empty(area));
+            let x = area.x + x;
+            let stopped = put(&mut ours, (x, 1), &text, room, style);
+            let (expected, _) = theirs.set_stringn(x, 1, &text, room, style);
+            proptest::prop_assert_eq!(stopped, expected);
+            proptest::prop_assert_eq!(ours, theirs);
+        }
     }
 }
