@@ -85,6 +85,10 @@ pub struct Block {
     pub anchors: Vec<String>,
 }
 
+/// The marker of each row of a table told as prose (a table too wide
+/// for a grid, one block per row).
+pub const ROW_MARKER: &str = "▪";
+
 impl Block {
     /// A block of running text holding `text`, with no style.
     pub fn body(text: impl Into<String>) -> Block {
@@ -92,6 +96,16 @@ impl Block {
             text: text.into(),
             ..Block::default()
         }
+    }
+
+    /// This block as one row of a table told as prose: marked and hung
+    /// as a list item one level deeper, so that rows which wrap stand
+    /// apart. A list item's own marker, pending on it, is kept.
+    #[must_use]
+    pub fn as_table_row(mut self) -> Block {
+        self.list = self.list.saturating_add(1);
+        self.marker.get_or_insert_with(|| ROW_MARKER.to_owned());
+        self
     }
 }
 

@@ -39,6 +39,9 @@ impl Reader {
         for text in texts {
             let mut block = self.new_block(Role::Table, kind);
             block.text = text;
+            if kind == BlockKind::Prose {
+                block = block.as_table_row();
+            }
             self.keep(block);
         }
     }
@@ -232,5 +235,9 @@ mod tests {
                 ("Meaning: lone", Role::Table, BlockKind::Prose),
             ]
         );
+        // Each row hangs from its marker, so that wrapped rows stand apart.
+        for block in &doc.blocks {
+            assert_eq!((block.list, block.marker.as_deref()), (1, Some("▪")));
+        }
     }
 }

@@ -41,7 +41,7 @@ impl Walker {
             let text = row_text(header, row);
             if !text.is_empty() {
                 let block = self.new_block(text, Role::Table, BlockKind::Prose);
-                self.blocks.push(block);
+                self.blocks.push(block.as_table_row());
             }
         }
     }

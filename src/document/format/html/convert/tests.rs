@@ -250,6 +250,11 @@ fn wide_tables_are_told_row_by_row() {
         ]
     );
     assert!(blocks.iter().all(|b| b.kind == BlockKind::Prose));
+    let markers: Vec<_> = blocks
+        .iter()
+        .map(|b| (b.list, b.marker.as_deref()))
+        .collect();
+    assert_eq!(markers, [(0, None), (1, Some("▪")), (1, Some("▪"))]);
 }
 
 #[test]
