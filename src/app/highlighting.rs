@@ -38,6 +38,28 @@ impl App {
         self.span.clone()
     }
 
+    /// Every part of the focused span: the span itself, and when it is
+    /// the start of a highlight that crosses paragraphs, that highlight's
+    /// parts in the others, so that the whole of it shows focused.
+    pub fn span_parts(&self) -> Vec<(usize, Range<usize>)> {
+        let Some((paragraph, range)) = self.span.clone() else {
+            return Vec::new();
+        };
+        let crossing = self.highlights.all().iter().find(|h| {
+            !h.more.is_empty()
+                && h.place
+                    .as_ref()
+                    .is_some_and(|p| p.paragraph == paragraph && p.range == range)
+        });
+        match crossing {
+            Some(highlight) => highlight
+                .places()
+                .map(|p| (p.paragraph, p.range.clone()))
+                .collect(),
+            None => vec![(paragraph, range)],
+        }
+    }
+
     /// Whether the reader asked for the highlights to be exported; asking
     /// clears the request.
     pub fn take_export_request(&mut self) -> bool {

@@ -369,6 +369,15 @@ mod tests {
         // Both parts are drawn.
         let second = app.document().next(0).unwrap();
         assert_eq!(app.highlights().overlapping(second, 0..4).count(), 1);
+        // Jumped to, the whole highlight is focused, in both paragraphs.
+        app.update(Action::NextHighlight);
+        assert_eq!(
+            app.span_parts(),
+            [
+                (0, 0.."Le chat dort au soleil. Il rêve.".len()),
+                (second, 0..4)
+            ]
+        );
         app.update(Action::Undo);
         assert!(app.highlights().is_empty(), "u undoes, in normal mode too");
     }

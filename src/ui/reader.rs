@@ -44,6 +44,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         None => app.search().map_or(&[][..], |s| &s.matches[..]),
     };
     let current = app.search().and_then(|s| s.current);
+    let span_parts = app.span_parts();
     // Where each preformatted block on screen stands (its start and width).
     let mut blocks: Vec<(usize, (u16, u16))> = Vec::new();
     for (i, row) in rows
@@ -146,10 +147,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             selected: app
                 .selection()
                 .and_then(|s| s.span_in(document, row.paragraph)),
-            span: app
-                .span()
-                .filter(|(paragraph, _)| *paragraph == row.paragraph)
-                .map(|(_, range)| range),
+            span: span_parts
+                .iter()
+                .find(|(paragraph, _)| *paragraph == row.paragraph)
+                .map(|(_, range)| range.clone()),
             inline: &paragraph.styles,
         };
         let language = app.typesetting().language;
