@@ -564,6 +564,20 @@ mod tests {
     }
 
     #[test]
+    fn a_paragraph_inside_a_run_of_white_space_is_searched() {
+        // The runs around the mark fold to one space with it: the middle
+        // paragraph lies wholly inside that space (found by the property
+        // test below).
+        let text = "a  \n\n    \u{301}  \n\n    b";
+        let doc = Document::from_bytes("t", text.as_bytes());
+        let found = find_all(&doc, " ");
+        let middle = text.find('\n').unwrap() + 2;
+        assert_eq!(doc.paragraph(middle).text, "    \u{301}");
+        assert_eq!(found.iter().filter(|m| m.paragraph == middle).count(), 4);
+        assert_eq!(found, reference(&doc, &Pattern::text(" ").unwrap()));
+    }
+
+    #[test]
     fn a_phrase_broken_across_lines_in_the_file_is_found() {
         let text = "Le ministre Choigou a également remis une\nlettre du président Poutine.";
         assert_eq!(spans(text, "remis une lettre"), ["remis une lettre"]);

@@ -200,13 +200,17 @@ impl Skeleton {
             hits.push(raw);
             if self.collapse && folded.get(start) == Some(&b' ') {
                 // A run of white space may end one paragraph and start the
-                // next: a match starting with it is in the next, or in the
-                // first when white space there is followed by characters
-                // that fold to nothing (` \u{301}`, which joins two runs):
-                // it points at the run's first byte and its last.
-                let last = raw_position(syncs, start + 1).saturating_sub(1);
-                if last > raw && last < to {
-                    hits.push(last);
+                // next, and characters that fold to nothing join two runs
+                // into one space (`  \n\n \u{301}\n\n `), so that whole
+                // paragraphs may lie inside it: a match starting with it
+                // points at the run's first byte and at the last byte of
+                // each piece it was folded from.
+                let pieces = syncs.partition_point(|s| s.folded <= start);
+                for sync in syncs[pieces..].iter().take_while(|s| s.folded == start + 1) {
+                    let last = sync.raw.saturating_sub(1);
+                    if hits.last().is_some_and(|&previous| last > previous) && last < to {
+                        hits.push(last);
+                    }
                 }
             }
             at = start + 1;
