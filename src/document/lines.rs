@@ -9,7 +9,7 @@ use std::ops::Range;
 use memchr::{memchr2, memrchr2};
 
 use super::decode::{Decoding, decode_line};
-use super::sanitize::{sanitize, visible_control};
+use super::sanitize::{sanitize_into, visible_control};
 
 /// How raw lines become the text a reader sees.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -113,12 +113,17 @@ pub fn line_from(src: &[u8], start: usize) -> Option<Line> {
         return None;
     }
     let end = memchr2(b'\n', b'\r', &src[start..]).map_or(src.len(), |i| start + i);
+    Some(line_ending_at(src, start, end))
+}
+
+/// The line from `start` whose terminator (if any) starts at `end`.
+fn line_ending_at(src: &[u8], start: usize, end: usize) -> Line {
     let next = match src.get(end) {
         None => end,
         Some(b'\r') if src.get(end + 1) == Some(&b'\n') => end + 2,
         Some(_) => end + 1,
     };
-    Some(Line { start, end, next })
+    Line { start, end, next }
 }
 
 /// Like [`line_from`], but looking for the terminator no further than
@@ -130,7 +135,7 @@ pub fn line_from_bounded(src: &[u8], start: usize, limit: usize) -> Option<Line>
         return None;
     }
     match memchr2(b'\n', b'\r', &src[start..limit]) {
-        Some(_) => line_from(src, start),
+        Some(i) => Some(line_ending_at(src, start, start + i)),
         None => Some(Line {
             start,
             end: limit,
@@ -164,19 +169,26 @@ pub fn clean(bytes: &[u8], how: Cleaning) -> String {
 
 /// [`clean`], also returning how many escape sequences were removed.
 pub fn clean_counting(bytes: &[u8], how: Cleaning) -> (String, usize) {
-    let text = decode_line(bytes, how.decoding);
-    let mut removed = 0;
-    let text = if !how.show_escapes && memchr::memchr(0x1b, text.as_bytes()).is_some() {
-        let mut stripped = String::with_capacity(text.len());
-        removed = strip_escapes(&text, &mut stripped);
-        stripped.into()
-    } else {
-        text
-    };
-    let mut line = sanitize(&text);
-    let kept = line.trim_end().len();
-    line.truncate(kept);
+    let mut line = String::new();
+    let removed = clean_decoded_into(&decode_line(bytes, how.decoding), how, &mut line);
     (line, removed)
+}
+
+/// [`clean_counting`] of a line's content already decoded, appending the
+/// text to `out`; returns how many escape sequences were removed.
+pub fn clean_decoded_into(text: &str, how: Cleaning, out: &mut String) -> usize {
+    let start = out.len();
+    let mut removed = 0;
+    if !how.show_escapes && memchr::memchr(0x1b, text.as_bytes()).is_some() {
+        let mut stripped = String::with_capacity(text.len());
+        removed = strip_escapes(text, &mut stripped);
+        sanitize_into(&stripped, out);
+    } else {
+        sanitize_into(text, out);
+    }
+    let kept = start + out[start..].trim_end().len();
+    out.truncate(kept);
+    removed
 }
 
 /// Whether a line's content shows nothing: only white space (tabs

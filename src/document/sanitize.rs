@@ -92,11 +92,20 @@ fn is_unassigned(c: char) -> bool {
 /// assert_eq!(sanitize("a\r\nb\rc\td\u{1b}[0m"), "a\nb\nc       d␛[0m");
 /// ```
 pub fn sanitize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    sanitize_into(text, &mut out);
+    out
+}
+
+/// [`sanitize`], appending to `out` (tab stops count from where `text`
+/// starts).
+pub fn sanitize_into(text: &str, out: &mut String) {
     // Most lines need nothing: tell so without rebuilding them.
     if is_plain(text) {
-        return text.to_owned();
+        out.push_str(text);
+        return;
     }
-    let mut out = String::with_capacity(text.len());
+    out.reserve(text.len());
     let mut column = 0;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -124,7 +133,6 @@ pub fn sanitize(text: &str) -> String {
             }
         }
     }
-    out
 }
 
 /// Whether [`sanitize`] leaves `text` as it is: no control character, no

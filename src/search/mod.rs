@@ -376,8 +376,10 @@ fn scan_range(
     mut found: impl FnMut(usize, Vec<Range<usize>>, usize),
 ) {
     let bytes = text.source.bytes();
-    let mut check = |span: &Span| {
-        let ranges = pattern.find(&text.build(span).text);
+    let mut paragraph = String::new();
+    let mut check = |span: &Span, splitter: Option<&Splitter>| {
+        paragraph_text(text, splitter, span, &mut paragraph);
+        let ranges = pattern.find(&paragraph);
         if !ranges.is_empty() {
             found(span.start, ranges, span.end);
         }
@@ -387,12 +389,13 @@ fn scan_range(
         Pattern::Regex(_) => None,
     };
     let Some(mut skeleton) = skeleton else {
-        for span in text.splitter(text.restart_before(range.start)) {
+        let mut splitter = text.splitter(text.restart_before(range.start));
+        while let Some(span) = splitter.next() {
             if cancelled.load(Ordering::Relaxed) || span.start >= range.end {
                 return;
             }
             if span.start >= range.start {
-                check(&span);
+                check(&span, Some(&splitter));
             }
         }
         return;
@@ -418,13 +421,21 @@ fn scan_range(
             if span.start >= range.end {
                 return;
             }
-            check(&span);
+            check(&span, finder.splitter.as_ref());
             pos = span.end.max(place + 1);
             if cancelled.load(Ordering::Relaxed) {
                 return;
             }
         }
         pos = pos.max(to);
+    }
+}
+
+/// Puts in `out` the text of the paragraph at `span`, taken from the lines
+/// `splitter` has cleaned already when it has just split it, else built.
+fn paragraph_text(text: &Text, splitter: Option<&Splitter>, span: &Span, out: &mut String) {
+    if !splitter.is_some_and(|splitter| splitter.text_of(span, out)) {
+        *out = text.build(span).text;
     }
 }
 

@@ -47,14 +47,16 @@ use std::sync::LazyLock;
 
 use memchr::memmem;
 
-use super::lines::{Cleaning, clean, clean_counting, is_blank, is_page_break, line_from_bounded};
+use super::lines::{Cleaning, clean, is_blank, is_page_break, line_from_bounded};
 use super::structure::Table;
 use super::{BlockKind, Paragraph};
 
+mod cleaned;
 mod fences;
 mod restart;
 mod style;
 
+use cleaned::CleanedLines;
 pub use fences::Fences;
 use restart::cut_after;
 pub use restart::{Restart, Span, restart_before};
@@ -89,6 +91,8 @@ pub struct Splitter<'a> {
     /// The blocks of a structured document, taken as they stand instead
     /// of split from lines.
     table: Option<&'a Table>,
+    /// The lines of the last block split, cleaned.
+    lines: CleanedLines,
 }
 
 impl<'a> Splitter<'a> {
@@ -114,6 +118,7 @@ impl<'a> Splitter<'a> {
             region_end: None,
             pending: VecDeque::new(),
             table: None,
+            lines: CleanedLines::default(),
         }
     }
 
@@ -238,27 +243,18 @@ impl<'a> Splitter<'a> {
     fn cell(&mut self, range: Range<usize>, fenced: bool) -> Vec<Span> {
         let src = self.src;
         let continues = range.start > self.base && !matches!(src[range.start - 1], b'\n' | b'\r');
-        let mut lines = Vec::new();
-        let mut cur = range.start;
-        while let Some(line) = line_from_bounded(src, cur, range.end) {
-            let (text, hidden) = clean_counting(&src[line.content()], self.how);
-            self.hidden += hidden;
-            lines.push((line.content(), text));
-            cur = line.next;
-        }
-        while lines.len() > 1 && lines.last().is_some_and(|(_, text)| text.trim().is_empty()) {
-            lines.pop();
-        }
-        let Some(last) = lines.last() else {
+        self.hidden += self.lines.clean(src, range.clone(), self.how);
+        self.lines.drop_trailing_blanks();
+        let Some(last) = self.lines.last_content() else {
             return Vec::new();
         };
         let whole = |kind| Span {
             start: range.start,
-            end: last.0.end,
+            end: last.end,
             kind,
             continues,
         };
-        let texts: Vec<&str> = lines.iter().map(|(_, text)| text.as_str()).collect();
+        let texts: Vec<&str> = self.lines.iter().map(|(_, text)| text).collect();
         if fenced || is_laid_out(&texts, self.style.typical, self.style.hard_wrapped) {
             return vec![whole(BlockKind::Preformatted)];
         }
@@ -267,7 +263,7 @@ impl<'a> Splitter<'a> {
         }
         let mut spans: Vec<Span> = Vec::new();
         let mut previous: Option<&str> = None;
-        for (content, text) in &lines {
+        for (content, text) in self.lines.iter() {
             let text = text.trim();
             match (previous, spans.last_mut()) {
                 (Some(prev), Some(span)) if continues_sentence(prev, text) => {
@@ -283,6 +279,24 @@ impl<'a> Splitter<'a> {
             previous = Some(text);
         }
         spans
+    }
+
+    /// Puts in `out` the text of the paragraph at `span`, as [`build`]
+    /// makes it, from the lines of the last block split, cleaned already;
+    /// returns `false` (leaving `out` as it was) when they do not hold it
+    /// (nor ever do for a structured document).
+    pub fn text_of(&self, span: &Span, out: &mut String) -> bool {
+        if self.table.is_some() || span.start >= span.end {
+            return false;
+        }
+        let Some(texts) = self.lines.covering(span.start..span.end) else {
+            return false;
+        };
+        out.clear();
+        for (index, text) in texts.enumerate() {
+            push_line(out, text, span.kind, index == 0);
+        }
+        true
     }
 }
 
@@ -307,27 +321,33 @@ pub fn build(src: &[u8], span: &Span, how: Cleaning) -> Paragraph {
     let mut cur = span.start;
     while let Some(line) = line_from_bounded(src, cur, span.end) {
         let clean = clean(&src[line.content()], how);
-        match span.kind {
-            BlockKind::Prose => {
-                let clean = clean.trim();
-                if !text.is_empty() && !clean.is_empty() {
-                    text.push(' ');
-                }
-                text.push_str(clean);
-            }
-            BlockKind::Preformatted => {
-                if cur != span.start {
-                    text.push('\n');
-                }
-                text.push_str(&clean);
-            }
-        }
+        push_line(&mut text, &clean, span.kind, cur == span.start);
         cur = line.next;
     }
     Paragraph {
         text,
         kind: span.kind,
         ..Paragraph::default()
+    }
+}
+
+/// Appends one cleaned line to the text of a paragraph of `kind`: joined
+/// to the lines before by a space (prose) or kept on its own (preformatted).
+fn push_line(text: &mut String, clean: &str, kind: BlockKind, first: bool) {
+    match kind {
+        BlockKind::Prose => {
+            let clean = clean.trim();
+            if !text.is_empty() && !clean.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(clean);
+        }
+        BlockKind::Preformatted => {
+            if !first {
+                text.push('\n');
+            }
+            text.push_str(clean);
+        }
     }
 }
 
@@ -579,5 +599,64 @@ mod tests {
     fn empty_text_has_no_paragraphs() {
         assert!(split("").is_empty());
         assert!(split("\n\n  \n").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::super::decode::Decoding;
+    use super::*;
+
+    /// Pieces of text that splitting and cleaning treat apart: words,
+    /// line ends of every kind, blank lines, indents, tabs, escapes,
+    /// controls, fences, page breaks and bytes that are not UTF-8.
+    fn piece() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            "[a-zé.,]{1,8}".prop_map(String::into_bytes),
+            Just(b" ".to_vec()),
+            Just(b"\n".to_vec()),
+            Just(b"\r\n".to_vec()),
+            Just(b"\r".to_vec()),
+            Just(b"\n\n".to_vec()),
+            Just(b"    ".to_vec()),
+            Just(b"\t".to_vec()),
+            Just(b"\x1b[31m".to_vec()),
+            Just(b"\x1b]0;t\x07".to_vec()),
+            Just(b"\xc2\x85".to_vec()),
+            Just(b"\n```\n".to_vec()),
+            Just(b"\n\x0c\n".to_vec()),
+            Just(b"\xe9".to_vec()),
+            Just(b"\xff\xfe".to_vec()),
+            Just("  \u{2003}".as_bytes().to_vec()),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn the_lines_kept_give_each_paragraph_its_built_text(
+            pieces in proptest::collection::vec(piece(), 0..80),
+            windows_1252 in any::<bool>(),
+            show_escapes in any::<bool>(),
+        ) {
+            let src = pieces.concat();
+            let how = Cleaning {
+                decoding: if windows_1252 { Decoding::Utf8OrWindows1252 } else { Decoding::Utf8 },
+                show_escapes,
+            };
+            let style = Style::detect(&src, 0, how);
+            let fences = Fences::find(&src, 0);
+            let start = Restart { pos: 0, giant: false };
+            let mut splitter = Splitter::new(&src, 0, style, &fences, how, start);
+            while let Some(span) = splitter.next() {
+                let mut kept = String::from("stale");
+                if splitter.text_of(&span, &mut kept) {
+                    prop_assert_eq!(kept, build(&src, &span, how).text);
+                } else {
+                    prop_assert!(span.start >= span.end, "{span:?} not held");
+                }
+            }
+        }
     }
 }
