@@ -44,17 +44,14 @@ pub fn open(
     let Some(path) = path else {
         return Ok((load(cli, cli.file.as_deref())?, None));
     };
-    // A screen's cells and rows; a generous screen when it cannot be told.
-    let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((200, 60));
+    // A screen's rows; a generous screen when it cannot be told.
+    let (_, height) = ratatui::crossterm::terminal::size().unwrap_or((200, 60));
     let enough = Enough {
         blocks: height.into(),
-        bytes: usize::from(width) * usize::from(height),
     };
-    let opened = Document::open_beginning(&path, options(cli), enough)?;
-    if opened.0.is_structured() {
-        give_back_freed_memory();
-    }
-    Ok(opened)
+    // Memory freed by parsing is given back once the first frame is out
+    // (see `Session::after`).
+    Ok(Document::open_beginning(&path, options(cli), enough)?)
 }
 
 /// How the command line asks the document to be read.

@@ -163,13 +163,12 @@ pub fn read_with_limits(
 }
 
 /// How much of a book its opening holds: chapters are read in order until
-/// there are at least this many blocks and bytes of text.
+/// they hold at least this many blocks with text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Enough {
-    /// Blocks (a screen's rows, since each block takes one at least).
+    /// Blocks with text: a screen's rows, since each such block takes one
+    /// row at least.
     pub blocks: usize,
-    /// Bytes of text (a screen's cells).
-    pub bytes: usize,
 }
 
 /// The first chapters of a book, enough to fill a screen, read without
@@ -190,21 +189,20 @@ pub struct Opening {
 pub fn read_opening(path_name: &str, bytes: &[u8], enough: Enough) -> Result<Opening, EpubError> {
     let (mut book, package, spine) = open_package(bytes, Limits::default())?;
     let mut converted = Vec::new();
-    let (mut blocks, mut text) = (0, 0);
+    let mut blocks = 0;
     for item in &spine {
-        if blocks >= enough.blocks && text >= enough.bytes {
+        if blocks >= enough.blocks {
             return Ok(Opening {
                 structured: assemble(path_name, &package, &spine, converted),
                 whole: false,
             });
         }
         let chapter = convert(item, inflate(&mut book, item)?.as_deref());
-        blocks += chapter.0.len();
-        text += chapter
+        blocks += chapter
             .0
             .iter()
-            .map(|block| block.text.len())
-            .sum::<usize>();
+            .filter(|block| !block.text.trim().is_empty())
+            .count();
         converted.push(chapter);
     }
     let structured = finish(path_name, &mut book, &package, &spine, converted)?;

@@ -72,8 +72,8 @@ impl Package {
                     "item" => package.add_item(folder, &element),
                     "spine" => package.ncx = element.attribute("toc"),
                     "itemref" => {
-                        if let Some(id) = element.attribute("idref") {
-                            let linear = element.attribute("linear").as_deref() != Some("no");
+                        if let [Some(id), linear] = element.attributes(["idref", "linear"]) {
+                            let linear = linear.as_deref() != Some("no");
                             package.spine.push((id, linear));
                         }
                     }
@@ -112,7 +112,9 @@ impl Package {
 
     /// Adds a manifest `item`.
     fn add_item(&mut self, folder: &str, element: &Element<'_>) {
-        let (Some(id), Some(href)) = (element.attribute("id"), element.attribute("href")) else {
+        let [Some(id), Some(href), media_type, properties] =
+            element.attributes(["id", "href", "media-type", "properties"])
+        else {
             return;
         };
         let Some((path, _)) = resolve(folder, &href) else {
@@ -120,8 +122,8 @@ impl Package {
         };
         let item = Item {
             path,
-            media_type: element.attribute("media-type").unwrap_or_default(),
-            properties: element.attribute("properties").unwrap_or_default(),
+            media_type: media_type.unwrap_or_default(),
+            properties: properties.unwrap_or_default(),
         };
         self.manifest.entry(id).or_insert(item);
     }

@@ -66,20 +66,36 @@ impl Element<'_> {
 
     /// The value of its attribute `name` (by local name), unescaped.
     pub(super) fn attribute(&self, name: &str) -> Option<String> {
-        let attribute = self
-            .tag
-            .attributes()
-            .flatten()
-            .find(|attribute| attribute.key.local_name().as_ref() == name)?;
-        let value = attribute
-            .normalized_value_with(
-                XmlVersion::Implicit1_0,
-                4,
-                quick_xml::escape::resolve_predefined_entity,
-            )
-            .map(Cow::into_owned)
-            .unwrap_or_else(|_| attribute.value.clone().into_owned());
-        Some(value)
+        let [value] = self.attributes([name]);
+        value
+    }
+
+    /// The values of its attributes `names` (by local name), unescaped,
+    /// read in one pass over the tag (a package's items have four each);
+    /// of an attribute given twice, the first.
+    pub(super) fn attributes<const N: usize>(&self, names: [&str; N]) -> [Option<String>; N] {
+        let mut values = [const { None }; N];
+        // Duplicates are not looked for (a quadratic check): the first
+        // value found is kept.
+        for attribute in self.tag.attributes().with_checks(false).flatten() {
+            let key = attribute.key.local_name();
+            let Some(slot) = names.iter().position(|name| *name == key.as_ref()) else {
+                continue;
+            };
+            if values[slot].is_some() {
+                continue;
+            }
+            let value = attribute
+                .normalized_value_with(
+                    XmlVersion::Implicit1_0,
+                    4,
+                    quick_xml::escape::resolve_predefined_entity,
+                )
+                .map(Cow::into_owned)
+                .unwrap_or_else(|_| attribute.value.clone().into_owned());
+            values[slot] = Some(value);
+        }
+        values
     }
 }
 
@@ -193,11 +209,25 @@ mod tests {
         assert_eq!(item.attribute("href").as_deref(), Some("a&b.xhtml"));
         assert_eq!(item.attribute("id").as_deref(), Some("c1"));
         assert_eq!(item.attribute("media-type"), None);
+        assert_eq!(
+            item.attributes(["media-type", "href", "id"]),
+            [None, Some("a&b.xhtml".to_owned()), Some("c1".to_owned())]
+        );
         assert_eq!([&**t, &**amp, &**u].concat(), "t&u");
         // Names are slices of the text, not copies.
         for name in [&item.name, &br.name, br_end, item_end] {
             assert!(matches!(name, Cow::Borrowed(_)), "{name:?}");
         }
+    }
+
+    #[test]
+    fn of_an_attribute_given_twice_the_first_is_read() {
+        let xml = "<item id='one' href='a.xhtml' id='two'/>";
+        let Some(XmlEvent::Start(item)) = XmlEvents::new(xml).next() else {
+            panic!("no start");
+        };
+        assert_eq!(item.attribute("id").as_deref(), Some("one"));
+        assert_eq!(item.attributes(["href", "id"])[1].as_deref(), Some("one"));
     }
 
     #[test]
