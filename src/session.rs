@@ -1,6 +1,6 @@
 //! What an interactive session does between rounds of keys, besides the
 //! keys themselves: the saved state (opened at once, or once a book read
-//! from its opening is whole), the file followed with `--follow`, reading
+//! from its opening is whole, or a new file's first frame is out), the file followed with `--follow`, reading
 //! it again (`R`), and remembering the measure the reader chose.
 
 use std::path::PathBuf;
@@ -19,8 +19,12 @@ pub struct Session {
     /// The saved state of the document, once opened.
     keeper: Option<Keeper>,
     /// The store, while the document is not whole yet (its state is the
-    /// whole text's).
+    /// whole text's), or until the first frame is out (a file never read
+    /// before, whose text is hashed to look for its state).
     waiting: Option<Store>,
+    /// Whether memory freed by parsing a structured document is still to
+    /// be given back (once it is whole and on screen).
+    trim_due: bool,
     /// The file the document was read from, as the state remembers it.
     read_from: Option<FileMark>,
     /// The file followed with `--follow`.
@@ -42,7 +46,13 @@ impl Session {
         known: Option<DocId>,
     ) -> Session {
         let preferences = store.clone();
-        let (keeper, waiting) = if app.is_reading_rest() {
+        // A file the store has never seen can have a state only under
+        // another name (moved, copied), found by hashing its whole text:
+        // that waits until the first frame is out, as a book's state
+        // waits until the book is whole.
+        let new_file = known.is_none()
+            && matches!((&store, &read_from), (Some(store), Some(file)) if !store.knows(&file.path));
+        let (keeper, waiting) = if app.is_reading_rest() || new_file {
             (None, store)
         } else {
             let keeper = store.map(|store| {
@@ -58,6 +68,7 @@ impl Session {
         Session {
             cli: cli.clone(),
             keeper,
+            trim_due: app.document().is_structured(),
             waiting,
             read_from,
             watched,
@@ -70,10 +81,12 @@ impl Session {
     /// measure; whether the app changed (a message) and must be drawn.
     pub fn after(&mut self, app: &mut App) -> bool {
         let mut changed = false;
+        if !app.is_reading_rest() && std::mem::take(&mut self.trim_due) {
+            give_back_freed_memory();
+        }
         if !app.is_reading_rest()
             && let Some(store) = self.waiting.take()
         {
-            give_back_freed_memory();
             if !app.is_partial() {
                 self.keeper = Some(Keeper::open_file(
                     store,

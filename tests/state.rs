@@ -389,6 +389,53 @@ fn a_file_opened_again_unchanged_keeps_its_remembered_language() {
 }
 
 #[test]
+fn a_file_moved_to_another_name_opens_at_its_place_with_its_highlight() {
+    let home = TempDir::new();
+    let state = home.path().join("state");
+    let article =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/article.txt"))
+            .unwrap();
+    let file = home.write("article.txt", &article);
+    let (mut first, _) = status_when_opened(&state, &file);
+    first.send("})x");
+    first
+        .wait_for_what(
+            "the highlight",
+            |s| status_of(s).contains("highlighted yellow"),
+            TIMEOUT,
+        )
+        .unwrap();
+    first.send("}}");
+    first
+        .wait_for_what("¶ 4", |s| status_of(s).contains("¶ 4/7"), TIMEOUT)
+        .unwrap();
+    first.send("q");
+    first.wait_exit(TIMEOUT).unwrap();
+    // Under a name the state has never seen, the file is known by its
+    // text, hashed once the first frame is out.
+    let moved = home.path().join("moved.txt");
+    std::fs::rename(&file, &moved).unwrap();
+    let (mut second, _) = status_when_opened(&state, &moved);
+    second
+        .wait_for_what(
+            "the position restored",
+            |s| status_of(s).contains("back where you left off") && status_of(s).contains("¶ 4/7"),
+            TIMEOUT,
+        )
+        .unwrap();
+    second.send(";");
+    second
+        .wait_for_what(
+            "the highlight found again",
+            |s| status_of(s).contains("¶ 2/7"),
+            TIMEOUT,
+        )
+        .unwrap();
+    second.send("q");
+    second.wait_exit(TIMEOUT).unwrap();
+}
+
+#[test]
 fn a_highlight_deleted_in_the_list_comes_back_with_u_and_stays_in_the_next_run() {
     let home = TempDir::new();
     let state = home.path().join("state");

@@ -281,7 +281,9 @@ fn event_loop(
     let mut click: Option<Click> = None;
     app.start_reading_rest();
     app.document().start_counting();
-    let mut dirty = false;
+    // What waited for the first frame (a new file's saved state) is done
+    // before any key acts.
+    let mut dirty = after(app);
     let mut was_counting = false;
     loop {
         if dirty {
