@@ -23,7 +23,8 @@
 //!
 //! With `LISEUSE_BENCH_BASELINE` naming another liseuse binary (an earlier
 //! build, to measure a change), it runs too, in turn with the others, and
-//! the tables gain its column and the ratio liseuse / baseline.
+//! the tables gain its column and the ratio liseuse / baseline (with the
+//! formats, a row: its first frame on the same book or page).
 //!
 //! ```sh
 //! cargo bench --bench against_less            # all three sizes
@@ -476,6 +477,17 @@ fn formats(shared: &Path, runs: usize) {
             liseuse.anon_kb = liseuse.anon_kb.max(anon);
             term.send("q");
             let _ = term.wait_exit(TIMEOUT);
+            if baseline().is_some() {
+                // The earlier build on the same file, in turn with the others.
+                let start = Instant::now();
+                let mut term = Program::Baseline.spawn(&mine);
+                liseuse.record(
+                    "first frame of the baseline build",
+                    until(&term, start, liseuse_prompt_shown),
+                );
+                term.send("q");
+                let _ = term.wait_exit(TIMEOUT);
+            }
             if mine != theirs {
                 // liseuse on the text too: what the format itself costs.
                 let start = Instant::now();
