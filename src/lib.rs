@@ -21,6 +21,7 @@ pub mod highlights;
 pub mod hyphenate;
 pub mod keymap;
 pub mod language;
+pub mod launch;
 pub mod layout;
 pub mod load;
 pub mod outline;

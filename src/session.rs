@@ -84,19 +84,20 @@ impl Session {
         if !app.is_reading_rest() && std::mem::take(&mut self.trim_due) {
             give_back_freed_memory();
         }
+        // A book whose rest could not be read keeps no state: it would be
+        // its beginning's.
         if !app.is_reading_rest()
             && let Some(store) = self.waiting.take()
+            && !app.is_partial()
         {
-            if !app.is_partial() {
-                self.keeper = Some(Keeper::open_file(
-                    store,
-                    app,
-                    self.read_from.clone(),
-                    None,
-                    self.cli.from_start,
-                ));
-                changed = true;
-            }
+            self.keeper = Some(Keeper::open_file(
+                store,
+                app,
+                self.read_from.clone(),
+                None,
+                self.cli.from_start,
+            ));
+            changed = true;
         }
         let asked = app.take_reload_request();
         let changed_on_disk = self.watched.as_mut().is_some_and(Watched::changed);
