@@ -343,14 +343,19 @@ fn status_when_opened(state: &Path, file: &Path) -> (Term, String) {
     (term, status)
 }
 
+/// A copy of the bundled article in `home`, as a file of the reader's.
+fn article_in(home: &TempDir) -> std::path::PathBuf {
+    let article =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/article.txt"))
+            .unwrap();
+    home.write("article.txt", &article)
+}
+
 #[test]
 fn a_file_opened_again_unchanged_keeps_its_remembered_language() {
     let home = TempDir::new();
     let state = home.path().join("state");
-    let article =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/article.txt"))
-            .unwrap();
-    let file = home.write("article.txt", &article);
+    let file = article_in(&home);
     let (mut first, status) = status_when_opened(&state, &file);
     assert!(status.contains(" fr "), "detected: {status}");
     // A move, so that there is a state to save.
@@ -392,10 +397,7 @@ fn a_file_opened_again_unchanged_keeps_its_remembered_language() {
 fn a_file_moved_to_another_name_opens_at_its_place_with_its_highlight() {
     let home = TempDir::new();
     let state = home.path().join("state");
-    let article =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/article.txt"))
-            .unwrap();
-    let file = home.write("article.txt", &article);
+    let file = article_in(&home);
     let (mut first, _) = status_when_opened(&state, &file);
     first.send("})x");
     first
