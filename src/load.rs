@@ -49,11 +49,9 @@ pub fn open(
     let enough = Enough {
         blocks: height.into(),
     };
-    let opened = Document::open_beginning(&path, options(cli), enough)?;
-    if opened.0.is_structured() {
-        give_back_freed_memory();
-    }
-    Ok(opened)
+    // What parsing freed is given back once the book is whole (see
+    // `Session::after`), not before the first frame.
+    Ok(Document::open_beginning(&path, options(cli), enough)?)
 }
 
 /// How the command line asks the document to be read.

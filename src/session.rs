@@ -22,6 +22,9 @@ pub struct Session {
     /// whole text's), or until the first frame is out (a file never read
     /// before, whose text is hashed to look for its state).
     waiting: Option<Store>,
+    /// Whether the memory a structured document's parsing freed is still
+    /// to be given back (once the document is whole and on screen).
+    trim_due: bool,
     /// The file the document was read from, as the state remembers it.
     read_from: Option<FileMark>,
     /// The file followed with `--follow`.
@@ -65,6 +68,7 @@ impl Session {
         Session {
             cli: cli.clone(),
             keeper,
+            trim_due: app.document().is_structured(),
             waiting,
             read_from,
             watched,
@@ -77,21 +81,23 @@ impl Session {
     /// measure; whether the app changed (a message) and must be drawn.
     pub fn after(&mut self, app: &mut App) -> bool {
         let mut changed = false;
+        if !app.is_reading_rest() && std::mem::take(&mut self.trim_due) {
+            give_back_freed_memory();
+        }
+        // A book whose rest could not be read keeps no state: it would be
+        // its beginning's.
         if !app.is_reading_rest()
             && let Some(store) = self.waiting.take()
+            && !app.is_partial()
         {
-            // What reading the whole book used is free now.
-            give_back_freed_memory();
-            if !app.is_partial() {
-                self.keeper = Some(Keeper::open_file(
-                    store,
-                    app,
-                    self.read_from.clone(),
-                    None,
-                    self.cli.from_start,
-                ));
-                changed = true;
-            }
+            self.keeper = Some(Keeper::open_file(
+                store,
+                app,
+                self.read_from.clone(),
+                None,
+                self.cli.from_start,
+            ));
+            changed = true;
         }
         let asked = app.take_reload_request();
         let changed_on_disk = self.watched.as_mut().is_some_and(Watched::changed);
