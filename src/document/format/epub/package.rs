@@ -137,7 +137,7 @@ impl Package {
         linear
             .chain(other)
             .filter_map(|(id, _)| self.manifest.get(id))
-            .filter(|item| is_html(&item.media_type) && seen.insert(item.path.clone()))
+            .filter(|item| is_html(&item.media_type) && seen.insert(item.path.as_str()))
             .cloned()
             .collect()
     }
@@ -145,16 +145,31 @@ impl Package {
 
 /// Whether a media type is a chapter the converter reads.
 fn is_html(media_type: &str) -> bool {
-    matches!(
-        media_type.trim().to_ascii_lowercase().as_str(),
-        "application/xhtml+xml" | "text/html" | "application/html" | "text/x-oeb1-document"
-    )
+    let media_type = media_type.trim();
+    [
+        "application/xhtml+xml",
+        "text/html",
+        "application/html",
+        "text/x-oeb1-document",
+    ]
+    .iter()
+    .any(|html| media_type.eq_ignore_ascii_case(html))
 }
 
 #[cfg(test)]
 mod tests {
     use crate::document::format::epub::tests::{CONTAINER, opf, xhtml, zip_of};
     use crate::document::format::epub::{EpubError, read};
+
+    #[test]
+    fn chapters_are_told_by_their_media_type_whatever_its_case() {
+        use super::is_html;
+        assert!(is_html("application/xhtml+xml"));
+        assert!(is_html(" Application/XHTML+XML "));
+        assert!(is_html("text/x-oeb1-document"));
+        assert!(!is_html("image/jpeg"));
+        assert!(!is_html("application/xhtml+xml; charset=utf-8"));
+    }
 
     #[test]
     fn missing_container_and_package() {
