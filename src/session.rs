@@ -1,7 +1,8 @@
 //! What an interactive session does between rounds of keys, besides the
 //! keys themselves: the saved state (opened at once, or once a book read
-//! from its opening is whole, or a new file's first frame is out), the file followed with `--follow`, reading
-//! it again (`R`), and remembering the measure the reader chose.
+//! from its opening is whole, or once a new file's first frame is out),
+//! the file followed with `--follow`, reading it again (`R`), and
+//! remembering the measure the reader chose.
 
 use std::path::PathBuf;
 
