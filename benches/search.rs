@@ -13,6 +13,8 @@ use liseuse::document::Document;
 use liseuse::search::find_all;
 
 fn benches(c: &mut Criterion) {
+    // The heaps as the binary sets them (its threads share one).
+    liseuse::load::limit_heaps();
     let Some(bytes) = corpus::war_and_peace("search") else {
         return;
     };

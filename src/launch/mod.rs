@@ -48,7 +48,7 @@ fn gather(
 /// Runs the command `cli` describes; the exit code, or the error to
 /// report in one line.
 pub fn run(cli: &Cli) -> Result<ExitCode> {
-    crate::load::share_one_heap();
+    crate::load::limit_heaps();
     if cli.print_config {
         let (settings, mistakes, warnings) = gather(cli, None, false);
         for warning in mistakes.lines().into_iter().chain(warnings) {
