@@ -18,7 +18,6 @@ use crate::document::format::epub::Enough;
 use crate::document::rest::Rest;
 use crate::document::sanitize::sanitize_label;
 use crate::document::{Document, Options};
-use crate::state::Store;
 
 /// The file whose path is remembered with its state: a named regular
 /// file (not standard input, a pipe or a device).
@@ -30,17 +29,12 @@ pub fn state_path(file: Option<&std::path::Path>) -> Option<PathBuf> {
 /// The document to show, and the rest of it still to read when only its
 /// beginning was: a book read for the first time in the reader opens on
 /// its first screen, read in a few milliseconds, while its other chapters
-/// are read. Not a book read before (its saved place and highlights are
-/// the whole text's, found at once), nor one searched from the command
-/// line or followed.
-pub fn open(
-    cli: &Cli,
-    interactive: bool,
-    store: Option<&Store>,
-) -> Result<(Document, Option<Rest>)> {
-    let quick = interactive && cli.search.is_none() && !cli.follow;
-    let path = state_path(cli.file.as_deref())
-        .filter(|path| quick && !store.is_some_and(|store| store.knows(path)));
+/// are read. Not a book read before (`seen`: its saved place and
+/// highlights are the whole text's, found at once), nor one searched from
+/// the command line or followed.
+pub fn open(cli: &Cli, interactive: bool, seen: bool) -> Result<(Document, Option<Rest>)> {
+    let quick = interactive && cli.search.is_none() && !cli.follow && !seen;
+    let path = state_path(cli.file.as_deref()).filter(|_| quick);
     let Some(path) = path else {
         return Ok((load(cli, cli.file.as_deref())?, None));
     };

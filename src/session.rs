@@ -10,7 +10,7 @@ use crate::app::App;
 use crate::cli::Cli;
 use crate::load::{give_back_freed_memory, load, state_path};
 use crate::state::keeper::Keeper;
-use crate::state::{DocId, FileMark, StateError, Store};
+use crate::state::{FileMark, Remembered, StateError, Store};
 
 /// One interactive session's upkeep.
 #[derive(Debug)]
@@ -36,23 +36,24 @@ pub struct Session {
 
 impl Session {
     /// A session for `app`, read as `cli` says from `read_from`, its
-    /// state in `store`: opened now (by the id `known` when the store
-    /// recalled the file), or, while `app` reads the rest of its
-    /// document, once it is whole.
+    /// state in `store`: opened now (by the document's id when `memory`
+    /// has the file unchanged), or, while `app` reads the rest of its
+    /// document, once it is whole, or, for a file it has never seen, once
+    /// the first frame is out.
     pub fn start(
         cli: &Cli,
         app: &mut App,
         store: Option<Store>,
         read_from: Option<FileMark>,
-        known: Option<DocId>,
+        memory: Remembered,
     ) -> Session {
         let preferences = store.clone();
         // A file the store has never seen can have a state only under
         // another name (moved, copied), found by hashing its whole text:
         // that waits until the first frame is out, as a book's state
         // waits until the book is whole.
-        let new_file = known.is_none()
-            && matches!((&store, &read_from), (Some(store), Some(file)) if !store.knows(&file.path));
+        let new_file = !memory.seen() && read_from.is_some();
+        let known = memory.unchanged().map(|recalled| recalled.doc);
         let (keeper, waiting) = if app.is_reading_rest() || new_file {
             (None, store)
         } else {

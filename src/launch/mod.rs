@@ -74,8 +74,18 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         true => Some(tui::open(asks, settings.mouse)?),
         false => None,
     };
-    let (document, rest) = open(cli, interactive, store.as_ref())?;
-    if state_path(cli.file.as_deref()).is_some() {
+    // What the state remembers of the file, read once: whether it was
+    // read before (then it is read whole), and, unchanged, its document's
+    // id and language (not found again).
+    let path = state_path(cli.file.as_deref());
+    let memory = store
+        .as_ref()
+        .zip(path.as_deref())
+        .filter(|_| interactive)
+        .map(|(store, path)| store.remembered(path))
+        .unwrap_or_default();
+    let (document, rest) = open(cli, interactive, memory.seen())?;
+    if path.is_some() {
         // The file is mapped: another program may cut it short under us.
         tui::bus::catch_shrinking(&format!("'{}'", document.name()));
     }
@@ -95,14 +105,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             return Ok(ExitCode::FAILURE);
         }
     }
-    // A file opened again unchanged is known by its identity: its
-    // document's id and its language are remembered, not found again.
-    let path = state_path(cli.file.as_deref());
-    let recalled = store
-        .as_ref()
-        .zip(path.as_deref())
-        .filter(|_| interactive)
-        .and_then(|(store, path)| store.recall(path));
+    let recalled = memory.clone().unchanged();
     let remembered = recalled
         .as_ref()
         .and_then(|recalled| recalled.language.as_deref())
@@ -143,8 +146,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
     if let Some(rest) = rest {
         app.set_rest(rest);
     }
-    let known = recalled.map(|recalled| recalled.doc);
-    let mut session = Session::start(cli, &mut app, store, read_from, known);
+    let mut session = Session::start(cli, &mut app, store, read_from, memory);
     if let Some(pattern) = &cli.search {
         app.search_for(pattern);
     }

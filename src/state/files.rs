@@ -61,6 +61,33 @@ pub struct Recalled {
     pub language: Option<String>,
 }
 
+/// What the store remembers of a file, by its path.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Remembered {
+    /// It was never read (under this path).
+    #[default]
+    Never,
+    /// It was read, and has changed since (or its identity is unknown).
+    Changed,
+    /// It was read, and is as it was then.
+    Unchanged(Recalled),
+}
+
+impl Remembered {
+    /// Whether the file was read before, changed or not.
+    pub fn seen(&self) -> bool {
+        !matches!(self, Remembered::Never)
+    }
+
+    /// What is remembered of it when it is unchanged.
+    pub fn unchanged(self) -> Option<Recalled> {
+        match self {
+            Remembered::Unchanged(recalled) => Some(recalled),
+            Remembered::Never | Remembered::Changed => None,
+        }
+    }
+}
+
 /// Which document a path held when it was last read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct PathEntry {
@@ -91,7 +118,22 @@ impl Store {
     /// Whether the file at `path` was read before (its state may hold a
     /// place to go back to and highlights).
     pub fn knows(&self, path: &Path) -> bool {
-        self.entry_of(path).is_some()
+        self.remembered(path).seen()
+    }
+
+    /// What is remembered of the file at `path`, its entry read once:
+    /// [`Store::knows`] and [`Store::recall`] together.
+    pub fn remembered(&self, path: &Path) -> Remembered {
+        let Some(entry) = self.entry_of(path) else {
+            return Remembered::Never;
+        };
+        match Identity::of(path) {
+            Some(identity) if entry.identity == Some(identity) => Remembered::Unchanged(Recalled {
+                doc: DocId(entry.doc),
+                language: entry.language,
+            }),
+            _ => Remembered::Changed,
+        }
     }
 
     /// The document `path` held when it was last read, if known.
@@ -102,12 +144,7 @@ impl Store {
     /// What is remembered of the file at `path`, when it has not changed
     /// since it was last read (same identity).
     pub fn recall(&self, path: &Path) -> Option<Recalled> {
-        let entry = self.entry_of(path)?;
-        let identity = Identity::of(path)?;
-        (entry.identity == Some(identity)).then_some(Recalled {
-            doc: DocId(entry.doc),
-            language: entry.language,
-        })
+        self.remembered(path).unchanged()
     }
 
     /// Remembers that `file` holds document `id`.
@@ -147,6 +184,7 @@ mod tests {
         fs::write(&file, "Un texte.").unwrap();
         let id = DocId("abc".into());
         assert_eq!(store.recall(&file), None, "never read");
+        assert_eq!(store.remembered(&file), Remembered::Never);
         store.remember_file(&mark(&file, "fr"), &id).unwrap();
         let recalled = store.recall(&file).unwrap();
         assert_eq!(recalled.doc, id);
@@ -165,6 +203,7 @@ mod tests {
             .unwrap();
         fs::write(&file, "Un texte plus long.").unwrap();
         assert_eq!(store.recall(&file), None);
+        assert_eq!(store.remembered(&file), Remembered::Changed);
         assert_eq!(store.previous_doc(&file), Some(DocId("abc".into())));
     }
 

@@ -53,7 +53,7 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 use crate::anchor::TextAnchor;
 use crate::document::Document;
 use crate::highlights::Record;
-pub use files::{FileMark, Identity, Recalled};
+pub use files::{FileMark, Identity, Recalled, Remembered};
 pub use merge::merge;
 
 /// The version of the state files this build writes.
