@@ -5,12 +5,14 @@
 //! remembering the measure the reader chose.
 
 use std::path::PathBuf;
+use std::time::Instant;
 
 use crate::app::App;
 use crate::cli::Cli;
 use crate::load::{give_back_freed_memory, load, state_path};
 use crate::state::keeper::Keeper;
 use crate::state::{FileMark, Remembered, StateError, Store};
+use crate::tui::Upkeep;
 
 /// One interactive session's upkeep.
 #[derive(Debug)]
@@ -120,6 +122,14 @@ impl Session {
         changed
     }
 
+    /// When [`Session::after`] next has something to do though no key
+    /// comes: a moved position to save, the followed file to look at.
+    pub fn next_due(&self) -> Option<Instant> {
+        let save = self.keeper.as_ref().and_then(Keeper::next_save);
+        let look = self.watched.as_ref().map(Watched::next_look);
+        save.into_iter().chain(look).min()
+    }
+
     /// Saves whatever changed, on leaving; the error, if the save failed.
     pub fn finish(&mut self, app: &mut App) -> Result<(), StateError> {
         self.keeper
@@ -157,13 +167,23 @@ impl Session {
     }
 }
 
+impl Upkeep for Session {
+    fn after(&mut self, app: &mut App) -> bool {
+        Session::after(self, app)
+    }
+
+    fn next_due(&self) -> Option<Instant> {
+        Session::next_due(self)
+    }
+}
+
 /// A file watched for changes (`--follow`): its size and modification
 /// time, looked at no more often than [`Watched::EVERY`].
 #[derive(Debug)]
 struct Watched {
     path: PathBuf,
     seen: Option<(u64, std::time::SystemTime)>,
-    looked: std::time::Instant,
+    looked: Instant,
 }
 
 impl Watched {
@@ -175,7 +195,7 @@ impl Watched {
         Watched {
             path,
             seen,
-            looked: std::time::Instant::now(),
+            looked: Instant::now(),
         }
     }
 
@@ -184,12 +204,17 @@ impl Watched {
         Some((metadata.len(), metadata.modified().ok()?))
     }
 
+    /// When the file is next to be looked at.
+    fn next_look(&self) -> Instant {
+        self.looked + Watched::EVERY
+    }
+
     /// Whether the file changed since it was last looked at.
     fn changed(&mut self) -> bool {
         if self.looked.elapsed() < Watched::EVERY {
             return false;
         }
-        self.looked = std::time::Instant::now();
+        self.looked = Instant::now();
         let now = Watched::look(&self.path);
         let changed = now.is_some() && now != self.seen;
         self.seen = now;

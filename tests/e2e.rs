@@ -1117,6 +1117,82 @@ fn an_idle_reader_writes_nothing_after_a_search_and_with_the_prompt_open() {
     assert_eq!(bytes_written_in(&term, Duration::from_secs(2)), 0);
 }
 
+/// How many times each thread of process `pid` has gone to sleep and been
+/// woken (its voluntary context switches), by thread id; `None` without
+/// `/proc`.
+fn wake_ups(pid: u32) -> Option<std::collections::HashMap<String, u64>> {
+    let mut counts = std::collections::HashMap::new();
+    for task in std::fs::read_dir(format!("/proc/{pid}/task"))
+        .ok()?
+        .flatten()
+    {
+        // A thread that ended since the directory was read counts for
+        // nothing.
+        let Ok(status) = std::fs::read_to_string(task.path().join("status")) else {
+            continue;
+        };
+        let switches = status
+            .lines()
+            .find_map(|line| line.strip_prefix("voluntary_ctxt_switches:"))?;
+        counts.insert(
+            task.file_name().to_string_lossy().into_owned(),
+            switches.trim().parse().ok()?,
+        );
+    }
+    Some(counts)
+}
+
+/// The wake-ups of every thread of `term`'s program during `span` (a
+/// thread started meanwhile counts all of its own).
+fn wake_ups_in(term: &Term, span: Duration) -> u64 {
+    let before = wake_ups(term.pid()).unwrap();
+    std::thread::sleep(span);
+    let after = wake_ups(term.pid()).unwrap();
+    after
+        .iter()
+        .map(|(thread, now)| now - before.get(thread).copied().unwrap_or(0))
+        .sum()
+}
+
+/// Issue 15: a reader with nothing new to show sets no timer. Its
+/// threads sleep until a key, a signal or the terminal going away wakes
+/// them: none of them wakes while it waits, after a search that ran in
+/// the background (and the save of the position it moved to), with the
+/// prompt open, and once the paragraphs' count is over.
+#[test]
+fn an_idle_reader_sets_no_timer() {
+    if wake_ups(std::process::id()).is_none() {
+        eprintln!("skipped: no /proc to count wake-ups in");
+        return;
+    }
+    let dir = TempDir::new();
+    // Large enough for the search and the count to run in the background.
+    let paragraph = "Plain words, again and again, for the reader to wait on.\n\n";
+    let mut text = paragraph.repeat(40_000);
+    text.push_str("The needle is here.\n");
+    let path = dir.write("long.txt", text);
+    let term = Term::spawn(&[&path], 100, 30);
+    wait_status(&term, "long.txt");
+    term.send("/needle\r");
+    wait_status(&term, "match 1/1");
+    // The position the search moved to is saved once the view has
+    // rested for two seconds: that is a timer, which then stops.
+    std::thread::sleep(Duration::from_millis(2500));
+    assert_eq!(wake_ups_in(&term, Duration::from_millis(1500)), 0);
+    term.send("/");
+    term.wait_for_what(
+        "the prompt",
+        |s| status_of(s).starts_with(" /") || status_of(s).starts_with('/'),
+        TIMEOUT,
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(wake_ups_in(&term, Duration::from_millis(1500)), 0);
+    // A key still wakes it at once.
+    term.send("\u{1b}");
+    wait_status(&term, "long.txt");
+}
+
 #[test]
 fn the_mouse_setting_chooses_between_capture_alternate_scroll_and_nothing() {
     // Mouse capture turned on (button reports, SGR), alternate scroll on.

@@ -169,7 +169,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             background
         }),
     };
-    let result = tui::run(&mut app, screen, &shell, &mut |app| session.after(app));
+    let result = tui::run(&mut app, screen, &shell, &mut session);
     // The status line has room for a few words of the configuration's
     // mistakes, and only until a key is pressed: each is listed once the
     // terminal is the shell's again.

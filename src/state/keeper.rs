@@ -206,6 +206,11 @@ impl Keeper {
         self.store
     }
 
+    /// When the moved reading position is due to be saved, if it moved.
+    pub fn next_save(&self) -> Option<Instant> {
+        self.position_due
+    }
+
     /// Saves what changed, as due, and writes an export when asked;
     /// whether the app changed (a message, merged highlights).
     pub fn sync(&mut self, app: &mut impl Kept) -> bool {

@@ -8,16 +8,19 @@
 //! and around a suspend (`Ctrl-z` or SIGTSTP) or the reader's editor
 //! (`A`, [`editor`]); SIGCONT redraws the whole screen.
 //!
-//! Events are read on a thread of their own ([`events`]), so the loop can always act on
-//! signals and notice a terminal that has gone away: crossterm 0.29 spins
-//! forever inside `poll` once its tty hangs up (crossterm issue #793), and
-//! a reader must not outlive its terminal burning a core.
+//! Events are read on a thread of their own ([`events`]), and a second
+//! one ([`watch`]) wakes the loop for signals and for a terminal that has
+//! gone away: crossterm 0.29 spins forever inside its read once its tty
+//! hangs up (crossterm issue #793), and a reader must not outlive its
+//! terminal burning a core. Between them the loop sleeps: it sets a timer
+//! only while something is due without a key (background work running, a
+//! save, a followed file to look at), and an idle reader never wakes.
 
 use std::io::{self, BufWriter, IsTerminal, Stdout, Write, stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::RecvTimeoutError;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -45,12 +48,13 @@ pub mod bus;
 mod editor;
 mod events;
 mod mouse;
+mod watch;
 
-use events::EventReader;
+use events::{EventReader, Wake};
 use mouse::{ALTERNATE_SCROLL_OFF, ALTERNATE_SCROLL_ON, Click, mouse_choice};
 
-/// How long to wait for an event before looking at signals and at the
-/// terminal again.
+/// How often the loop looks at background work while it runs (the
+/// paragraphs' count, a search, the rest of a book).
 const POLL: Duration = Duration::from_millis(50);
 
 /// Why the reader stopped.
@@ -63,6 +67,9 @@ pub enum Exit {
     /// The terminal went away (its window closed, the connection dropped).
     HangUp,
 }
+
+/// The signals the reader acts on.
+const SIGNALS: [libc::c_int; 5] = [SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT];
 
 /// Signals noted by their handlers, for the loop to act on.
 struct Signals {
@@ -226,25 +233,38 @@ pub struct Shell {
     pub theme: Theme,
 }
 
+/// What the reader's loop does besides keys and drawing: the session's
+/// upkeep (saving, the state of a document that became whole, a followed
+/// file).
+pub trait Upkeep {
+    /// Called after each round of events, when something due
+    /// ([`Upkeep::next_due`]) or background work wakes the loop, and as
+    /// soon as the whole of a document shown from its beginning has come
+    /// (before any key acts on it), to save what changed; whether it
+    /// changed the app (a message), which is then drawn.
+    fn after(&mut self, app: &mut App) -> bool;
+
+    /// When [`Upkeep::after`] next has something to do though no event
+    /// comes (a position to save, a followed file to look at); `None`
+    /// when nothing is due.
+    fn next_due(&self) -> Option<Instant>;
+}
+
 /// Runs the interactive reader on `screen` until it quits or a signal
 /// stops it; the terminal is restored in every case where there still is
-/// one. `after` is called after each round of events (and every [`POLL`]
-/// while idle), and as soon as the whole of a document shown from its
-/// beginning has come (before any key acts on it), to save what changed;
-/// it says whether it changed the app (a message), which is then drawn.
-/// Saving on the way out is the caller's, once this returns, whatever the
-/// reason.
+/// one. `upkeep` is called as [`Upkeep::after`] says. Saving on the way
+/// out is the caller's, once this returns, whatever the reason.
 pub fn run(
     app: &mut App,
     screen: Screen,
     shell: &Shell,
-    after: &mut dyn FnMut(&mut App) -> bool,
+    upkeep: &mut dyn Upkeep,
 ) -> io::Result<Exit> {
     let Screen {
         mut terminal,
         signals,
     } = screen;
-    let result = event_loop(&mut terminal, app, shell, &signals, after);
+    let result = event_loop(&mut terminal, app, shell, &signals, upkeep);
     if let Ok(Exit::HangUp) = result {
         return result;
     }
@@ -271,19 +291,19 @@ fn event_loop(
     app: &mut App,
     shell: &Shell,
     signals: &Signals,
-    after: &mut dyn FnMut(&mut App) -> bool,
+    upkeep: &mut dyn Upkeep,
 ) -> io::Result<Exit> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     // The first frame goes out before any thread is started.
     draw(terminal, app, shell)?;
-    let events = EventReader::spawn();
+    let events = EventReader::spawn(&SIGNALS)?;
     let mut click: Option<Click> = None;
     app.start_reading_rest();
     app.document().start_counting();
     // What waited for the first frame (a new file's saved state) is done
     // before any key acts.
-    let mut dirty = after(app);
+    let mut dirty = upkeep.after(app);
     let mut was_counting = false;
     loop {
         if dirty {
@@ -292,24 +312,35 @@ fn event_loop(
         if app.should_quit() {
             return Ok(Exit::Quit);
         }
-        // The rest of a book is looked for often: it is due in a moment.
-        let poll = if app.is_reading_rest() {
-            POLL / 10
-        } else {
-            POLL
-        };
-        match events.recv_timeout(poll) {
-            Ok(event) => {
+        // Signals are looked at on every turn (those that came before the
+        // watcher started too).
+        match act_on_signals(terminal, signals, app)? {
+            Acted::Exit(exit) => return Ok(exit),
+            Acted::Redrawn => {
+                dirty = true;
+                continue;
+            }
+            Acted::Nothing => {}
+        }
+        let timeout = wait_for(app, was_counting, upkeep.next_due());
+        dirty = match events.next(timeout) {
+            Ok(Wake::Event(event)) => {
                 // Keys act on the whole document: the rest of a book shown
-                // from its beginning is waited for (and `after` told).
-                dirty = app.take_rest(true) && {
-                    after(app);
+                // from its beginning is waited for (and the upkeep told).
+                let mut dirty = app.take_rest(true) && {
+                    upkeep.after(app);
                     true
                 };
                 // Apply everything already queued before drawing again;
                 // events that do nothing (mouse moves) draw nothing.
                 app.begin_batch();
-                for event in std::iter::once(event).chain(events.try_iter()) {
+                let queued = events.try_iter().filter_map(|wake| match wake {
+                    Wake::Event(event) => Some(event),
+                    // The flags say which signal came: they are read on
+                    // every turn.
+                    Wake::Signal | Wake::HangUp => None,
+                });
+                for event in std::iter::once(event).chain(queued) {
                     let event = event?;
                     if let Event::Mouse(mouse) = &event
                         && mouse.kind == MouseEventKind::Down(MouseButton::Left)
@@ -323,26 +354,29 @@ fn event_loop(
                     }
                 }
                 app.end_batch();
-                dirty |= app.poll_search();
+                dirty | app.poll_search()
             }
+            Ok(Wake::Signal) => false,
+            Ok(Wake::HangUp) => return Ok(Exit::HangUp),
             Err(RecvTimeoutError::Timeout) => {
                 // Paragraph numbers sharpen while the count runs; matches
                 // come in while a search runs.
                 let whole = app.take_rest(false);
                 let counting = app.document().counting();
                 let found = app.poll_search();
-                dirty = whole || counting || was_counting || found;
+                let dirty = whole || counting || was_counting || found;
                 was_counting = counting;
+                dirty
             }
-            // The reader thread only stops by panicking.
+            // The reading threads only stop by panicking.
             Err(RecvTimeoutError::Disconnected) => {
                 return Err(io::Error::other("the terminal's events stopped"));
             }
-        }
-        dirty |= after(app);
+        };
+        dirty |= upkeep.after(app);
         if let Some(request) = app.take_editor_request() {
             editor::edit_note(terminal, &events, app, request)?;
-            after(app);
+            upkeep.after(app);
             dirty = true;
         }
         if let Some(text) = app.take_clipboard()
@@ -351,22 +385,62 @@ fn event_loop(
             app.set_message(format!("cannot copy: {error}"));
             dirty = true;
         }
-        let signal = signals.terminate.swap(0, Ordering::SeqCst);
-        if signal != 0 {
-            return Ok(Exit::Signal(signal as i32));
-        }
-        if !stdout().is_terminal() {
-            return Ok(Exit::HangUp);
-        }
-        if signals.stop.swap(false, Ordering::SeqCst) || app.take_suspend() {
-            suspend(terminal)?;
-            dirty = true;
-        }
-        if signals.resume.swap(false, Ordering::SeqCst) {
-            redraw_all(terminal)?;
-            dirty = true;
-        }
     }
+}
+
+/// How long the loop may sleep before it has something to do though no
+/// event comes: `None` (for ever) when nothing runs in the background
+/// (a count that `was_counting` at the last look is drawn once more) and
+/// nothing is `due`.
+fn wait_for(app: &App, was_counting: bool, due: Option<Instant>) -> Option<Duration> {
+    // The rest of a book is looked for often: it is due in a moment.
+    if app.is_reading_rest() {
+        return Some(POLL / 10);
+    }
+    let counting = was_counting || app.document().counting();
+    let working =
+        (counting || app.search().is_some_and(|search| search.is_running())).then_some(POLL);
+    let until_due = due.map(|due| due.saturating_duration_since(Instant::now()));
+    match (working, until_due) {
+        (Some(working), Some(due)) => Some(working.min(due)),
+        (working, due) => working.or(due),
+    }
+}
+
+/// What the signals noted asked of the loop.
+enum Acted {
+    /// To stop.
+    Exit(Exit),
+    /// Nothing but to draw again (after a suspend or a resume).
+    Redrawn,
+    /// Nothing.
+    Nothing,
+}
+
+/// Acts on the signals noted since the last look, on a suspend the reader
+/// asked for, and on a terminal gone away.
+fn act_on_signals(
+    terminal: &mut FrameTerminal,
+    signals: &Signals,
+    app: &mut App,
+) -> io::Result<Acted> {
+    let signal = signals.terminate.swap(0, Ordering::SeqCst);
+    if signal != 0 {
+        return Ok(Acted::Exit(Exit::Signal(signal as i32)));
+    }
+    if !stdout().is_terminal() {
+        return Ok(Acted::Exit(Exit::HangUp));
+    }
+    let mut acted = Acted::Nothing;
+    if signals.stop.swap(false, Ordering::SeqCst) || app.take_suspend() {
+        suspend(terminal)?;
+        acted = Acted::Redrawn;
+    }
+    if signals.resume.swap(false, Ordering::SeqCst) {
+        redraw_all(terminal)?;
+        acted = Acted::Redrawn;
+    }
+    Ok(acted)
 }
 
 /// Draws one frame of `app`, in the shell's styles.
