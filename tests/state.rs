@@ -618,6 +618,43 @@ fn a_mouse_drag_highlights_the_dragged_words() {
     term.wait_exit(TIMEOUT).unwrap();
 }
 
+/// The reading position is saved once the view has rested (two
+/// seconds), though no key comes after the move: the reader then wakes
+/// for the save alone. SIGKILL after the rest finds it on disk; before
+/// the rest, nothing is there yet.
+#[test]
+fn the_position_is_saved_once_the_view_rests_though_no_key_comes() {
+    let home = TempDir::new();
+    let state = home.path().join("state");
+    let mut term = open(&state, &[], 80, 24);
+    term.send("3}");
+    wait_status(&term, "¶ 4/7");
+    let position = || {
+        let Some(file) = doc_files(&state).pop() else {
+            return serde_json::Value::Null;
+        };
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+        json["position"].clone()
+    };
+    assert!(
+        position().is_null(),
+        "saved before the rest: {}",
+        position()
+    );
+    std::thread::sleep(Duration::from_millis(2600));
+    let saved = position();
+    term.signal("KILL");
+    term.wait_exit(TIMEOUT).unwrap();
+    assert!(
+        saved.is_object(),
+        "no position saved after the rest: {saved}"
+    );
+    // It is the place moved to: the next run opens there.
+    let term = open(&state, &[], 80, 24);
+    wait_status(&term, "¶ 4/7");
+}
+
 /// A note written, then SIGKILL at once: the note is on disk, round after
 /// round, and the file always parses.
 #[test]
