@@ -1093,6 +1093,36 @@ fn a_file_cut_short_while_read_ends_the_reader_and_gives_the_terminal_back() {
     );
 }
 
+/// The same when several threads read lost pages at once (a search's
+/// workers): each time, the reader ends with its message and 128 +
+/// SIGBUS, never killed by the signal before it could say why.
+#[test]
+fn a_file_cut_short_under_a_running_search_ends_the_reader_with_its_message() {
+    let dir = TempDir::new();
+    let text = "Une ligne de texte, assez loin dans le fichier.\n\n".repeat(400_000);
+    for round in 0..6 {
+        let path = dir.write(&format!("shrinking-{round}.txt"), &text);
+        let mut term = Term::spawn(&[path.to_str().unwrap()], 200, 24);
+        term.wait_for_what("the first frame", |s| s.contains("¶ 1/"), TIMEOUT)
+            .unwrap();
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_len(0)
+            .unwrap();
+        term.send("/absent\r");
+        let status = term.wait_exit(TIMEOUT).unwrap();
+        assert_eq!(status.exit_code(), 128 + 7, "round {round}: {status:?}");
+        assert_terminal_restored(&term);
+        let screen = term.screen_text();
+        assert!(
+            screen.contains("shrank on disk while it was read"),
+            "{screen}"
+        );
+    }
+}
+
 /// How many bytes the program writes in `span` once `term` has settled.
 fn bytes_written_in(term: &Term, span: Duration) -> usize {
     std::thread::sleep(Duration::from_millis(300));

@@ -429,6 +429,8 @@ fn act_on_signals(
         return Ok(Acted::Exit(Exit::Signal(signal as i32)));
     }
     if !stdout().is_terminal() {
+        // Or a file that shrank took the terminal away to end the reader.
+        bus::wait_if_ending();
         return Ok(Acted::Exit(Exit::HangUp));
     }
     let mut acted = Acted::Nothing;
