@@ -48,7 +48,13 @@ impl App {
     /// The words from the top of the view to the end, read at
     /// [`App::wpm`]; nothing is left once the end is on screen.
     pub fn time_left(&self) -> TimeLeft {
-        if self.percent() >= 100 {
+        self.time_left_at(self.percent())
+    }
+
+    /// [`App::time_left`], the view being `percent` through the text (as
+    /// [`App::percent`] says: the status line asks it once a frame).
+    pub(crate) fn time_left_at(&self, percent: usize) -> TimeLeft {
+        if percent >= 100 {
             return TimeLeft {
                 minutes: 0,
                 estimated: false,

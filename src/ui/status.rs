@@ -30,56 +30,95 @@ pub enum Detail {
     Nothing,
 }
 
+/// What the right-hand side can say, found once a frame: the status line
+/// tries several [`Detail`]s until one fits, and the position (the
+/// percent above all, which walks the screen's rows) is the same for all.
+struct Facts {
+    /// The escapes hidden, the encoding when not UTF-8, the language.
+    about: Vec<String>,
+    /// `match i/M` while there is a search.
+    search: Option<String>,
+    /// `¶ i/N`, or `¶ i/…` while the rest of a book is read.
+    paragraph: String,
+    /// The time left and the percent; `None` while the rest is read (the
+    /// total and the share are not known yet).
+    share: Option<(String, usize)>,
+}
+
+impl Facts {
+    fn of(app: &App) -> Facts {
+        let document = app.document();
+        let mut about = Vec::new();
+        let hidden = document.hidden_escapes();
+        if hidden.value() > 0 {
+            about.push(format!("{} escapes hidden", shown(hidden)));
+        }
+        if document.encoding() != encoding_rs::UTF_8 {
+            about.push(document.encoding().name().to_owned());
+        }
+        if let Some(language) = app.typesetting().language {
+            about.push(language.code().to_owned());
+        }
+        let search = app.search().map(|search| {
+            let current = search.current.map_or(0, |c| c + 1);
+            let at_least = if search.is_running() { "≥" } else { "" };
+            format!("match {current}/{at_least}{}", search.matches.len())
+        });
+        let focus = if document.is_empty() {
+            Count::Exact(0)
+        } else {
+            document.number_of(app.focus())
+        };
+        let (paragraph, share) = if app.is_reading_rest() {
+            (format!("¶ {}/…", shown(focus)), None)
+        } else {
+            let total = document.paragraph_total();
+            let percent = app.percent();
+            let time_left = app.time_left_at(percent).label();
+            (
+                format!("¶ {}/{}", shown(focus), shown(total)),
+                Some((time_left, percent)),
+            )
+        };
+        Facts {
+            about,
+            search,
+            paragraph,
+            share,
+        }
+    }
+
+    /// The right-hand side: the escapes hidden, the encoding when not
+    /// UTF-8, the language, `match i/M`, the time left to read, `¶ i/N`,
+    /// percent — as much as `detail` keeps.
+    fn text(&self, detail: Detail) -> String {
+        if detail == Detail::Nothing {
+            return String::new();
+        }
+        let mut parts: Vec<&str> = Vec::new();
+        if detail <= Detail::NoTime {
+            parts.extend(self.about.iter().map(String::as_str));
+        }
+        parts.extend(self.search.as_deref());
+        let Some((time_left, percent)) = &self.share else {
+            parts.push(&self.paragraph);
+            return parts.join("  ");
+        };
+        if detail == Detail::Full && !time_left.is_empty() {
+            parts.push(time_left);
+        }
+        parts.push(&self.paragraph);
+        let percent = format!("{percent:>3}%");
+        parts.push(&percent);
+        parts.join("  ")
+    }
+}
+
 /// The right-hand side: the escapes hidden, the encoding when not UTF-8,
 /// the language, `match i/M`, the time left to read, `¶ i/N`, percent —
 /// as much as `detail` keeps.
 pub fn position_text(app: &App, detail: Detail) -> String {
-    let mut parts = Vec::new();
-    if detail == Detail::Nothing {
-        return String::new();
-    }
-    let document = app.document();
-    if detail <= Detail::NoTime {
-        let hidden = document.hidden_escapes();
-        if hidden.value() > 0 {
-            parts.push(format!("{} escapes hidden", shown(hidden)));
-        }
-        if document.encoding() != encoding_rs::UTF_8 {
-            parts.push(document.encoding().name().to_owned());
-        }
-        if let Some(language) = app.typesetting().language {
-            parts.push(language.code().to_owned());
-        }
-    }
-    if let Some(search) = app.search() {
-        let current = search.current.map_or(0, |c| c + 1);
-        let at_least = if search.is_running() { "≥" } else { "" };
-        parts.push(format!(
-            "match {current}/{at_least}{}",
-            search.matches.len()
-        ));
-    }
-    let total = document.paragraph_total();
-    let focus = if document.is_empty() {
-        Count::Exact(0)
-    } else {
-        document.number_of(app.focus())
-    };
-    if app.is_reading_rest() {
-        // Only the beginning is read: the total and the share are not
-        // known yet.
-        parts.push(format!("¶ {}/…", shown(focus)));
-        return parts.join("  ");
-    }
-    if detail == Detail::Full {
-        let time_left = app.time_left().label();
-        if !time_left.is_empty() {
-            parts.push(time_left);
-        }
-    }
-    parts.push(format!("¶ {}/{}", shown(focus), shown(total)));
-    parts.push(format!("{:>3}%", app.percent()));
-    parts.join("  ")
+    Facts::of(app).text(detail)
 }
 
 /// The left-hand side: the prompt while it is open, else the document's
@@ -144,17 +183,18 @@ fn arrange(app: &App, width: u16) -> (String, Option<String>, String) {
     let room = usize::from(width);
     let fits = |left: &str, right: &str| left.width() + note_width + right.width() + 3 <= room;
     let short = base_name(&left).to_owned();
+    let facts = Facts::of(app);
     if app.prompt().is_some() || app.selection().is_some() {
         // The prompt (or what is selected) keeps the line; the position
         // gives way to it whole before what is typed scrolls.
         let right = [Detail::Full, Detail::NoTime, Detail::Compact]
             .into_iter()
-            .map(|detail| position_text(app, detail))
+            .map(|detail| facts.text(detail))
             .find(|right| fits(&left, right))
             .unwrap_or_default();
         return (left, note, right);
     }
-    let mut choice = (left.clone(), position_text(app, Detail::Compact));
+    let mut choice = (left.clone(), facts.text(Detail::Compact));
     let tries: [(&str, Detail); 6] = [
         (&left, Detail::Full),
         (&left, Detail::NoTime),
@@ -164,7 +204,7 @@ fn arrange(app: &App, width: u16) -> (String, Option<String>, String) {
         ("", Detail::Nothing),
     ];
     for (name, detail) in tries {
-        let right = position_text(app, detail);
+        let right = facts.text(detail);
         if fits(name, &right) || (note.is_none() && detail >= Detail::NoTime) {
             choice = (name.to_owned(), right);
             break;
@@ -332,6 +372,46 @@ mod tests {
         app.take_rest(true);
         let row = status_row(&app, 70);
         assert!(row.contains("¶ 1/500") && row.contains("0%"), "{row}");
+    }
+
+    #[test]
+    fn each_detail_says_what_it_keeps_in_order() {
+        use crate::action::Action;
+        use crate::document::Document;
+        // 40 paragraphs of 100 words, in French: 4,000 words at 200 a
+        // minute.
+        let text = "Le mot juste et le mot vrai sont dits ici. ".repeat(10) + "\n\n";
+        let document = Document::from_bytes("t", text.repeat(40).as_bytes());
+        let mut app = App::new(document, 70, 80, 10);
+        app.set_wpm(200);
+        app.update(Action::Digit(2));
+        app.update(Action::Digit(0));
+        app.update(Action::NextParagraph);
+        let language = app
+            .typesetting()
+            .language
+            .map_or(String::new(), |l| format!("{l}  "));
+        let percent = app.percent();
+        assert!(0 < percent && percent < 100, "{percent}");
+        let minutes = app.time_left().minutes;
+        assert_eq!(
+            position_text(&app, Detail::Full),
+            format!("{language}{minutes} min left  ¶ 21/40  {percent:>3}%")
+        );
+        assert_eq!(
+            position_text(&app, Detail::NoTime),
+            format!("{language}¶ 21/40  {percent:>3}%")
+        );
+        assert_eq!(
+            position_text(&app, Detail::Compact),
+            format!("¶ 21/40  {percent:>3}%")
+        );
+        assert_eq!(position_text(&app, Detail::Nothing), "");
+        let row = status_row(&app, 80);
+        assert!(
+            row.ends_with(&format!("min left  ¶ 21/40  {percent:>3}% ")),
+            "{row:?}"
+        );
     }
 
     #[test]
