@@ -20,6 +20,7 @@ pub mod theme;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
 use ratatui::widgets::{Clear, Widget};
 
 use std::sync::OnceLock;
@@ -59,8 +60,11 @@ impl Widget for View<'_> {
         let text = Rect::new(area.x, area.y, area.width, area.height - 1);
         let status = Rect::new(area.x, area.bottom() - 1, area.width, 1);
         // The text's own colours under everything (the light theme's white
-        // page on a dark terminal).
-        buf.set_style(text, theme.text);
+        // page on a dark terminal); a theme without any (the dark one, the
+        // plain one) leaves every cell as it is, and is not walked.
+        if theme.text != Style::new() {
+            buf.set_style(text, theme.text);
+        }
         reader::render(app, text, buf, &theme);
         status::render(app, status, buf, &theme);
         if app.help_visible() {
