@@ -188,15 +188,25 @@ impl<'a> Rows<'a> {
         }
     }
 
-    /// Whether a view from `top`, `height` rows high, shows the last row.
+    /// Whether a view from `top`, `height` rows high, shows the last row:
+    /// whether fewer than `height` rows follow `top`. Counted a paragraph
+    /// at a time (each of its rows would ask for its lines again).
     pub fn reaches_end(&self, top: Row, height: usize) -> bool {
-        let mut row = top;
-        for _ in 0..height.max(1) {
-            let next = self.advance(row, 1);
-            if next == row {
+        if self.document.is_empty() {
+            return true;
+        }
+        let height = height.max(1);
+        let mut paragraph = top.paragraph;
+        let mut after = self
+            .row_count(paragraph)
+            .saturating_sub(1)
+            .saturating_sub(top.line);
+        while after < height {
+            let Some(next) = self.document.next(paragraph) else {
                 return true;
-            }
-            row = next;
+            };
+            after += self.row_count(next);
+            paragraph = next;
         }
         false
     }
@@ -284,6 +294,41 @@ mod tests {
         assert_eq!(rows.advance(row(0, 0), 6), row(2, 0));
         assert_eq!(rows.advance(row(2, 0), -6), row(0, 0));
         assert_eq!(rows.advance(row(1, 0), -1), row(0, 3));
+    }
+
+    #[test]
+    fn the_end_is_reached_exactly_when_a_step_down_stays_put() {
+        let (doc, layout) = fixture();
+        let rows = Rows::new(&doc, &layout);
+        // A view steps down one row at a time: it shows the last row when
+        // one of its steps does not move.
+        let stepped = |top: Row, height: usize| {
+            let mut row = top;
+            (0..height.max(1)).any(|_| {
+                let next = rows.advance(row, 1);
+                std::mem::replace(&mut row, next) == next
+            })
+        };
+        let mut top = Row::default();
+        loop {
+            for height in 0..20 {
+                assert_eq!(
+                    rows.reaches_end(top, height),
+                    stepped(top, height),
+                    "{top:?} {height}"
+                );
+            }
+            let next = rows.advance(top, 1);
+            if next == top {
+                break;
+            }
+            top = next;
+        }
+        // 15 rows: 3 lines and a gap, 1 and a gap, 2 and a gap, 1 and a
+        // gap, 4 lines.
+        assert!(rows.reaches_end(row(4, 0), 4) && !rows.reaches_end(row(4, 0), 3));
+        assert!(rows.reaches_end(row(0, 0), 15) && !rows.reaches_end(row(0, 0), 14));
+        assert!(rows.reaches_end(row(0, 1), 14) && !rows.reaches_end(row(0, 1), 13));
     }
 
     #[test]
