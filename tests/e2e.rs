@@ -1066,59 +1066,49 @@ fn follow_shows_what_is_added_to_the_file_at_the_end() {
     assert!(status_of(&screen).contains("/45"), "{screen}");
 }
 
-#[test]
-fn a_file_cut_short_while_read_ends_the_reader_and_gives_the_terminal_back() {
-    let dir = TempDir::new();
-    let text = "Une ligne de texte, assez loin dans le fichier.\n\n".repeat(100_000);
-    let path = dir.write("shrinking.txt", text);
+/// Opens `name` in `dir`, `lines` lines long, truncates it in place once
+/// its first frame is out (its pages are gone), sends `keys`: the reader
+/// must end with 128 + SIGBUS, the terminal given back and one line
+/// naming the file.
+fn cut_short_while_read(dir: &TempDir, name: &str, lines: usize, keys: &str) {
+    let text = "Une ligne de texte, assez loin dans le fichier.\n\n".repeat(lines);
+    let path = dir.write(name, text);
     // Wide enough for the message on one row.
     let mut term = Term::spawn(&[path.to_str().unwrap()], 200, 24);
     term.wait_for_what("the first frame", |s| s.contains("¶ 1/"), TIMEOUT)
         .unwrap();
-    // Another program truncates it in place: its pages are gone.
     std::fs::OpenOptions::new()
         .write(true)
         .open(&path)
         .unwrap()
         .set_len(0)
         .unwrap();
-    term.send("G");
+    term.send(keys);
     let status = term.wait_exit(TIMEOUT).unwrap();
-    assert_eq!(status.exit_code(), 128 + 7, "128 + SIGBUS");
+    assert_eq!(status.exit_code(), 128 + 7, "{name}: {status:?}");
     assert_terminal_restored(&term);
     let screen = term.screen_text();
-    assert!(
-        screen.contains("shrinking.txt' shrank on disk while it was read"),
-        "{screen}"
-    );
+    let message = format!("{name}' shrank on disk while it was read");
+    assert!(screen.contains(&message), "{screen}");
+}
+
+#[test]
+fn a_file_cut_short_while_read_ends_the_reader_and_gives_the_terminal_back() {
+    cut_short_while_read(&TempDir::new(), "shrinking.txt", 100_000, "G");
 }
 
 /// The same when several threads read lost pages at once (a search's
-/// workers): each time, the reader ends with its message and 128 +
-/// SIGBUS, never killed by the signal before it could say why.
+/// workers), round after round: never killed by the signal before the
+/// reader could say why, never a frame after the terminal is given back.
 #[test]
 fn a_file_cut_short_under_a_running_search_ends_the_reader_with_its_message() {
     let dir = TempDir::new();
-    let text = "Une ligne de texte, assez loin dans le fichier.\n\n".repeat(400_000);
     for round in 0..6 {
-        let path = dir.write(&format!("shrinking-{round}.txt"), &text);
-        let mut term = Term::spawn(&[path.to_str().unwrap()], 200, 24);
-        term.wait_for_what("the first frame", |s| s.contains("¶ 1/"), TIMEOUT)
-            .unwrap();
-        std::fs::OpenOptions::new()
-            .write(true)
-            .open(&path)
-            .unwrap()
-            .set_len(0)
-            .unwrap();
-        term.send("/absent\r");
-        let status = term.wait_exit(TIMEOUT).unwrap();
-        assert_eq!(status.exit_code(), 128 + 7, "round {round}: {status:?}");
-        assert_terminal_restored(&term);
-        let screen = term.screen_text();
-        assert!(
-            screen.contains("shrank on disk while it was read"),
-            "{screen}"
+        cut_short_while_read(
+            &dir,
+            &format!("shrinking-{round}.txt"),
+            400_000,
+            "/absent\r",
         );
     }
 }
