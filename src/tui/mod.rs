@@ -334,11 +334,16 @@ fn event_loop(
                 // Apply everything already queued before drawing again;
                 // events that do nothing (mouse moves) draw nothing.
                 app.begin_batch();
+                let mut hung_up = false;
                 let queued = events.try_iter().filter_map(|wake| match wake {
                     Wake::Event(event) => Some(event),
                     // The flags say which signal came: they are read on
                     // every turn.
-                    Wake::Signal | Wake::HangUp => None,
+                    Wake::Signal => None,
+                    Wake::HangUp => {
+                        hung_up = true;
+                        None
+                    }
                 });
                 for event in std::iter::once(event).chain(queued) {
                     let event = event?;
@@ -352,6 +357,9 @@ fn event_loop(
                         app.update(action);
                         dirty = true;
                     }
+                }
+                if hung_up {
+                    return Ok(Exit::HangUp);
                 }
                 app.end_batch();
                 dirty | app.poll_search()
@@ -536,4 +544,38 @@ fn install_panic_hook() {
         let _ = disable_raw_mode();
         previous(info);
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Document;
+
+    fn app(text: &str) -> App {
+        let app = App::new(Document::from_bytes("t", text.as_bytes()), 70, 80, 24);
+        // A small text is counted at once: nothing runs.
+        assert!(!app.document().counting());
+        app
+    }
+
+    #[test]
+    fn an_idle_reader_waits_for_ever_and_wakes_only_for_what_runs_or_is_due() {
+        let mut app = app("One paragraph.\n\nAnother, with a word.\n");
+        assert_eq!(wait_for(&app, false, None), None);
+        // A count that ran at the last look is drawn once more.
+        assert_eq!(wait_for(&app, true, None), Some(POLL));
+        // A save due in a second: waited for, no longer.
+        let due = Instant::now() + Duration::from_secs(1);
+        let wait = wait_for(&app, false, Some(due)).unwrap();
+        assert!(wait <= Duration::from_secs(1) && wait > POLL, "{wait:?}");
+        // Due already: no wait at all.
+        let past = Instant::now().checked_sub(Duration::from_secs(1)).unwrap();
+        assert_eq!(wait_for(&app, false, Some(past)), Some(Duration::ZERO));
+        // Something due later than the next look at a running count.
+        assert_eq!(wait_for(&app, true, Some(due)), Some(POLL));
+        // A search over, nothing runs again.
+        app.search_for("word");
+        assert!(!app.search().unwrap().is_running());
+        assert_eq!(wait_for(&app, false, None), None);
+    }
 }
